@@ -1,0 +1,5 @@
+"""Allow ``python -m selfmassage``."""
+
+from selfmassage.cli import main
+
+main()

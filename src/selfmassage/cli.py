@@ -1,0 +1,123 @@
+"""The command line: parse, call one core function, render. Nothing else lives here.
+
+Heavy modules (Rich, sqlite3, the core) are imported inside the commands that need
+them so ``selfmassage --version`` stays as quick as a bare Typer app.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from selfmassage import __version__
+from selfmassage.errors import ExitCode, SelfMassageError
+
+DISCLAIMER = (
+    "This is not medical advice; see a doctor for a diagnosis. Self-massage can give "
+    "short-term comfort alongside exercise and medical care; it does not cure spinal disease."
+)
+
+
+def report_error(message: str, hint: str | None = None) -> None:
+    """One or two plain lines on stderr; never markup, never a traceback."""
+    from selfmassage.safetext import printable
+
+    lines = printable(message).splitlines() or [""]
+    sys.stderr.write(f"selfmassage: error: {lines[0]}\n")
+    for line in lines[1:]:
+        sys.stderr.write(f"  {line}\n")
+    if hint:
+        sys.stderr.write(f"  {printable(hint)}\n")
+
+
+class EdgeGroup(TyperGroup):
+    """The CLI edge: domain errors become a message and a named exit code."""
+
+    def invoke(self, ctx: Any) -> Any:  # click.Context; Typer may vendor Click
+        try:
+            return super().invoke(ctx)
+        except SelfMassageError as exc:
+            report_error(exc.message, exc.hint)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("\nselfmassage: interrupted\n")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # `selfmassage history | head`: the reader left; that is not an error.
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            # Click's own exceptions (usage errors, Exit, Abort) are handled by Click.
+            # Typer may vendor Click, so they are recognised by module, not by class.
+            if type(exc).__module__.startswith(("click", "typer")) or os.environ.get(
+                "SELFMASSAGE_DEBUG"
+            ):
+                raise
+            report_error(
+                f"internal error: {type(exc).__name__}: {exc}",
+                "This is a bug in selfmassage. Run again with SELFMASSAGE_DEBUG=1 for details.",
+            )
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(
+    name="selfmassage",
+    cls=EdgeGroup,
+    help=(
+        "A self-massage coach for the neck, shoulders and lower back: screening, guided "
+        "timed routines, a journal and printable handouts.\n\n" + DISCLAIMER
+    ),
+    invoke_without_command=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"selfmassage {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Run with no command for the daily path: check it is safe, pick, confirm, massage."""
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
+
+
+def _register() -> None:
+    # Each command module only imports Typer at load time; heavy work is inside commands.
+    from selfmassage import cli_routines
+
+    for module in (cli_routines,):
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="selfmassage")

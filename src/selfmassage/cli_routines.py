@@ -1,0 +1,115 @@
+"""Commands that list, show and check routine files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from selfmassage.errors import ExitCode
+
+routines_app = typer.Typer(
+    name="routines",
+    help="List routines (bundled and your own), and check routine files.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _list(as_json: bool) -> None:
+    from selfmassage.routines import load_catalog
+
+    catalog = load_catalog()
+    for warning in catalog.warnings:
+        sys.stderr.write(f"selfmassage: warning: {warning}\n")
+    routines = [catalog.routines[i] for i in catalog.ids()]
+    if as_json:
+        from selfmassage.output import emit_json
+
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "area": r.area,
+                    "areas": sorted(r.areas),
+                    "position": r.position,
+                    "minutes": round(r.minutes, 1),
+                    "seconds": r.total_seconds,
+                    "steps": len(r.steps),
+                    "source": r.source,
+                    "path": str(r.path) if r.path else None,
+                }
+                for r in routines
+            ]
+        )
+        return
+    from selfmassage.render import routines_table
+
+    routines_table(routines)
+
+
+@routines_app.callback()
+def routines_root(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List every routine, bundled and your own (same as 'routines list')."""
+    if ctx.invoked_subcommand is None:
+        _list(as_json)
+
+
+@routines_app.command("list")
+def routines_list(as_json: JsonOption = False) -> None:
+    """List every routine: id, title, area, position, minutes, steps, source."""
+    _list(as_json)
+
+
+@routines_app.command("validate")
+def routines_validate(
+    files: Annotated[
+        list[Path], typer.Argument(help="Routine TOML files to check.", show_default=False)
+    ],
+) -> None:
+    """Check routine files and report every problem; exit 0 only when all are valid."""
+    from selfmassage.routines import validate_files
+    from selfmassage.safetext import printable
+
+    results = validate_files(files)
+    bad = 0
+    for path, problems in results.items():
+        if problems:
+            bad += 1
+            for problem in problems:
+                sys.stderr.write(printable(problem) + "\n")
+        else:
+            sys.stdout.write(f"{printable(str(path))}: ok\n")
+    if bad:
+        sys.stderr.write(f"{bad} of {len(results)} file(s) invalid\n")
+        raise typer.Exit(int(ExitCode.BAD_INPUT))
+
+
+def show(
+    routine: Annotated[
+        str, typer.Argument(help="A routine id (see 'selfmassage routines') or a .toml file.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one routine: what it is for, position, course, and every step."""
+    from selfmassage.routines import resolve_routine
+
+    found = resolve_routine(routine)
+    if as_json:
+        from selfmassage.output import emit_json
+
+        emit_json(found.to_dict())
+        return
+    from selfmassage.render import routine_detail
+
+    routine_detail(found)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(routines_app)
+    app.command("show")(show)

@@ -1,0 +1,97 @@
+"""Rich rendering of routines for the terminal. Only the CLI imports this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from selfmassage.routines import Routine
+from selfmassage.safetext import printable
+
+
+def literal(text: str, style: str = "") -> Text:
+    """Text from a file or a user, never read as markup and stripped of escapes."""
+    return Text(printable(text), style=style)
+
+
+def console() -> Console:
+    # Rich honours NO_COLOR and TERM=dumb itself; we only choose the stream.
+    return Console(highlight=False)
+
+
+def duration(seconds: int) -> str:
+    """``1:30`` for 90 seconds; ``12:05`` for 725."""
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def routines_table(routines: Iterable[Routine], out: Console | None = None) -> None:
+    table = Table(title="Routines", title_justify="left")
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("title")
+    table.add_column("area")
+    table.add_column("position")
+    table.add_column("minutes", justify="right")
+    table.add_column("steps", justify="right")
+    table.add_column("source")
+    for r in routines:
+        table.add_row(
+            literal(r.id),
+            literal(r.title),
+            literal(r.area),
+            r.position,
+            f"{r.minutes:.1f}",
+            str(len(r.steps)),
+            r.source,
+        )
+    (out or console()).print(table)
+
+
+def routine_detail(routine: Routine, out: Console | None = None) -> None:
+    out = out or console()
+    header = Text()
+    header.append(printable(routine.title), style="bold")
+    header.append(f"  ({routine.id}, {routine.source})", style="dim")
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("Area", literal(routine.area))
+    facts.add_row("Position", routine.position)
+    facts.add_row("Time", f"{duration(routine.total_seconds)} ({len(routine.steps)} steps)")
+    facts.add_row("Course", routine.course.describe())
+    facts.add_row("Good for", literal("\n".join(f"• {i}" for i in routine.indications)))
+    if routine.preparation:
+        facts.add_row("Before you start", literal(routine.preparation))
+    out.print(Panel(Group(header, literal(routine.description), Text(), facts), expand=False))
+
+    steps = Table(title="Steps", title_justify="left", show_lines=True)
+    steps.add_column("#", justify="right")
+    steps.add_column("technique", min_width=10, max_width=20)
+    steps.add_column("area", min_width=8, max_width=12)
+    steps.add_column("side", no_wrap=True)
+    steps.add_column("time", justify="right", no_wrap=True)
+    steps.add_column("instruction", ratio=1, min_width=30)
+    for number, step in enumerate(routine.steps, start=1):
+        technique = Text(printable(step.label), style="bold")
+        if step.name:
+            technique.append(f"\n{step.technique}", style="dim")
+        instruction = literal(step.instruction)
+        if step.cue:
+            instruction.append(f"\nFeel: {printable(step.cue)}", style="italic")
+        if step.caution:
+            instruction.append(f"\nCaution: {printable(step.caution)}", style="bold")
+        if step.tempo:
+            instruction.append(f"\nTempo: {step.tempo} strokes a minute", style="dim")
+        steps.add_row(
+            str(number),
+            technique,
+            step.area_label,
+            step.side,
+            duration(step.seconds),
+            instruction,
+        )
+    out.print(steps)

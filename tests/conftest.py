@@ -1,0 +1,26 @@
+"""Every test runs with its own empty home: no test ever touches a real one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "home"
+    monkeypatch.setenv("SELFMASSAGE_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("SELFMASSAGE_DEBUG", raising=False)
+    yield home
+
+
+@pytest.fixture
+def user_routines(isolated_home: Path) -> Path:
+    """The user's routine folder, created."""
+    folder = isolated_home / "config" / "routines"
+    folder.mkdir(parents=True)
+    return folder
