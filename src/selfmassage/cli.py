@@ -109,9 +109,9 @@ def root(
 
 def _register() -> None:
     # Each command module only imports Typer at load time; heavy work is inside commands.
-    from selfmassage import cli_routines
+    from selfmassage import cli_journal, cli_routines
 
-    for module in (cli_routines,):
+    for module in (cli_routines, cli_journal):
         module.register(app)
 
 
@@ -120,4 +120,10 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
+    # history and stats skip Typer's (slow to import) parsing when their arguments are plain.
+    from selfmassage.cli_journal import fast_path
+
+    code = fast_path(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     app(prog_name="selfmassage")

@@ -1,0 +1,68 @@
+"""Helpers shared by the journal tests: record sessions as the session player does."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from selfmassage.journal import Journal, StepRecord
+from selfmassage.routines import Routine, load_catalog
+
+UTC_PLUS_1 = timezone(timedelta(hours=1))
+
+
+def routine(name: str = "collar") -> Routine:
+    return load_catalog().routines[name]
+
+
+def journal_path(home: Path) -> Path:
+    return home / "data" / "journal.sqlite3"
+
+
+def step(index: int, seconds_done: int = 30, *, completed: bool = True) -> StepRecord:
+    return StepRecord(
+        index=index,
+        technique="stroking",
+        area="neck-shoulders",
+        side="both",
+        planned_seconds=30,
+        seconds_done=seconds_done,
+        completed=completed,
+        skipped=False,
+    )
+
+
+def record(
+    journal: Journal,
+    started_at: datetime,
+    *,
+    name: str = "collar",
+    outcome: str = "completed",
+    steps: int = 2,
+    pain_before: int | None = 5,
+    pain_after: int | None = 3,
+    note: str | None = None,
+) -> str:
+    """One whole session, written the way the session player writes it."""
+    chosen = routine(name)
+    session = journal.begin_session(
+        chosen, started_at=started_at, verdict="go", pain_before=pain_before
+    )
+    for index in range(steps):
+        journal.record_step(session, step(index))
+    journal.finish_session(
+        session,
+        ended_at=started_at + timedelta(minutes=10),
+        outcome=outcome,
+        actual_seconds=30 * steps,
+        paused_seconds=15,
+        pain_after=pain_after,
+        pain_where=None,
+        note=note,
+    )
+    return session
+
+
+def day(number: int, hour: int = 8) -> datetime:
+    """A morning in November 2026 in UTC+1."""
+    return datetime(2026, 11, number, hour, 0, tzinfo=UTC_PLUS_1)
