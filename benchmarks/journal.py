@@ -16,7 +16,6 @@ reports medians and ratios:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from selfmassage.journal import Journal, StepRecord
+from selfmassage.journal_io import export_json
 from selfmassage.routines import Routine, load_catalog
 
 PYCACHE = Path(tempfile.gettempdir()) / "selfmassage-bench-pycache"
@@ -82,8 +82,8 @@ def synthetic_sessions(count: int, routines: list[Routine]) -> list[dict[str, An
 
 
 def write_export(sessions: list[dict[str, Any]], path: Path) -> None:
-    document = {"format": "selfmassage-journal", "version": 1, "sessions": sessions}
-    path.write_text(json.dumps(document), encoding="utf-8")
+    """The file exactly as `selfmassage export` writes it."""
+    path.write_text(export_json(sessions), encoding="utf-8")
 
 
 def run(args: list[str], home: Path) -> float:
