@@ -355,6 +355,20 @@ def test_a_database_from_a_newer_selfmassage_is_refused_and_left_alone(
     assert path.read_bytes() == content
 
 
+def test_another_programs_database_is_refused_and_left_alone(isolated_home: Path) -> None:
+    path = journal_path(isolated_home)
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE recipes (name TEXT)")
+    db.commit()
+    db.close()
+    content = path.read_bytes()
+    with pytest.raises(JournalError) as error:
+        Journal.open()
+    assert error.value.message == (f"the journal {path} is damaged or is not a selfmassage journal")
+    assert path.read_bytes() == content
+
+
 def test_an_empty_file_becomes_a_new_journal(isolated_home: Path) -> None:
     _journal_file_with(isolated_home, b"")
     with Journal.open() as journal:

@@ -171,6 +171,14 @@ def test_one_bad_record_imports_nothing_and_names_the_record_and_field(tmp_path:
         ({"mood": "fine"}, "'mood' is not a session field"),
         ({"steps": "all"}, "'steps' must be a list, not \"all\""),
         ({"steps": [{"index": 0}]}, "'steps[0].area' is missing"),
+        (
+            {"steps": [_session()["steps"][0], _session()["steps"][0]]},
+            "'steps[1].index' 0 appears twice",
+        ),
+        (
+            {"steps": [{**_session()["steps"][0], "completed": 1}]},
+            "'steps[0].completed' must be true or false",
+        ),
     ],
 )
 def test_each_bad_field_is_named(tmp_path: Path, changes: dict[str, Any], message: str) -> None:

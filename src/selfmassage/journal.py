@@ -304,6 +304,21 @@ class Journal:
         started_at = _aware(started_at, "started_at")
         session_id = str(uuid.uuid4())
         self._lock(session_id)
+        try:
+            self._insert_session(session_id, routine, started_at, verdict, pain_before)
+        except BaseException:
+            self._unlock(session_id)
+            raise
+        return session_id
+
+    def _insert_session(
+        self,
+        session_id: str,
+        routine: Routine,
+        started_at: datetime,
+        verdict: str | None,
+        pain_before: int | None,
+    ) -> None:
         with self._guard("record the start of a session"), self._write() as db:
             db.execute(
                 "INSERT INTO sessions (id, routine, routine_title, content_hash, started_at, "
@@ -324,7 +339,6 @@ class Journal:
                 ),
             )
             _remember_course(db, routine.id, routine.course)
-        return session_id
 
     def record_step(self, session_id: str, step: StepRecord) -> None:
         """Write one step as it ends."""
@@ -821,13 +835,19 @@ def _check_existing(path: Path) -> None:
     try:
         version = probe.execute("PRAGMA user_version").fetchone()[0]
         # Reading the schema makes SQLite check the file's structure.
-        probe.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        objects = probe.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise JournalError(
             f"the journal {path} is damaged ({exc})", hint=_restore_hint(path)
         ) from None
     finally:
         probe.close()
+    if version == 0 and objects:
+        # Some other program's database: adding our tables to it would change it.
+        raise JournalError(
+            f"the journal {path} is damaged or is not a selfmassage journal",
+            hint=_restore_hint(path),
+        )
     if version > SCHEMA_VERSION:
         from selfmassage import __version__
 
