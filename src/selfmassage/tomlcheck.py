@@ -118,7 +118,13 @@ class Checker:
         value = table[key]
         ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
         if not ok:
-            expected = {str: "a string", int: "an integer", list: "an array", dict: "a table"}
+            expected = {
+                str: "a string",
+                int: "an integer",
+                bool: "a boolean",
+                list: "an array",
+                dict: "a table",
+            }
             self.add(
                 f"'{key}' must be {expected.get(kind, kind.__name__)}, got {type_name(value)}",
                 where=where,
