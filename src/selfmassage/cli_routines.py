@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from selfmassage.errors import ExitCode
+
+if TYPE_CHECKING:
+    from selfmassage.routines import Catalog
 
 routines_app = typer.Typer(
     name="routines",
@@ -20,12 +23,20 @@ routines_app = typer.Typer(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _list(as_json: bool) -> None:
+def _catalog() -> Catalog:
+    """Every routine, after warning on stderr about user files that were skipped."""
     from selfmassage.routines import load_catalog
+    from selfmassage.safetext import printable
 
     catalog = load_catalog()
     for warning in catalog.warnings:
-        sys.stderr.write(f"selfmassage: warning: {warning}\n")
+        # The warning quotes the broken file, which may hold escape sequences.
+        sys.stderr.write(f"selfmassage: warning: {printable(warning)}\n")
+    return catalog
+
+
+def _list(as_json: bool) -> None:
+    catalog = _catalog()
     routines = [catalog.routines[i] for i in catalog.ids()]
     if as_json:
         from selfmassage.output import emit_json
@@ -97,9 +108,9 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one routine: what it is for, position, course, and every step."""
-    from selfmassage.routines import resolve_routine
+    from selfmassage.routines import names_a_file, resolve_routine
 
-    found = resolve_routine(routine)
+    found = resolve_routine(routine, None if names_a_file(routine) else _catalog())
     if as_json:
         from selfmassage.output import emit_json
 
