@@ -80,7 +80,8 @@ def routines_list(as_json: JsonOption = False) -> None:
 @routines_app.command("validate")
 def routines_validate(
     files: Annotated[
-        list[Path], typer.Argument(help="Routine TOML files to check.", show_default=False)
+        list[Path],
+        typer.Argument(help="Routine TOML files to check.", metavar="FILE", show_default=False),
     ],
 ) -> None:
     """Check routine files and report every problem; exit 0 only when all are valid."""

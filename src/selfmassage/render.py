@@ -12,7 +12,6 @@ from rich.text import Text
 from selfmassage.routines import Routine
 from selfmassage.safetext import printable
 
-
 # Tempo counts strokes, except where the hands are still and the count is of breaths.
 TEMPO_UNITS = {"breathing": "breaths", "rest": "breaths", "stretching": "movements"}
 
