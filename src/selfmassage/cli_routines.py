@@ -59,9 +59,12 @@ def _list(as_json: bool) -> None:
             ]
         )
         return
-    from selfmassage.render import routines_table
+    # Plain text, not Rich: the listing is on the start-up budget (benchmarks/startup.py).
+    import shutil
 
-    routines_table(routines)
+    from selfmassage.render_plain import routines_table
+
+    sys.stdout.write(routines_table(routines, shutil.get_terminal_size((80, 24)).columns))
 
 
 @routines_app.callback()
