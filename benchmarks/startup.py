@@ -7,6 +7,7 @@ ratio to the bare app; the target is at most 1.15x for both.
     python benchmarks/startup.py              # the installed `selfmassage` script
     python benchmarks/startup.py --module     # `python -m selfmassage` instead
     python benchmarks/startup.py --rounds 60
+    python benchmarks/startup.py --no-bytecode  # honour PYTHONDONTWRITEBYTECODE
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ def main() -> None:
     parser.add_argument(
         "--module", action="store_true", help="run `python -m selfmassage` not the script"
     )
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE from the environment (sources compiled every run)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -73,6 +79,11 @@ def main() -> None:
         # An empty home: no user routines or settings change what is measured.
         env = {**os.environ, "SELFMASSAGE_HOME": str(Path(tmp) / "home"), "NO_COLOR": "1"}
         env.setdefault("COLUMNS", "100")
+        if not args.no_bytecode:
+            # Like any installed package (pip byte-compiles on install), the warm-up
+            # runs leave .pyc files; without this an editable checkout under
+            # PYTHONDONTWRITEBYTECODE=1 recompiles selfmassage's sources on every run.
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
         ours = [sys.executable, "-m", "selfmassage"] if args.module else [str(console_script())]
         commands = {
             "bare Typer app": [sys.executable, str(bare)],
@@ -92,7 +103,8 @@ def main() -> None:
     base = statistics.median(times["bare Typer app"])
     print(f"python {sys.version.split()[0]} at {sys.executable}")
     print(f"selfmassage run as: {' '.join(ours)}")
-    print(f"{args.rounds} interleaved rounds, {args.warmup} warm-up; medians\n")
+    cached = "off" if args.no_bytecode and os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
+    print(f"{args.rounds} interleaved rounds, {args.warmup} warm-up; bytecode cache {cached}\n")
     print(f"{'command':<24} {'median ms':>10} {'p25 ms':>8} {'p75 ms':>8} {'ratio':>7}  target")
     missed = False
     for name in commands:
