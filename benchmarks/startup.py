@@ -103,8 +103,8 @@ def main() -> None:
     base = statistics.median(times["bare Typer app"])
     print(f"python {sys.version.split()[0]} at {sys.executable}")
     print(f"selfmassage run as: {' '.join(ours)}")
-    cached = "off" if args.no_bytecode and os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
-    print(f"{args.rounds} interleaved rounds, {args.warmup} warm-up; bytecode cache {cached}\n")
+    writes = "off" if args.no_bytecode and os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
+    print(f"{args.rounds} interleaved rounds, {args.warmup} warm-up; .pyc writing {writes}\n")
     print(f"{'command':<24} {'median ms':>10} {'p25 ms':>8} {'p75 ms':>8} {'ratio':>7}  target")
     missed = False
     for name in commands:

@@ -65,7 +65,10 @@ def test_routines_lists_the_bundled_routines_as_a_table(command: list[str]) -> N
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize("command", [["routines", "--json"], ["routines", "list", "--json"]])
+@pytest.mark.parametrize(
+    "command",
+    [["routines", "--json"], ["routines", "list", "--json"], ["routines", "--json", "list"]],
+)
 def test_routines_json_lists_every_routine(command: list[str]) -> None:
     result = run(*command)
     assert result.exit_code == 0

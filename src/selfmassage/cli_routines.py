@@ -72,12 +72,15 @@ def routines_root(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List every routine, bundled and your own (same as 'routines list')."""
     if ctx.invoked_subcommand is None:
         _list(as_json)
+    else:
+        # 'routines --json list' means the same as 'routines list --json'.
+        ctx.obj = {"json": as_json}
 
 
 @routines_app.command("list")
-def routines_list(as_json: JsonOption = False) -> None:
+def routines_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List every routine: id, title, area, position, minutes, steps, source."""
-    _list(as_json)
+    _list(as_json or bool((ctx.obj or {}).get("json")))
 
 
 @routines_app.command("validate")
