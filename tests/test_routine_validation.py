@@ -293,3 +293,30 @@ def test_validate_files_reports_every_problem_in_every_file(tmp_path: Path) -> N
             f"{second}:22: step 2: 'side' must be one of both, left, right; got 'up'",
         ],
     }
+
+
+def test_a_key_written_inside_a_multiline_string_does_not_move_the_line() -> None:
+    text = VALID.replace(
+        'description = "A routine for tests."',
+        'description = """A routine\narea = not a key\nfor tests."""',
+    ).replace('area = "neck"', "area = 4")
+    assert problems(text) == ["r.toml:6: 'area' must be a string, got an integer"]
+
+
+def test_a_date_where_seconds_belong_is_named_as_such() -> None:
+    text = VALID.replace("seconds = 60", "seconds = 2024-01-01")
+    assert problems(text) == [
+        "r.toml:16: step 1: 'seconds' must be a whole number from 1 to 3600, got a date or time"
+    ]
+
+
+def test_a_file_starting_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.encode())
+    assert load_routine_file(path).id == "test"
+
+
+def test_validate_files_checks_a_file_named_twice_once(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text(VALID)
+    assert validate_files([path, path]) == {path: []}

@@ -442,6 +442,8 @@ def validate_files(files: Iterable[Path]) -> dict[Path, list[str]]:
     results: dict[Path, list[str]] = {}
     ids: dict[str, Path] = {}
     for path in files:
+        if path in results:  # the same file named twice is checked once
+            continue
         try:
             routine = load_routine_file(path)
         except InvalidFile as exc:
