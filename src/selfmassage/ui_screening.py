@@ -351,7 +351,7 @@ def gate(
         routine = routine.without_percussion()
     clearance = Clearance(
         routine=routine,
-        verdict="caution" if verdict.verdict == "clear" and verdict.caution else verdict.verdict,
+        verdict=verdict.verdict,  # refusals are raised above: clear, caution or local
         caution=verdict.caution,
         reasons=verdict.reasons,
     )
