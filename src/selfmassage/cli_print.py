@@ -11,39 +11,60 @@ import typer
 
 def print_handout(
     routine: Annotated[
-        str, typer.Argument(help="A routine id (see 'selfmassage routines') or a .toml file.")
+        str,
+        typer.Argument(
+            metavar="ROUTINE", help="A routine id (see 'selfmassage routines') or a .toml file."
+        ),
     ],
-    patient: Annotated[str | None, typer.Option(help="The patient's name.")] = None,
-    therapist: Annotated[str | None, typer.Option(help="Your name, as the therapist.")] = None,
-    notes: Annotated[str | None, typer.Option(help="Your notes for the patient.")] = None,
+    patient: Annotated[str | None, typer.Option(metavar="NAME", help="The patient's name.")] = None,
+    therapist: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Your name, as the therapist.")
+    ] = None,
+    notes: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Your notes for the patient.")
+    ] = None,
     minutes: Annotated[
         float | None,
-        typer.Option(help="Minutes per session; every step is scaled to fit.", show_default=False),
+        typer.Option(
+            metavar="M",
+            help="Minutes per session; every step is scaled to fit.",
+            show_default=False,
+        ),
     ] = None,
     sessions: Annotated[
         int | None,
-        typer.Option(help="Sessions in the course (default: the routine's).", show_default=False),
+        typer.Option(
+            metavar="N",
+            help="Sessions in the course (default: the routine's).",
+            show_default=False,
+        ),
     ] = None,
     frequency: Annotated[
         str | None,
         typer.Option(
-            help="daily, every-other-day or weekly (default: the routine's).",
+            metavar="daily|every-other-day|weekly",
+            help="How often (default: the routine's).",
             show_default=False,
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="text, markdown or html.", show_default=True)
+        str,
+        typer.Option("--format", metavar="text|markdown|html", help="The handout's format."),
     ] = "text",
+    # A plain string, not click's Path: our own checks give the clearer message.
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write to this file instead of standard output.",
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace the --output file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
 ) -> None:
     """Print a handout: the plan, every step, the body picture, when to stop, a log to fill in."""
     from datetime import date
@@ -67,7 +88,7 @@ def print_handout(
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    write_file(output, text, force=force)
+    write_file(Path(output), text, force=force)
     sys.stderr.write(f"wrote {output}\n")
 
 

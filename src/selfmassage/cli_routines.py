@@ -122,17 +122,21 @@ def routines_new(
 @routines_app.command("install")
 def routines_install(
     file: Annotated[
-        Path, typer.Argument(help="A routine .toml file, e.g. one your therapist gave you.")
+        str,
+        typer.Argument(
+            metavar="FILE", help="A routine .toml file, e.g. one your therapist gave you."
+        ),
     ],
     force: Annotated[
-        bool, typer.Option(help="Replace your routine with the same id, if there is one.")
+        bool,
+        typer.Option("--force", help="Replace your routine with the same id, if there is one."),
     ] = False,
 ) -> None:
     """Check a routine file and copy it into your routines folder (as <id>.toml)."""
     from selfmassage.safetext import printable
     from selfmassage.userroutines import install_routine
 
-    done = install_routine(file, force=force)
+    done = install_routine(Path(file), force=force)
     verb = "replaced" if done.replaced_user else "installed"
     sys.stdout.write(
         f"{verb} '{printable(done.routine.id)}' ({printable(done.routine.title)}) "

@@ -8,6 +8,7 @@ saves it. Nothing here prints. The safety wording comes from
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -183,10 +184,11 @@ def _rescaled(routine: Routine, minutes: float) -> Routine:
         return routine.rescaled(total)
     except RescaleError:
         steps = len(routine.steps)
+        least = math.ceil(steps / 60 * 100) / 100  # one second per step, in minutes
         raise SelfMassageError(
             f"--minutes {minutes:g} is too short for the {steps} steps of '{routine.id}'",
-            hint=f"give at least {steps} seconds (one per step); "
-            f"the routine as written takes {minutes_and_seconds(routine.total_seconds)}",
+            hint=f"give --minutes {least:g} or more (a second per step); "
+            f"as written it takes {minutes_and_seconds(routine.total_seconds)}",
         ) from None
 
 
