@@ -214,7 +214,11 @@ def test_markdown_uses_tables_for_plan_steps_and_log() -> None:
     text = render(handout(patient="Anna K."), "markdown")
     assert text.startswith("# Self-massage: Collar zone\n")
     assert "**Patient:** Anna K. \\\n**Date:** 2026-11-21\n" in text
-    assert "| **Sessions** | 10 |" in text
+    assert "| Sessions | How often | Each session | After the course |" in text
+    assert (
+        "| 10 | daily | 11 min 45 s (12 steps) | a 10-day break before repeating the course |"
+        in text
+    )
     assert "| # | Step | Area | Side | Time | Instruction |" in text
     assert "| 1 | **Opening stroking**<br>stroking | neck and shoulders | both | 1:30 |" in text
     assert "| # | Date | Done | Pain before (0-10) | Pain after (0-10) | Notes |" in text

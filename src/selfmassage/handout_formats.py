@@ -217,7 +217,8 @@ def to_markdown(handout: Handout) -> str:
     out += ["", md_escape(routine.description), ""]
 
     out += ["## Course plan", ""]
-    out += _md_table(("Plan", ""), [(f"**{k}**", md_escape(v)) for k, v in _plan_rows(handout)])
+    plan = _plan_rows(handout)
+    out += _md_table([key for key, _ in plan], [[md_escape(value) for _, value in plan]])
 
     out += ["", "## Position and preparation", "", f"**Position:** {routine.position}", ""]
     if routine.preparation:
