@@ -117,6 +117,18 @@ def test_new_refuses_an_invalid_id(bad_id: str) -> None:
     assert not paths.user_routines_dir().exists()
 
 
+def test_new_with_a_bundled_id_says_it_takes_its_place() -> None:
+    code, out, err = run("routines", "new", "collar", "--from", "collar")
+    path = paths.user_routines_dir() / "collar.toml"
+    assert code == 0
+    assert out == f"{path}\n"
+    assert err == (
+        "note: it takes the place of the bundled routine 'collar'\n"
+        f"Edit it, then check it with: selfmassage routines validate {path}\n"
+    )
+    assert load_catalog().find("collar").source == "user"
+
+
 def test_new_from_an_unknown_routine_suggests_the_closest() -> None:
     code, _, err = run("routines", "new", "mine", "--from", "colar")
     assert code == 2

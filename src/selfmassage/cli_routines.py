@@ -110,10 +110,12 @@ def routines_new(
 ) -> None:
     """Start a routine of your own: write a new routine file to edit, and print its path."""
     from selfmassage.safetext import printable
-    from selfmassage.userroutines import new_routine
+    from selfmassage.userroutines import bundled_ids, new_routine
 
     path = new_routine(routine_id, from_routine=from_routine)
     sys.stdout.write(f"{printable(str(path))}\n")
+    if routine_id in bundled_ids():
+        sys.stderr.write(f"note: it takes the place of the bundled routine '{routine_id}'\n")
     sys.stderr.write(
         f"Edit it, then check it with: selfmassage routines validate {printable(str(path))}\n"
     )

@@ -140,18 +140,20 @@ def install_routine(file: Path, *, force: bool = False, folder: Path | None = No
             hint="add --force to replace it",
         )
     _refuse_id_taken_elsewhere(routine.id, target, folder)
-    bundled = {
-        load_routine_file(p, "bundled").id
-        for p in sorted(paths.bundled_routines_dir().glob("*.toml"))
-    }
     _make_folder(folder)
     atomicfile.write_text(target, text, force=force, hint="add --force to replace it")
     return Installed(
         routine=load_routine_file(target, "user"),
         path=target,
         replaced_user=existed,
-        replaces_bundled=routine.id in bundled,
+        replaces_bundled=routine.id in bundled_ids(),
     )
+
+
+def bundled_ids() -> set[str]:
+    """The ids of the routines shipped with selfmassage (a user file with one replaces it)."""
+    folder = paths.bundled_routines_dir()
+    return {load_routine_file(p, "bundled").id for p in sorted(folder.glob("*.toml"))}
 
 
 def _refuse_id_taken_elsewhere(routine_id: str, path: Path, folder: Path) -> None:
