@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -298,3 +299,18 @@ def test_html_wording_is_plain_black_on_white() -> None:
     page = render(handout(), "html")
     colours = set(re.findall(r"#[0-9a-fA-F]{3,6}\b", page))
     assert colours <= {"#000", "#fff", "#e8e8e8"}
+
+
+def test_upper_back_routines_get_both_sets_of_red_flags() -> None:
+    flags = load_safety().red_flags_for(frozenset({"upper-back"}))
+    assert [f.name for f in flags] == ["neck", "lower back"]
+
+
+def test_a_hands_only_routine_gets_no_area_red_flags_but_keeps_the_stop_rule() -> None:
+    hands = routine("relaxation")
+    only_hands = replace(hands, steps=tuple(s for s in hands.steps if s.area == "hands"))
+    result = build_handout(only_hands, today=DAY)
+    assert result.red_flags == ()
+    text = render(result, "text")
+    assert "Get medical help now" not in text
+    assert "* Stop at once if you feel sudden pain or dizziness." in text
