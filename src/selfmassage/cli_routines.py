@@ -108,6 +108,66 @@ def routines_validate(
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
 
+@routines_app.command("new")
+def routines_new(
+    routine_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The new routine's id: lowercase letters, digits, hyphens."
+        ),
+    ],
+    from_routine: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="ROUTINE",
+            help="Copy this routine (an id or a .toml file) instead of a short skeleton.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Start a routine of your own: write a new routine file to edit, and print its path."""
+    from selfmassage.safetext import printable
+    from selfmassage.userroutines import bundled_ids, new_routine
+
+    path = new_routine(routine_id, from_routine=from_routine)
+    sys.stdout.write(f"{printable(str(path))}\n")
+    if routine_id in bundled_ids():
+        sys.stderr.write(f"note: it takes the place of the bundled routine '{routine_id}'\n")
+    sys.stderr.write(
+        f"Edit it, then check it with: selfmassage routines validate {printable(str(path))}\n"
+    )
+
+
+@routines_app.command("install")
+def routines_install(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="A routine .toml file, e.g. one your therapist gave you."
+        ),
+    ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace your routine with the same id, if there is one."),
+    ] = False,
+) -> None:
+    """Check a routine file and copy it into your routines folder (as <id>.toml)."""
+    from selfmassage.safetext import printable
+    from selfmassage.userroutines import install_routine
+
+    done = install_routine(Path(file), force=force)
+    verb = "replaced" if done.replaced_user else "installed"
+    sys.stdout.write(
+        f"{verb} '{printable(done.routine.id)}' ({printable(done.routine.title)}) "
+        f"as {printable(str(done.path))}\n"
+    )
+    if done.replaces_bundled:
+        sys.stderr.write(
+            f"note: it takes the place of the bundled routine '{printable(done.routine.id)}'\n"
+        )
+
+
 def show(
     routine: Annotated[
         str, typer.Argument(help="A routine id (see 'selfmassage routines') or a .toml file.")
