@@ -45,7 +45,7 @@ def test_a_session_is_recorded_with_every_field_of_the_record() -> None:
         "content_hash": saved["content_hash"],
         "started_at": "2026-11-03T08:00:00+01:00",
         "ended_at": "2026-11-03T08:12:00+01:00",
-        "planned_seconds": 705,
+        "planned_seconds": routine().total_seconds,
         "actual_seconds": 30,
         "paused_seconds": 40,
         "outcome": "stopped_for_pain",

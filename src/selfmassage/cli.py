@@ -104,14 +104,16 @@ def root(
 ) -> None:
     """Run with no command for the daily path: check it is safe, pick, confirm, massage."""
     if ctx.invoked_subcommand is None:
-        sys.stdout.write(ctx.get_help() + "\n")
+        from selfmassage.ui_screening import daily
+
+        daily()
 
 
 def _register() -> None:
     # Each command module only imports Typer at load time; heavy work is inside commands.
-    from selfmassage import cli_journal, cli_routines
+    from selfmassage import cli_journal, cli_print, cli_routines, cli_screen
 
-    for module in (cli_routines, cli_journal):
+    for module in (cli_routines, cli_screen, cli_print, cli_journal):
         module.register(app)
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from selfmassage.errors import ExitCode
+
+if TYPE_CHECKING:
+    from selfmassage.routines import Catalog
 
 routines_app = typer.Typer(
     name="routines",
@@ -20,12 +23,20 @@ routines_app = typer.Typer(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _list(as_json: bool) -> None:
+def _catalog() -> Catalog:
+    """Every routine, after warning on stderr about user files that were skipped."""
     from selfmassage.routines import load_catalog
+    from selfmassage.safetext import printable
 
     catalog = load_catalog()
     for warning in catalog.warnings:
-        sys.stderr.write(f"selfmassage: warning: {warning}\n")
+        # The warning quotes the broken file, which may hold escape sequences.
+        sys.stderr.write(f"selfmassage: warning: {printable(warning)}\n")
+    return catalog
+
+
+def _list(as_json: bool) -> None:
+    catalog = _catalog()
     routines = [catalog.routines[i] for i in catalog.ids()]
     if as_json:
         from selfmassage.output import emit_json
@@ -48,9 +59,12 @@ def _list(as_json: bool) -> None:
             ]
         )
         return
-    from selfmassage.render import routines_table
+    # Plain text, not Rich: the listing is on the start-up budget (benchmarks/startup.py).
+    import shutil
 
-    routines_table(routines)
+    from selfmassage.render_plain import routines_table
+
+    sys.stdout.write(routines_table(routines, shutil.get_terminal_size((80, 24)).columns))
 
 
 @routines_app.callback()
@@ -58,18 +72,22 @@ def routines_root(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List every routine, bundled and your own (same as 'routines list')."""
     if ctx.invoked_subcommand is None:
         _list(as_json)
+    else:
+        # 'routines --json list' means the same as 'routines list --json'.
+        ctx.obj = {"json": as_json}
 
 
 @routines_app.command("list")
-def routines_list(as_json: JsonOption = False) -> None:
+def routines_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List every routine: id, title, area, position, minutes, steps, source."""
-    _list(as_json)
+    _list(as_json or bool((ctx.obj or {}).get("json")))
 
 
 @routines_app.command("validate")
 def routines_validate(
     files: Annotated[
-        list[Path], typer.Argument(help="Routine TOML files to check.", show_default=False)
+        list[Path],
+        typer.Argument(help="Routine TOML files to check.", metavar="FILE", show_default=False),
     ],
 ) -> None:
     """Check routine files and report every problem; exit 0 only when all are valid."""
@@ -90,6 +108,66 @@ def routines_validate(
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
 
+@routines_app.command("new")
+def routines_new(
+    routine_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The new routine's id: lowercase letters, digits, hyphens."
+        ),
+    ],
+    from_routine: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="ROUTINE",
+            help="Copy this routine (an id or a .toml file) instead of a short skeleton.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Start a routine of your own: write a new routine file to edit, and print its path."""
+    from selfmassage.safetext import printable
+    from selfmassage.userroutines import bundled_ids, new_routine
+
+    path = new_routine(routine_id, from_routine=from_routine)
+    sys.stdout.write(f"{printable(str(path))}\n")
+    if routine_id in bundled_ids():
+        sys.stderr.write(f"note: it takes the place of the bundled routine '{routine_id}'\n")
+    sys.stderr.write(
+        f"Edit it, then check it with: selfmassage routines validate {printable(str(path))}\n"
+    )
+
+
+@routines_app.command("install")
+def routines_install(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="A routine .toml file, e.g. one your therapist gave you."
+        ),
+    ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace your routine with the same id, if there is one."),
+    ] = False,
+) -> None:
+    """Check a routine file and copy it into your routines folder (as <id>.toml)."""
+    from selfmassage.safetext import printable
+    from selfmassage.userroutines import install_routine
+
+    done = install_routine(Path(file), force=force)
+    verb = "replaced" if done.replaced_user else "installed"
+    sys.stdout.write(
+        f"{verb} '{printable(done.routine.id)}' ({printable(done.routine.title)}) "
+        f"as {printable(str(done.path))}\n"
+    )
+    if done.replaces_bundled:
+        sys.stderr.write(
+            f"note: it takes the place of the bundled routine '{printable(done.routine.id)}'\n"
+        )
+
+
 def show(
     routine: Annotated[
         str, typer.Argument(help="A routine id (see 'selfmassage routines') or a .toml file.")
@@ -97,9 +175,9 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one routine: what it is for, position, course, and every step."""
-    from selfmassage.routines import resolve_routine
+    from selfmassage.routines import names_a_file, resolve_routine
 
-    found = resolve_routine(routine)
+    found = resolve_routine(routine, None if names_a_file(routine) else _catalog())
     if as_json:
         from selfmassage.output import emit_json
 

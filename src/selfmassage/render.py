@@ -12,6 +12,9 @@ from rich.text import Text
 from selfmassage.routines import Routine
 from selfmassage.safetext import printable
 
+# Tempo counts strokes, except where the hands are still and the count is of breaths.
+TEMPO_UNITS = {"breathing": "breaths", "rest": "breaths", "stretching": "movements"}
+
 
 def literal(text: str, style: str = "") -> Text:
     """Text from a file or a user, never read as markup and stripped of escapes."""
@@ -85,7 +88,8 @@ def routine_detail(routine: Routine, out: Console | None = None) -> None:
         if step.caution:
             instruction.append(f"\nCaution: {printable(step.caution)}", style="bold")
         if step.tempo:
-            instruction.append(f"\nTempo: {step.tempo} strokes a minute", style="dim")
+            unit = TEMPO_UNITS.get(step.technique, "strokes")
+            instruction.append(f"\nTempo: {step.tempo} {unit} a minute", style="dim")
         steps.add_row(
             str(number),
             technique,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from selfmassage import paths, tomlcheck
-from selfmassage.errors import InvalidFile, RoutineNotFound
+from selfmassage.errors import InvalidFile, RoutineNotFound, SelfMassageError
 
 TECHNIQUES = (
     "stroking",
@@ -170,7 +170,13 @@ class Routine:
     def without_percussion(self) -> Routine:
         """The routine for the "caution" tier: percussion steps dropped (light pressure only)."""
         kept = tuple(s for s in self.steps if s.technique not in PERCUSSION)
-        return replace(self, steps=kept or self.steps)
+        if not kept:
+            # Handing back the percussion would break the caution tier's promise.
+            raise SelfMassageError(
+                f"routine '{self.id}' has only percussion steps, so it cannot be done "
+                "with light pressure only"
+            )
+        return replace(self, steps=kept)
 
     def to_dict(self) -> dict[str, Any]:
         """The whole routine as plain data (``show --json``), plus where it came from."""
@@ -218,7 +224,7 @@ class Routine:
         return data
 
 
-class RescaleError(ValueError):
+class RescaleError(SelfMassageError, ValueError):
     """Too few seconds to give every step at least one."""
 
 
@@ -231,14 +237,24 @@ def rescale(durations: list[int], total: int) -> list[int]:
         raise RescaleError(f"{total} s is too short for {len(durations)} steps")
     if not durations:
         return []
-    spare = total - len(durations)  # one second per step is reserved up front
-    weight = sum(durations)
-    shares = [spare * d / weight for d in durations]
-    result = [1 + int(share) for share in shares]
+    weights = [max(d, 0) for d in durations]
+    weight = sum(weights)
+    if weight == 0:  # nothing to be proportional to: share equally
+        weights, weight = [1] * len(durations), len(durations)
+    # Integer arithmetic, so that scaling to the current total changes nothing.
+    parts = [divmod(total * w, weight) for w in weights]
+    result = [whole for whole, _ in parts]
     leftover = total - sum(result)
-    by_remainder = sorted(range(len(shares)), key=lambda i: (-(shares[i] % 1), i))
+    by_remainder = sorted(range(len(parts)), key=lambda i: (-parts[i][1], i))
     for i in by_remainder[:leftover]:
         result[i] += 1
+    # A step rounded down to nothing takes its second from the longest step; since
+    # total >= len(durations), the longest has at least 2 whenever one is at 0.
+    for i, seconds in enumerate(result):
+        if seconds == 0:
+            longest = max(range(len(result)), key=lambda k: (result[k], -k))
+            result[longest] -= 1
+            result[i] = 1
     return result
 
 
@@ -426,6 +442,8 @@ def validate_files(files: Iterable[Path]) -> dict[Path, list[str]]:
     results: dict[Path, list[str]] = {}
     ids: dict[str, Path] = {}
     for path in files:
+        if path in results:  # the same file named twice is checked once
+            continue
         try:
             routine = load_routine_file(path)
         except InvalidFile as exc:
@@ -441,8 +459,13 @@ def validate_files(files: Iterable[Path]) -> dict[Path, list[str]]:
     return results
 
 
+def names_a_file(name: str) -> bool:
+    """Whether a routine name given by the user is a file path rather than an id."""
+    return name.endswith(".toml") or "/" in name
+
+
 def resolve_routine(name: str, catalog: Catalog | None = None) -> Routine:
     """A routine by id, or from a ``.toml`` file path the user names directly."""
-    if name.endswith(".toml") or "/" in name:
+    if names_a_file(name):
         return load_routine_file(Path(name).expanduser(), "file")
     return (catalog or load_catalog()).find(name)

@@ -50,7 +50,12 @@ class LineIndex:
         self._headers: dict[Where, int] = {}
         counts: dict[str, int] = {}
         where: Where = TOP
+        quote: str | None = None  # the delimiter of a multi-line string we are inside
         for number, line in enumerate(text.splitlines(), start=1):
+            starts_inside = quote is not None
+            quote = _multiline_state(line, quote)
+            if starts_inside:
+                continue  # text inside a multi-line string is not a key or a header
             if match := _ARRAY_HEADER.match(line):
                 name = match.group(1).strip()
                 index = counts.get(name, 0)
@@ -68,6 +73,27 @@ class LineIndex:
         if key is not None and (where, key) in self._keys:
             return self._keys[(where, key)]
         return self._headers.get(where)
+
+
+def _multiline_state(line: str, quote: str | None) -> str | None:
+    """Whether a multi-line string is still open after ``line`` (and with which quotes)."""
+    position = 0
+    while True:
+        if quote is None:
+            starts = [(line.find(q, position), q) for q in ('"""', "'''")]
+            found = [(i, q) for i, q in starts if i >= 0]
+            comment = line.find("#", position)
+            if not found:
+                return None
+            index, opening = min(found)
+            if 0 <= comment < index:
+                return None
+            quote, position = opening, index + 3
+        else:
+            index = line.find(quote, position)
+            if index < 0:
+                return quote
+            quote, position = None, index + 3
 
 
 @dataclass
@@ -118,7 +144,13 @@ class Checker:
         value = table[key]
         ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
         if not ok:
-            expected = {str: "a string", int: "an integer", list: "an array", dict: "a table"}
+            expected = {
+                str: "a string",
+                int: "an integer",
+                bool: "a boolean",
+                list: "an array",
+                dict: "a table",
+            }
             self.add(
                 f"'{key}' must be {expected.get(kind, kind.__name__)}, got {type_name(value)}",
                 where=where,
@@ -195,9 +227,14 @@ class Checker:
             what = "a positive whole number" if minimum == 1 else f"a whole number ≥ {minimum}"
             if maximum is not None:
                 what = f"a whole number from {minimum} to {maximum}"
-            shown = f"'{value}'" if isinstance(value, str) else repr(value)
             if isinstance(value, bool):
                 shown = str(value).lower()
+            elif isinstance(value, int | float):
+                shown = repr(value)
+            elif isinstance(value, str):
+                shown = f"'{value}'"
+            else:
+                shown = type_name(value)
             self.add(f"'{key}' must be {what}, got {shown}", where=where, place=place, key=key)
             return None
         return int(value)
@@ -259,7 +296,8 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise InvalidFile([f"{path}: cannot be read: {exc.strerror or exc}"]) from None
     try:
-        return raw.decode("utf-8")
+        # utf-8-sig: editors on Windows may start the file with a byte-order mark.
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InvalidFile([f"{path}:{line}: not valid UTF-8 text"]) from None

@@ -1,0 +1,56 @@
+"""Writing a user's file safely: never half a file, never over one they did not offer."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from selfmassage.errors import FileExists, SelfMassageError
+
+
+def write_text(path: Path, text: str, *, force: bool = False, hint: str | None = None) -> None:
+    """Write ``text`` to ``path`` through a temp file and a rename.
+
+    An existing file is replaced only with ``force`` (else ``FileExists`` with ``hint``);
+    a missing folder, a read-only file or an OS error is a ``SelfMassageError``.
+    """
+    folder = path.parent
+    if path.is_dir():
+        raise SelfMassageError(f"cannot write {path}: it is a folder")
+    if path.exists() and not force:
+        raise FileExists(f"{path} already exists", hint=hint)
+    if not folder.is_dir():
+        why = "is not a folder" if folder.exists() else "does not exist"
+        raise SelfMassageError(
+            f"cannot write {path}: the folder {folder} {why}",
+            hint="create the folder first, or choose another place",
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        # Replacing by rename would succeed; a read-only file says "leave me alone".
+        raise SelfMassageError(f"cannot write {path}: the file is read-only")
+    temp: Path | None = None
+    try:
+        # A temp file in the same folder, then a rename: a reader never sees half a file.
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        temp = Path(name)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        temp.chmod(0o666 & ~_umask())
+        temp.replace(path)
+        temp = None
+    except OSError as exc:
+        raise SelfMassageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
+def _umask() -> int:
+    # mkstemp makes the file 0600; these files are not secret, so honour the user's
+    # umask as a plain `open` would. The umask can only be read by setting it.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,42 @@
+"""A small valid routine file for tests, with known line numbers."""
+
+from __future__ import annotations
+
+# Line numbers matter: error messages name them.
+#  1 id, 2 title, 3 description, 4 area, 5 position, 6 indications,
+#  8 [course], 9 sessions, 10 frequency, 11 break_days,
+#  13 [[steps]], 14 technique, 15 area, 16 seconds, 17 instruction,
+#  19 [[steps]], 20 technique, 21 area, 22 side, 23 seconds, 24 instruction
+VALID = """\
+id = "test"
+title = "Test routine"
+description = "A routine for tests."
+area = "neck"
+position = "sitting"
+indications = ["testing"]
+
+[course]
+sessions = 10
+frequency = "daily"
+break_days = 10
+
+[[steps]]
+technique = "stroking"
+area = "neck-shoulders"
+seconds = 60
+instruction = "Stroke the back of the neck."
+
+[[steps]]
+technique = "kneading"
+area = "upper-back"
+side = "left"
+seconds = 30
+instruction = "Knead the left shoulder blade."
+"""
+
+
+def routine_text(routine_id: str = "test", title: str = "Test routine") -> str:
+    """The valid routine with another id and title."""
+    return VALID.replace('id = "test"', f'id = "{routine_id}"').replace(
+        'title = "Test routine"', f'title = "{title}"'
+    )

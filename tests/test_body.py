@@ -1,0 +1,78 @@
+"""The back-view body picture with the worked areas filled in."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfmassage.body import ASCII_FILL, FILL, HEIGHT, WIDTH, ZONE_OF_AREA, figure, filled_cells
+from selfmassage.routines import AREAS
+
+PICTURED = sorted(ZONE_OF_AREA)
+
+
+def filled(lines: list[str]) -> set[tuple[int, int]]:
+    return {(row, col) for row, line in enumerate(lines) for col in filled_cells(line)}
+
+
+def test_every_area_but_whole_body_has_a_zone() -> None:
+    assert set(ZONE_OF_AREA) == set(AREAS) - {"whole-body"}
+
+
+def test_the_picture_is_a_rectangle() -> None:
+    lines = figure([])
+    assert len(lines) == HEIGHT
+    assert {len(line) for line in lines} == {WIDTH}
+
+
+def test_no_areas_is_the_bare_outline() -> None:
+    assert filled(figure([])) == set()
+
+
+@pytest.mark.parametrize("area", ["whole-body", "left-knee"])
+def test_areas_without_a_zone_fill_nothing(area: str) -> None:
+    assert figure([area]) == figure([])
+
+
+@pytest.mark.parametrize("area", PICTURED)
+def test_each_area_fills_some_cells(area: str) -> None:
+    assert filled(figure([area]))
+
+
+def test_areas_fill_separate_cells() -> None:
+    cells = [filled(figure([area])) for area in PICTURED]
+    assert sum(len(c) for c in cells) == len(set().union(*cells))
+
+
+def test_several_areas_fill_the_union_of_their_cells() -> None:
+    both = filled(figure(["neck-shoulders", "lower-back"]))
+    assert both == filled(figure(["neck-shoulders"])) | filled(figure(["lower-back"]))
+
+
+def test_filling_changes_only_blank_cells() -> None:
+    bare = figure([])
+    for lines in (figure(PICTURED), figure(PICTURED, ascii_only=True)):
+        for row, (before, after) in enumerate(zip(bare, lines, strict=True)):
+            for col, (old, new) in enumerate(zip(before, after, strict=True)):
+                assert old == new or old == " ", (row, col)
+
+
+def test_the_neck_is_filled_above_the_lower_back() -> None:
+    neck_rows = {row for row, _ in filled(figure(["neck-shoulders"]))}
+    back_rows = {row for row, _ in filled(figure(["lower-back"]))}
+    assert max(neck_rows) < min(back_rows)
+
+
+def test_ascii_only_fills_with_hashes() -> None:
+    text = "".join(figure(["hands"], ascii_only=True))
+    assert ASCII_FILL in text
+    assert FILL not in text
+
+
+def test_the_default_fill_is_a_shaded_block() -> None:
+    text = "".join(figure(["hands"]))
+    assert FILL in text
+    assert ASCII_FILL not in text
+
+
+def test_the_ascii_picture_is_plain_ascii() -> None:
+    assert all(line.isascii() for line in figure(PICTURED, ascii_only=True))

@@ -1,0 +1,115 @@
+"""The edge of the command line: version, help, and how errors reach the user."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from selfmassage import __version__, routines
+from selfmassage.cli import app
+from selfmassage.errors import RoutineNotFound
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"selfmassage {__version__}\n"
+
+
+def test_help_names_the_commands_and_the_disclaimer() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    out = " ".join(result.stdout.split())
+    assert "routines" in out
+    assert "show" in out
+    assert "This is not medical advice; see a doctor for a diagnosis." in out
+
+
+def test_short_help_option() -> None:
+    assert runner.invoke(app, ["-h"]).stdout == runner.invoke(app, ["--help"]).stdout
+
+
+def test_an_unknown_command_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["massage-me"])
+    assert result.exit_code == 2
+    assert "No such command 'massage-me'" in result.stderr
+
+
+def test_a_domain_error_is_one_line_and_its_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise RoutineNotFound("no routine 'x'", hint="available routines: none")
+
+    monkeypatch.setattr(routines, "load_catalog", refuse)
+    result = runner.invoke(app, ["routines"])
+    assert result.exit_code == 2
+    assert result.stderr == ("selfmassage: error: no routine 'x'\n  available routines: none\n")
+
+
+def test_a_bug_is_reported_in_one_line_with_exit_70(monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(routines, "load_catalog", crash)
+    result = runner.invoke(app, ["routines"])
+    assert result.exit_code == 70
+    assert result.stderr == (
+        "selfmassage: error: internal error: RuntimeError: boom\n"
+        "  This is a bug in selfmassage. Run again with SELFMASSAGE_DEBUG=1 for details.\n"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_debug_mode_lets_a_bug_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(routines, "load_catalog", crash)
+    monkeypatch.setenv("SELFMASSAGE_DEBUG", "1")
+    result = runner.invoke(app, ["routines"])
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupt(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(routines, "load_catalog", interrupt)
+    result = runner.invoke(app, ["routines"])
+    assert result.exit_code == 130
+    assert result.stderr == "\nselfmassage: interrupted\n"
+
+
+def test_error_messages_show_escapes_visibly(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise RoutineNotFound("no routine '\x1b[2J'")
+
+    monkeypatch.setattr(routines, "load_catalog", refuse)
+    assert runner.invoke(app, ["routines"]).stderr == (
+        "selfmassage: error: no routine '\\x1b[2J'\n"
+    )
+
+
+def test_python_dash_m_selfmassage_prints_the_version() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "selfmassage", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"selfmassage {__version__}\n", "")
+
+
+def test_python_dash_m_selfmassage_lists_routines() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "selfmassage", "routines", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert '"id": "collar"' in done.stdout

@@ -1,0 +1,46 @@
+"""Where things live: SELFMASSAGE_HOME first, then the platform's folders."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from selfmassage import paths
+
+
+def test_home_override_puts_everything_under_one_folder(isolated_home: Path) -> None:
+    assert paths.config_dir() == isolated_home / "config"
+    assert paths.data_dir() == isolated_home / "data"
+    assert paths.user_routines_dir() == isolated_home / "config" / "routines"
+    assert paths.journal_file() == isolated_home / "data" / "journal.sqlite3"
+    assert paths.screening_file() == isolated_home / "data" / "screening.toml"
+
+
+def test_without_the_override_the_platform_folders_are_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SELFMASSAGE_HOME")
+    assert paths.user_routines_dir() == platformdirs.user_config_path("selfmassage") / "routines"
+    assert paths.data_dir() == platformdirs.user_data_path("selfmassage")
+
+
+def test_a_blank_override_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SELFMASSAGE_HOME", "  ")
+    assert paths.config_dir() == platformdirs.user_config_path("selfmassage")
+
+
+def test_the_bundled_routines_are_found() -> None:
+    folder = paths.bundled_routines_dir()
+    assert sorted(p.name for p in folder.glob("*.toml")) == [
+        "collar.toml",
+        "lumbar.toml",
+        "relaxation.toml",
+    ]
+
+
+def test_a_private_folder_is_for_the_owner_only(tmp_path: Path) -> None:
+    folder = paths.ensure_private_dir(tmp_path / "a" / "b")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700

@@ -1,0 +1,271 @@
+"""The routine model: durations, areas, percussion, plain data, and the catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from routine_text import VALID, routine_text
+from selfmassage.errors import RoutineNotFound, SelfMassageError
+from selfmassage.routines import (
+    Course,
+    RescaleError,
+    Routine,
+    Step,
+    load_catalog,
+    parse_routine,
+    rescale,
+    resolve_routine,
+)
+
+
+def step(technique: str = "stroking", area: str = "neck-shoulders", seconds: int = 60) -> Step:
+    return Step(technique=technique, area=area, seconds=seconds, instruction="Do it.")
+
+
+def routine(*steps: Step) -> Routine:
+    return Routine(
+        id="r",
+        title="R",
+        description="D",
+        area="a",
+        position="sitting",
+        indications=("i",),
+        course=Course(sessions=10, frequency="daily", break_days=10),
+        steps=steps,
+    )
+
+
+# -- rescale -----------------------------------------------------------------------------
+
+
+def test_rescale_to_the_same_total_changes_nothing() -> None:
+    assert rescale([1, 99], 100) == [1, 99]
+
+
+def test_rescale_doubles_in_proportion() -> None:
+    assert rescale([90, 30, 60], 360) == [180, 60, 120]
+
+
+def test_rescale_gives_leftover_seconds_to_the_largest_remainders() -> None:
+    # Shares 33.3, 66.6, 100: the one second left over goes to the .6 remainder.
+    assert rescale([10, 20, 30], 200) == [33, 67, 100]
+
+
+def test_rescale_breaks_equal_remainders_by_order() -> None:
+    assert rescale([1, 1, 1], 10) == [4, 3, 3]
+
+
+def test_rescale_keeps_every_step_at_least_one_second() -> None:
+    assert rescale([1, 1000], 3) == [1, 2]
+
+
+def test_rescale_to_one_second_per_step() -> None:
+    assert rescale([5, 600, 30], 3) == [1, 1, 1]
+
+
+def test_rescale_refuses_fewer_seconds_than_steps() -> None:
+    with pytest.raises(RescaleError) as caught:
+        rescale([60, 60, 60], 2)
+    assert str(caught.value) == "2 s is too short for 3 steps"
+
+
+def test_rescale_error_is_a_user_error_not_a_crash() -> None:
+    assert issubclass(RescaleError, SelfMassageError)
+
+
+def test_rescale_of_no_steps() -> None:
+    assert rescale([], 0) == []
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=3600), min_size=1, max_size=30),
+    st.integers(min_value=0, max_value=20000),
+)
+def test_rescale_sums_exactly_and_keeps_every_step(durations: list[int], extra: int) -> None:
+    total = len(durations) + extra
+    result = rescale(durations, total)
+    assert sum(result) == total
+    assert len(result) == len(durations)
+    assert min(result) >= 1
+
+
+@given(st.lists(st.integers(min_value=1, max_value=3600), min_size=1, max_size=30))
+def test_rescale_to_its_own_total_is_the_identity(durations: list[int]) -> None:
+    assert rescale(durations, sum(durations)) == durations
+
+
+def test_routine_rescaled_keeps_everything_but_durations() -> None:
+    original = routine(step(seconds=60), step("kneading", seconds=120))
+    scaled = original.rescaled(90)
+    assert [s.seconds for s in scaled.steps] == [30, 60]
+    assert [s.technique for s in scaled.steps] == ["stroking", "kneading"]
+    assert scaled.total_seconds == 90
+    assert original.total_seconds == 180
+
+
+# -- percussion, areas, totals --------------------------------------------------------
+
+
+def test_without_percussion_drops_tapping_steps() -> None:
+    original = routine(step(), step("tapping"), step("vibration"), step())
+    kept = original.without_percussion()
+    assert [s.technique for s in kept.steps] == ["stroking", "vibration", "stroking"]
+    assert not kept.has_percussion
+
+
+def test_has_percussion() -> None:
+    assert routine(step(), step("tapping")).has_percussion
+    assert not routine(step(), step("vibration")).has_percussion
+
+
+def test_without_percussion_refuses_a_routine_of_percussion_only() -> None:
+    with pytest.raises(SelfMassageError) as caught:
+        routine(step("tapping")).without_percussion()
+    assert str(caught.value) == (
+        "routine 'r' has only percussion steps, so it cannot be done with light pressure only"
+    )
+
+
+def test_areas_are_the_body_areas_touched() -> None:
+    r = routine(step(area="neck-shoulders"), step(area="hands"), step(area="neck-shoulders"))
+    assert r.areas == frozenset({"neck-shoulders", "hands"})
+
+
+def test_whole_body_steps_touch_no_area() -> None:
+    r = routine(step("breathing", area="whole-body"), step(area="lower-back"))
+    assert r.areas == frozenset({"lower-back"})
+
+
+def test_total_seconds_and_minutes() -> None:
+    r = routine(step(seconds=90), step(seconds=45))
+    assert r.total_seconds == 135
+    assert r.minutes == 2.25
+
+
+def test_step_label_is_its_name_or_the_technique() -> None:
+    assert step("kneading").label == "Kneading"
+    assert Step("kneading", "hands", 5, "x", name="Palm circles").label == "Palm circles"
+
+
+def test_course_description() -> None:
+    assert Course(10, "every-other-day", 10).describe() == (
+        "10 sessions, every other day; then a 10-day break before repeating"
+    )
+    assert Course(8, "weekly", 0).describe() == "8 sessions, weekly"
+
+
+# -- plain data -------------------------------------------------------------------------
+
+
+def test_step_to_dict_leaves_out_absent_optional_fields() -> None:
+    assert step().to_dict() == {
+        "technique": "stroking",
+        "area": "neck-shoulders",
+        "side": "both",
+        "seconds": 60,
+        "instruction": "Do it.",
+    }
+
+
+def test_step_to_dict_carries_optional_fields() -> None:
+    full = Step("kneading", "hands", 45, "Knead.", "left", "Palm", 20, "Warm.", "Gently.")
+    assert full.to_dict() == {
+        "technique": "kneading",
+        "area": "hands",
+        "side": "left",
+        "seconds": 45,
+        "instruction": "Knead.",
+        "name": "Palm",
+        "tempo": 20,
+        "cue": "Warm.",
+        "caution": "Gently.",
+    }
+
+
+def test_to_toml_data_round_trips_through_the_loader() -> None:
+    import tomli_w
+
+    original = parse_routine(VALID, Path("r.toml"))
+    again = parse_routine(tomli_w.dumps(original.to_toml_data()), Path("r.toml"))
+    assert again == original
+
+
+# -- catalogue ----------------------------------------------------------------------------
+
+
+def test_catalog_holds_the_bundled_routines(user_routines: Path) -> None:
+    catalog = load_catalog()
+    assert catalog.ids() == ["collar", "lumbar", "relaxation"]
+    assert {r.source for r in catalog.routines.values()} == {"bundled"}
+    assert catalog.warnings == ()
+
+
+def test_a_user_routine_is_listed_beside_the_bundled(user_routines: Path) -> None:
+    (user_routines / "mine.toml").write_text(routine_text("mine"))
+    catalog = load_catalog()
+    assert catalog.ids() == ["collar", "lumbar", "mine", "relaxation"]
+    assert catalog.routines["mine"].source == "user"
+    assert catalog.routines["mine"].path == user_routines / "mine.toml"
+
+
+def test_a_user_routine_replaces_the_bundled_one_with_its_id(user_routines: Path) -> None:
+    (user_routines / "my-collar.toml").write_text(routine_text("collar", "My collar"))
+    collar = load_catalog().routines["collar"]
+    assert (collar.title, collar.source) == ("My collar", "user")
+
+
+def test_a_broken_user_file_becomes_a_warning(user_routines: Path) -> None:
+    (user_routines / "good.toml").write_text(routine_text("good"))
+    broken = user_routines / "broken.toml"
+    broken.write_text("id = \n")
+    catalog = load_catalog()
+    assert "good" in catalog.ids()
+    assert catalog.warnings == (
+        f"skipped {broken}: 1 problem(s); first: "
+        f"{broken}:1: not valid TOML: Invalid value (at line 1, column 6)",
+    )
+
+
+def test_a_second_user_file_with_the_same_id_is_skipped(user_routines: Path) -> None:
+    (user_routines / "a.toml").write_text(routine_text("twin", "First"))
+    (user_routines / "b.toml").write_text(routine_text("twin", "Second"))
+    catalog = load_catalog()
+    assert catalog.routines["twin"].title == "First"
+    assert catalog.warnings == (
+        f"skipped {user_routines / 'b.toml'}: id 'twin' is already used by "
+        f"{user_routines / 'a.toml'}",
+    )
+
+
+def test_only_toml_files_are_read(user_routines: Path) -> None:
+    (user_routines / "notes.txt").write_text("not a routine")
+    assert load_catalog().warnings == ()
+
+
+def test_find_suggests_the_closest_id() -> None:
+    with pytest.raises(RoutineNotFound) as caught:
+        load_catalog().find("colar")
+    assert caught.value.message == "no routine 'colar' — did you mean 'collar'?"
+    assert caught.value.hint == "available routines: collar, lumbar, relaxation"
+
+
+def test_find_without_a_close_match_lists_the_ids() -> None:
+    with pytest.raises(RoutineNotFound) as caught:
+        load_catalog().find("xyz")
+    assert caught.value.message == "no routine 'xyz'"
+    assert caught.value.hint == "available routines: collar, lumbar, relaxation"
+
+
+def test_resolve_routine_reads_a_file_path(tmp_path: Path) -> None:
+    path = tmp_path / "somewhere.toml"
+    path.write_text(routine_text("elsewhere"))
+    found = resolve_routine(str(path))
+    assert (found.id, found.source, found.path) == ("elsewhere", "file", path)
+
+
+def test_resolve_routine_by_id() -> None:
+    assert resolve_routine("lumbar").id == "lumbar"

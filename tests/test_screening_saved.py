@@ -1,0 +1,125 @@
+"""The saved screening: written atomically, and valid for a week (lasting) or a day (temporary)."""
+
+from __future__ import annotations
+
+import stat
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from selfmassage import paths
+from selfmassage.screening import (
+    SavedScreening,
+    load_questionnaire,
+    load_saved,
+    save_screening,
+    status,
+    valid_answers,
+)
+
+QUESTIONS = load_questionnaire()
+TZ = timezone(timedelta(hours=3))
+MONDAY_9 = datetime(2026, 11, 16, 9, 0, tzinfo=TZ)
+
+
+def saved_at(time: datetime, checked: datetime | None = None) -> SavedScreening:
+    answers = {q.id: False for q in QUESTIONS}
+    return SavedScreening(answers, "clear", time, checked or time)
+
+
+def test_a_saved_screening_reads_back_the_same() -> None:
+    saved = saved_at(MONDAY_9)
+    path = save_screening(saved)
+    assert path == paths.screening_file()
+    loaded, warning = load_saved()
+    assert warning is None
+    assert loaded == saved
+
+
+def test_the_saved_screening_is_private_and_leaves_no_temp_file() -> None:
+    path = save_screening(saved_at(MONDAY_9))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert [p.name for p in path.parent.iterdir()] == ["screening.toml"]
+
+
+def test_no_saved_screening_is_none_without_a_warning() -> None:
+    assert load_saved() == (None, None)
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["not = [toml", 'verdict = "clear"\n', "\xff\xfe", 'version = 1\nverdict = "maybe"\n'],
+)
+def test_a_corrupt_saved_screening_is_treated_as_absent_with_a_warning(content: str) -> None:
+    path = paths.screening_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content.encode("latin-1"))
+    loaded, warning = load_saved()
+    assert loaded is None
+    assert warning is not None
+    assert warning.startswith(f"the saved screening {path} cannot be read (")
+    assert warning.endswith("); it is ignored and the questions will be asked again")
+
+
+def test_the_same_day_counts_as_today() -> None:
+    assert status(saved_at(MONDAY_9), MONDAY_9.replace(hour=23, minute=59), 7) == "today"
+
+
+def test_the_next_day_only_the_lasting_answers_hold() -> None:
+    saved = saved_at(MONDAY_9)
+    tuesday = MONDAY_9 + timedelta(days=1)
+    assert status(saved, tuesday, 7) == "lasting"
+    held = valid_answers(saved, QUESTIONS, tuesday, 7)
+    assert "fever" not in held
+    assert "painkillers-today" not in held
+    assert held["cancer"] is False
+    assert set(held) == {q.id for q in QUESTIONS if not q.temporary}
+
+
+def test_midnight_in_the_local_time_zone_ends_the_day() -> None:
+    late = MONDAY_9.replace(hour=23, minute=50)
+    assert status(saved_at(late), late + timedelta(minutes=20), 7) == "lasting"
+
+
+def test_lasting_answers_expire_after_the_valid_days() -> None:
+    saved = saved_at(MONDAY_9)
+    assert status(saved, MONDAY_9 + timedelta(days=6, hours=23), 7) == "lasting"
+    assert status(saved, MONDAY_9 + timedelta(days=7), 7) == "none"
+    assert valid_answers(saved, QUESTIONS, MONDAY_9 + timedelta(days=7), 7) == {}
+
+
+def test_the_valid_days_come_from_the_setting() -> None:
+    assert status(saved_at(MONDAY_9), MONDAY_9 + timedelta(days=2), 2) == "none"
+
+
+def test_temporary_answers_re_asked_today_count_for_today_only() -> None:
+    wednesday = MONDAY_9 + timedelta(days=2)
+    saved = saved_at(MONDAY_9, checked=wednesday)
+    assert status(saved, wednesday + timedelta(hours=5), 7) == "today"
+    assert status(saved, wednesday + timedelta(days=1), 7) == "lasting"
+
+
+def test_a_screening_from_the_future_is_not_trusted() -> None:
+    assert status(saved_at(MONDAY_9 + timedelta(hours=1)), MONDAY_9, 7) == "none"
+
+
+def test_a_questionnaire_question_missing_from_the_saved_answers_is_not_valid() -> None:
+    saved = saved_at(MONDAY_9)
+    answers = dict(saved.answers)
+    del answers["diabetes"]
+    saved = SavedScreening(answers, "clear", MONDAY_9, MONDAY_9)
+    assert "diabetes" not in valid_answers(saved, QUESTIONS, MONDAY_9, 7)
+
+
+def test_a_time_saved_without_offset_is_read_as_local(isolated_home: Path) -> None:
+    path = paths.screening_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        'version = 1\nverdict = "clear"\ntime = 2026-11-16T09:00:00\n'
+        "checked = 2026-11-16T09:00:00\n[answers]\nfever = false\n"
+    )
+    loaded, _ = load_saved()
+    assert loaded is not None
+    assert loaded.time.tzinfo is not None
