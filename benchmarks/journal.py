@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -184,7 +185,8 @@ def main() -> None:
     version = medians["--version"]
     print()
     print(
-        f"selfmassage journal benchmark (medians of {runs} runs; python {sys.version.split()[0]})"
+        f"selfmassage journal benchmark (medians of {runs} runs; python "
+        f"{sys.version.split()[0]}; sqlite {sqlite3.sqlite_version}; {os.cpu_count()} CPUs)"
     )
     print(f"{'measure':32} {'median':>10} {'ratio':>8}  target")
     print(
