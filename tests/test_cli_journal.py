@@ -331,3 +331,14 @@ def test_loading_the_cli_does_not_load_sqlite() -> None:
     code = "import sys, selfmassage.cli; print('sqlite3' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "False\n"
+
+
+def test_export_force_onto_a_folder_fails_cleanly(tmp_path: Path) -> None:
+    target = tmp_path / "folder"
+    target.mkdir()
+    (target / "keep").write_text("x")
+    result = runner.invoke(app, ["export", "-o", str(target), "--force"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"selfmassage: error: cannot write {target}: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+    assert (target / "keep").read_text() == "x"

@@ -393,3 +393,27 @@ def test_sessions_are_listed_newest_first_by_instant_across_time_zones() -> None
         paris = record(journal, datetime(2026, 11, 3, 10, tzinfo=UTC_PLUS_1))
         assert [s["id"] for s in journal.sessions()] == [new_york, paris]
         assert [s["id"] for s in journal.sessions(newest_first=False)] == [paris, new_york]
+
+
+def test_a_journal_busy_for_longer_than_the_timeout_is_a_clear_error(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import selfmassage.journal
+
+    monkeypatch.setattr(selfmassage.journal, "BUSY_TIMEOUT_SECONDS", 0.05)
+    Journal.open().close()
+    path = journal_path(isolated_home)
+    other_writer = sqlite3.connect(path, isolation_level=None)
+    other_writer.execute("BEGIN IMMEDIATE")
+    try:
+        with Journal.open() as journal, pytest.raises(JournalError) as error:
+            record(journal, day(1))
+    finally:
+        other_writer.execute("ROLLBACK")
+        other_writer.close()
+    assert error.value.message == (
+        f"cannot record the start of a session: the journal {path} is busy "
+        "(another selfmassage is writing)"
+    )
+    assert error.value.hint == "Try again in a moment."
+    assert list((path.parent / "journal.sqlite3.running").iterdir()) == []

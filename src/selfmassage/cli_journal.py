@@ -179,9 +179,13 @@ def _write_new_file(target: Path, text: str, force: bool) -> None:
         if force:
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-            temporary.replace(target)
+            try:
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(data)
+                temporary.replace(target)
+            except OSError:
+                temporary.unlink(missing_ok=True)
+                raise
             return
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

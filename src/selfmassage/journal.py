@@ -227,13 +227,9 @@ class Journal:
             raise JournalError(f"cannot open the journal {path}: {exc}") from exc
         journal = cls(connection, path, clock or _now)
         try:
-            journal._prepare()
-            journal._close_abandoned()
-        except sqlite3.Error as exc:
-            connection.close()
-            raise JournalError(
-                f"the journal {path} cannot be used: {exc}", hint=_restore_hint(path)
-            ) from exc
+            with _sqlite_errors(path, "open the journal"):
+                journal._prepare()
+                journal._close_abandoned()
         except BaseException:
             connection.close()
             raise
@@ -538,7 +534,10 @@ class Journal:
         return [date.fromordinal(day) for (day,) in rows]
 
     def course_status(self, routine: Routine, *, today: date) -> str:
-        """One line on where the user stands in ``routine``'s course on ``today``."""
+        """One line on where the user stands in ``routine``'s course on ``today``.
+
+        "session 4 of 10" names the next session to do; "next due" says when.
+        """
         from selfmassage.journal_stats import course_line, course_progress
 
         days = self.completed_days(routine.id)
@@ -775,7 +774,9 @@ def _sqlite_errors(path: Path, action: str) -> Iterator[None]:
                 f"cannot {action}: the journal {path} is busy (another selfmassage is writing)",
                 hint="Try again in a moment.",
             ) from exc
-        raise JournalError(f"cannot {action} in the journal {path}: {exc}") from exc
+        raise JournalError(f"cannot {action}: {exc} (the journal {path})") from exc
+    except sqlite3.IntegrityError as exc:
+        raise JournalError(f"cannot {action}: {exc} (the journal {path})") from exc
     except sqlite3.DatabaseError as exc:
         raise JournalError(
             f"cannot {action}: the journal {path} is damaged ({exc})", hint=_restore_hint(path)
