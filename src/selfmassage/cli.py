@@ -34,34 +34,46 @@ def report_error(message: str, hint: str | None = None) -> None:
         sys.stderr.write(f"  {printable(hint)}\n")
 
 
+def exit_code_for(exc: BaseException) -> int | None:
+    """Report an exception at the edge in one or two lines; its exit code, or None to re-raise.
+
+    Click's own exceptions (usage errors, Exit, Abort) are left to Click; Typer may
+    vendor Click, so they are recognised by module rather than by class.
+    """
+    if isinstance(exc, SelfMassageError):
+        report_error(exc.message, exc.hint)
+        return int(exc.exit_code)
+    if isinstance(exc, KeyboardInterrupt):
+        sys.stderr.write("\nselfmassage: interrupted\n")
+        return int(ExitCode.INTERRUPTED)
+    if isinstance(exc, BrokenPipeError):
+        # `selfmassage history | head`: the reader left; that is not an error.
+        _silence_stdout()
+        return int(ExitCode.OK)
+    if (
+        not isinstance(exc, Exception)
+        or type(exc).__module__.startswith(("click", "typer"))
+        or os.environ.get("SELFMASSAGE_DEBUG")
+    ):
+        return None
+    report_error(
+        f"internal error: {type(exc).__name__}: {exc}",
+        "This is a bug in selfmassage. Run again with SELFMASSAGE_DEBUG=1 for details.",
+    )
+    return int(ExitCode.INTERNAL)
+
+
 class EdgeGroup(TyperGroup):
     """The CLI edge: domain errors become a message and a named exit code."""
 
     def invoke(self, ctx: Any) -> Any:  # click.Context; Typer may vendor Click
         try:
             return super().invoke(ctx)
-        except SelfMassageError as exc:
-            report_error(exc.message, exc.hint)
-            raise typer.Exit(int(exc.exit_code)) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("\nselfmassage: interrupted\n")
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except BrokenPipeError:
-            # `selfmassage history | head`: the reader left; that is not an error.
-            _silence_stdout()
-            raise typer.Exit(0) from None
-        except Exception as exc:
-            # Click's own exceptions (usage errors, Exit, Abort) are handled by Click.
-            # Typer may vendor Click, so they are recognised by module, not by class.
-            if type(exc).__module__.startswith(("click", "typer")) or os.environ.get(
-                "SELFMASSAGE_DEBUG"
-            ):
+        except (Exception, KeyboardInterrupt) as exc:
+            code = exit_code_for(exc)
+            if code is None:
                 raise
-            report_error(
-                f"internal error: {type(exc).__name__}: {exc}",
-                "This is a bug in selfmassage. Run again with SELFMASSAGE_DEBUG=1 for details.",
-            )
-            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+            raise typer.Exit(code) from None
 
 
 def _silence_stdout() -> None:

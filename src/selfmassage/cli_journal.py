@@ -299,8 +299,7 @@ def fast_path(argv: list[str]) -> int | None:
     options = _parse_fast(argv)
     if options is None:
         return None
-    from selfmassage.cli import report_error
-    from selfmassage.errors import SelfMassageError
+    from selfmassage.cli import exit_code_for
 
     command = options.pop("command")
     try:
@@ -308,23 +307,9 @@ def fast_path(argv: list[str]) -> int | None:
             run_history(**options)
         else:
             run_stats(**options)
-    except SelfMassageError as exc:
-        report_error(exc.message, exc.hint)
-        return int(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.stderr.write("\nselfmassage: interrupted\n")
-        return int(ExitCode.INTERRUPTED)
-    except BrokenPipeError:
-        from selfmassage.cli import _silence_stdout
-
-        _silence_stdout()
-        return int(ExitCode.OK)
-    except Exception as exc:
-        if os.environ.get("SELFMASSAGE_DEBUG"):
+    except (Exception, KeyboardInterrupt) as exc:
+        code = exit_code_for(exc)
+        if code is None:
             raise
-        report_error(
-            f"internal error: {type(exc).__name__}: {exc}",
-            "This is a bug in selfmassage. Run again with SELFMASSAGE_DEBUG=1 for details.",
-        )
-        return int(ExitCode.INTERNAL)
+        return code
     return int(ExitCode.OK)
