@@ -109,9 +109,9 @@ def root(
 
 def _register() -> None:
     # Each command module only imports Typer at load time; heavy work is inside commands.
-    from selfmassage import cli_routines
+    from selfmassage import cli_routines, cli_session
 
-    for module in (cli_routines,):
+    for module in (cli_routines, cli_session):
         module.register(app)
 
 
