@@ -137,13 +137,19 @@ def _beat(view: View, ascii_only: bool) -> Text | None:
     return text
 
 
-def _step_text(view: View, *, show_help: bool, roomy: bool) -> Group:
+def _marks(ascii_only: bool) -> tuple[str, str]:
+    """The separator and the dash, in ASCII when the terminal cannot show more."""
+    return (" - ", "-") if ascii_only else (" · ", "—")
+
+
+def _step_text(view: View, *, show_help: bool, roomy: bool, ascii_only: bool) -> Group:
     step = view.step
     parts: list[RenderableType] = []
     title = Text(f" {spaced_title(step.technique)} ", style="bold reverse")
     parts.append(title)
+    sep, _ = _marks(ascii_only)
     heading = Text(printable(step.label), style="bold")
-    heading.append(f" · {printable(place(step.side, step.area_label))}")
+    heading.append(f"{sep}{printable(place(step.side, step.area_label))}")
     parts.append(heading)
     if roomy:
         parts.append(Text())
@@ -168,10 +174,10 @@ def _step_text(view: View, *, show_help: bool, roomy: bool) -> Group:
     return Group(*parts)
 
 
-def _header(view: View, title: str, width: int) -> Text:
+def _header(view: View, title: str, width: int, ascii_only: bool) -> Text:
     left = Text(printable(title), style="bold")
     if view.paused:
-        left.append("   PAUSED — space to resume", style="bold reverse")
+        left.append(f"   PAUSED {_marks(ascii_only)[1]} space to resume", style="bold reverse")
     elif view.phase == "ready":
         left.append("   GET READY", style="bold reverse")
     right = (
@@ -187,15 +193,16 @@ def _header(view: View, title: str, width: int) -> Text:
     return left
 
 
-def _footer(prompt: str | None) -> Text:
+def _footer(prompt: str | None, ascii_only: bool) -> Text:
     if prompt:
         return Text(prompt, style="bold reverse")
+    sep, dash = _marks(ascii_only)
     text = Text()
     for number, (key, meaning) in enumerate(KEYS):
         if number:
-            text.append(" · ", style="dim")
+            text.append(sep, style="dim")
         text.append(key, style="bold")
-        text.append(f" {meaning}")
+        text.append(f" {meaning.replace('—', dash)}")
     return text
 
 
@@ -220,7 +227,7 @@ def frame(
     left.append("\n\n")
     left.append("\n".join(big_digits(countdown, ascii_only=ascii_only)), style="bold")
 
-    right = _step_text(view, show_help=show_help, roomy=roomy)
+    right = _step_text(view, show_help=show_help, roomy=roomy, ascii_only=ascii_only)
     beat = _beat(view, ascii_only)
     main = Table.grid(padding=(0, 2), expand=True)
     main.add_column(width=body.WIDTH, no_wrap=True)
@@ -246,16 +253,17 @@ def frame(
     if view.upcoming is not None:
         notice.append("next: ", style="bold")
         notice.append(printable(view.upcoming.label))
-        notice.append(f" · {printable(place(view.upcoming.side, view.upcoming.area_label))}")
+        upcoming = place(view.upcoming.side, view.upcoming.area_label)
+        notice.append(f"{_marks(ascii_only)[0]}{printable(upcoming)}")
     elif view.phase == "ready":
         notice.append("first: ", style="bold")
         notice.append(printable(step.label))
 
     rule = Text(("-" if ascii_only else "─") * width, style="dim")
-    rows: list[RenderableType] = [_header(view, title, width), rule, main]
+    rows: list[RenderableType] = [_header(view, title, width, ascii_only), rule, main]
     if height > 24:
         rows.append(Text())
-    rows += [step_bar, total_bar, notice, _footer(prompt)]
+    rows += [step_bar, total_bar, notice, _footer(prompt, ascii_only)]
     screen = Group(*rows)
     if roomy:
         return Panel(screen, padding=(1, 2))

@@ -35,6 +35,7 @@ class KeyReader:
         self._sleep = sleep
         self._fd: int | None = None
         self._saved: list[Any] | None = None
+        self._pending = ""  # keys read together (typed fast) are handed out one by one
 
     @property
     def available(self) -> bool:
@@ -75,7 +76,7 @@ class KeyReader:
         import termios
 
         fd, saved = self._fd, self._saved
-        self._fd, self._saved = None, None
+        self._fd, self._saved, self._pending = None, None, ""
         with contextlib.suppress(OSError, termios.error):
             termios.tcflush(fd, termios.TCIFLUSH)
         with contextlib.suppress(OSError, termios.error):
@@ -87,6 +88,9 @@ class KeyReader:
 
     def read(self, timeout: float | None) -> str | None:
         """The next key, or ``None`` when ``timeout`` seconds pass first (``None``: wait)."""
+        if self._pending:
+            key, self._pending = self._pending[0], self._pending[1:]
+            return key
         if self._fd is None:
             # No keys: only wait. An endless wait would hang, so wait a second at most.
             self._sleep(1.0 if timeout is None else max(0.0, timeout))
@@ -102,4 +106,5 @@ class KeyReader:
         text = data.decode("utf-8", errors="replace")
         if text.startswith("\x1b"):
             return "escape"  # arrow keys and the like: one harmless key, not several
+        self._pending = text[1:]
         return text[0]

@@ -191,8 +191,8 @@ class Player:
         verdict: str | None,
         plain: bool,
         bell: bool,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], None] | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         stdin: TextIO | None = None,
         stdout: TextIO | None = None,
@@ -206,8 +206,8 @@ class Player:
         self.verdict = verdict
         self.plain = plain
         self.bell = bell
-        self.clock = clock
-        self.sleep = sleep
+        self.clock = clock or time.monotonic
+        self.sleep = sleep or time.sleep
         self.now = now
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout

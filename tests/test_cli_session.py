@@ -1,0 +1,113 @@
+"""The `start` command as a user runs it (plain mode, since the test runner is no terminal)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from typer.testing import CliRunner
+
+from selfmassage import cli_session
+from selfmassage.cli import app
+from sessionkit import FakeClock
+
+TINY = """\
+id = "tiny"
+title = "Tiny"
+description = "Two short steps."
+area = "collar zone"
+position = "sitting"
+indications = ["tests"]
+
+[course]
+sessions = 10
+frequency = "daily"
+break_days = 10
+
+[[steps]]
+technique = "stroking"
+area = "neck-shoulders"
+seconds = 1
+instruction = "Stroke the neck."
+
+[[steps]]
+technique = "kneading"
+area = "neck-shoulders"
+side = "right"
+seconds = 1
+instruction = "Knead the right shoulder."
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.toml"
+    path.write_text(TINY, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The player's clock and sleep, so a session takes no real time."""
+    clock = FakeClock()
+    monkeypatch.setattr(
+        "selfmassage.player.time", SimpleNamespace(monotonic=clock, sleep=clock.sleep)
+    )
+    return clock
+
+
+def test_start_runs_a_routine_in_plain_lines_when_output_is_not_a_terminal(tiny: Path) -> None:
+    result = CliRunner().invoke(app, ["start", str(tiny)], input="1\n0\n\n")
+    assert result.exit_code == 0, result.output
+    assert "[00:01] step 2/2 · kneading · right neck and shoulders · 0:01 — Knead" in result.output
+    assert "Tiny: complete" in result.output
+
+
+def test_minutes_rescales_the_routine(tiny: Path) -> None:
+    result = CliRunner().invoke(app, ["start", str(tiny), "--minutes", "1", "--plain"], input="")
+    assert result.exit_code == 0, result.output
+    assert "[00:00] Tiny: 2 steps, 1:00;" in result.output
+
+
+def test_too_few_minutes_is_an_error_with_exit_code_2(tmp_path: Path) -> None:
+    many = TINY.split("[[steps]]")[0] + "".join(
+        '[[steps]]\ntechnique = "rubbing"\narea = "hands"\nseconds = 5\ninstruction = "Rub."\n'
+        for _ in range(61)
+    )
+    path = tmp_path / "many.toml"
+    path.write_text(many, encoding="utf-8")
+    result = CliRunner().invoke(app, ["start", str(path), "--minutes", "1"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "selfmassage: error: --minutes 1 is too short for the 61 steps of 'tiny': "
+        "every step needs at least 1 second\n  use --minutes 2 or more\n"
+    )
+
+
+def test_minutes_out_of_range_is_refused_before_screening(tiny: Path) -> None:
+    result = CliRunner().invoke(app, ["start", str(tiny), "--minutes", "0"])
+    assert result.exit_code == 2
+    assert result.stderr == "selfmassage: error: --minutes must be between 1 and 120, got 0\n"
+
+
+def test_an_unknown_routine_is_an_error(tiny: Path) -> None:
+    result = CliRunner().invoke(app, ["start", "colar"])
+    assert result.exit_code == 2
+    assert "no routine 'colar' — did you mean 'collar'?" in result.stderr
+
+
+def test_plain_is_chosen_for_term_dumb(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "dumb")
+    assert cli_session.plain_wanted(None)
+
+
+def test_plain_is_chosen_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli_session.plain_wanted(True)
+
+
+def test_start_has_help_text() -> None:
+    result = CliRunner().invoke(app, ["start", "--help"])
+    assert result.exit_code == 0
+    for option in ("--minutes", "--plain", "--no-bell"):
+        assert option in result.output
