@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -25,6 +27,27 @@ def plain_wanted(plain: bool | None) -> bool:
         return True
 
 
+@contextlib.contextmanager
+def _hangup_as_interrupt() -> Iterator[None]:
+    """``kill`` or a closed terminal unwind the stack: the terminal is restored, steps kept."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)  # not KeyboardInterrupt: nobody is there to confirm
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    try:
+        previous = {number: signal.signal(number, interrupt) for number in wanted}
+    except ValueError:  # not the main thread (e.g. embedded): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def run_guided(
     clearance: Clearance, *, minutes: int | None, plain: bool | None, bell: bool | None
 ) -> Summary:
@@ -37,7 +60,7 @@ def run_guided(
     routine = plan(clearance.routine, minutes)
     if bell is None:
         bell = load_settings().bell
-    with Journal.open() as journal:
+    with _hangup_as_interrupt(), Journal.open() as journal:
         summary = Player(
             routine,
             journal,
