@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from rich.console import Console
 
-from selfmassage.display import KEYS, big_digits, frame
+from selfmassage.display import KEYS, beat_position, big_digits, frame
 from selfmassage.routines import load_catalog, resolve_routine
 from selfmassage.session import Session, View
 from sessionkit import FakeClock
@@ -96,7 +96,14 @@ def test_get_ready_shows_the_countdown_and_the_first_step() -> None:
 
 def test_a_step_with_a_tempo_shows_the_beat() -> None:
     text = render(collar_at(90 + 30.5))  # rubbing at 60 a minute: stroke 31, halfway through
-    assert "stroke  31  ──────────●──────────  60/min" in text
+    assert "stroke  31  ────────────────────●  60/min" in text
+
+
+def test_the_beat_mark_swings_out_and_back_once_a_stroke() -> None:
+    assert beat_position(0.0, 60) == (1, 0)
+    assert beat_position(0.5, 60) == (1, 20)
+    assert beat_position(1.0, 60) == (2, 0)
+    assert beat_position(1.5, 10) == (1, 10)  # 6 s a stroke: a quarter of the way is halfway out
 
 
 def test_a_step_without_a_tempo_shows_no_beat() -> None:

@@ -56,7 +56,6 @@ SUMMARY_LINES = {
     "interrupted": "interrupted",
 }
 
-REDRAW_SECONDS = 0.25  # beat frames: at most 4 redraws a second
 WAKE_SLACK = 0.002  # wake just after a boundary, not just before it
 
 
@@ -464,6 +463,8 @@ class Player:
 
     def _wait(self, session: Session) -> float | None:
         """Seconds until something on screen changes; ``None`` while paused (wait for a key)."""
+        from selfmassage.display import beat_frame_seconds
+
         deadline = session.deadline()
         if deadline is None:
             return None
@@ -472,7 +473,8 @@ class Player:
         fraction = view.remaining - math.floor(view.remaining)
         waits.append(fraction if fraction > 1e-6 else 1.0)
         if view.phase == "step" and view.step.tempo:
-            waits.append(REDRAW_SECONDS - view.step_elapsed % REDRAW_SECONDS)
+            every = beat_frame_seconds(view.step.tempo)
+            waits.append(every - view.step_elapsed % every)
         return max(0.0, min(waits)) + WAKE_SLACK
 
     def _on_key(self, key: str, session: Session, keys: KeySource, live: Any) -> None:
