@@ -5,9 +5,8 @@ python docs/make_live_display_svg.py
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
-
-from rich.console import Console
 
 from selfmassage.display import frame
 from selfmassage.routines import resolve_routine
@@ -23,6 +22,8 @@ class StoppedClock:
 
 
 def main() -> None:
+    from rich.console import Console
+
     routine = resolve_routine("collar")
     clock = StoppedClock()
     session = Session(routine, clock)
@@ -30,9 +31,7 @@ def main() -> None:
     # 3 s get-ready, then 35.5 s into "Kneading the shoulder muscle" (left), the 7th step.
     clock.now = 3 + sum(step.seconds for step in routine.steps[:6]) + 35.5
     session.tick()
-    console = Console(
-        record=True, width=80, height=24, force_terminal=True, file=open("/dev/null", "w")
-    )
+    console = Console(record=True, width=80, height=24, force_terminal=True, file=io.StringIO())
     console.print(frame(session.view(), routine.title, width=80, height=24))
     target = Path(__file__).with_name("live-display.svg")
     console.save_svg(str(target), title="selfmassage start collar")
