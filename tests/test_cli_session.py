@@ -111,3 +111,24 @@ def test_start_has_help_text() -> None:
     assert result.exit_code == 0
     for option in ("--minutes", "--plain", "--no-bell"):
         assert option in result.output
+
+
+def test_run_guided_says_when_caution_applies(
+    tiny: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from selfmassage.routines import load_routine_file
+    from selfmassage.ui_screening import Clearance
+
+    clearance = Clearance(
+        routine=load_routine_file(tiny),
+        verdict="caution",
+        caution=True,
+        reasons=("osteoporosis",),
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    cli_session.run_guided(clearance, minutes=None, plain=True, bell=False)
+    assert capsys.readouterr().out.startswith(
+        "Caution today: light pressure only, no tapping (osteoporosis). Check with your doctor.\n"
+    )

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from selfmassage.player import Summary
     from selfmassage.ui_screening import Clearance
 
 
@@ -50,7 +49,7 @@ def _hangup_as_interrupt() -> Iterator[None]:
 
 def run_guided(
     clearance: Clearance, *, minutes: int | None, plain: bool | None, bell: bool | None
-) -> Summary:
+) -> None:
     """Play the cleared routine and record it; Ctrl-C that ended it goes on up as exit 130."""
     from selfmassage.journal import Journal
     from selfmassage.player import Player
@@ -60,6 +59,15 @@ def run_guided(
     routine = plan(clearance.routine, minutes)
     if bell is None:
         bell = load_settings().bell
+    if clearance.caution:
+        from selfmassage.safetext import printable
+
+        reasons = "; ".join(printable(r) for r in clearance.reasons)
+        sys.stdout.write(
+            "Caution today: light pressure only, no tapping"
+            + (f" ({reasons})" if reasons else "")
+            + ". Check with your doctor.\n"
+        )
     with _hangup_as_interrupt(), Journal.open() as journal:
         summary = Player(
             routine,
@@ -70,7 +78,6 @@ def run_guided(
         ).run()
     if summary.outcome == "interrupted":
         raise KeyboardInterrupt
-    return summary
 
 
 def start(
