@@ -143,3 +143,10 @@ def test_a_bigger_terminal_gets_a_framed_roomier_screen() -> None:
 
 def test_the_footer_names_every_key() -> None:
     assert [key for key, _ in KEYS] == ["space", "n", "b", "p", "q", "?"]
+
+
+def test_the_whole_body_has_no_side() -> None:
+    view = collar_at(20)
+    breathing = replace(view.step, area="whole-body", technique="breathing", name="Breathe")
+    lines = render(replace(view, step=breathing)).splitlines()
+    assert any(line.rstrip().endswith("Breathe · whole body") for line in lines)

@@ -123,6 +123,9 @@ def beat_position(step_elapsed: float, tempo: int) -> tuple[int, int]:
 
 
 def place(step_side: str, area_label: str) -> str:
+    """``neck and shoulders, left side``; the whole body has no sides."""
+    if area_label == "whole body":
+        return area_label
     side = "both sides" if step_side == "both" else f"{step_side} side"
     return f"{area_label}, {side}"
 
