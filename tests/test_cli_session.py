@@ -132,3 +132,38 @@ def test_run_guided_says_when_caution_applies(
     assert capsys.readouterr().out.startswith(
         "Caution today: light pressure only, no tapping (osteoporosis). Check with your doctor.\n"
     )
+
+
+def test_kill_during_a_session_unwinds_so_the_terminal_is_restored() -> None:
+    import os
+    import signal
+
+    with pytest.raises(SystemExit) as caught, cli_session._hangup_as_interrupt():
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert caught.value.code == 128 + signal.SIGTERM
+
+
+def test_the_signal_handlers_are_put_back_afterwards() -> None:
+    import signal
+
+    before = signal.getsignal(signal.SIGTERM)
+    with cli_session._hangup_as_interrupt():
+        pass
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_screening_is_not_interactive_without_a_terminal(
+    tiny: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfmassage import ui_screening
+
+    asked: list[dict[str, object]] = []
+    real = ui_screening.clear_for_session
+
+    def spy(name: str | None, **options: object) -> ui_screening.Clearance:
+        asked.append({"name": name, **options})
+        return real(name, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ui_screening, "clear_for_session", spy)
+    CliRunner().invoke(app, ["start", str(tiny), "--minutes", "2"], input="")
+    assert asked == [{"name": str(tiny), "minutes": 2, "interactive": False}]
