@@ -150,3 +150,10 @@ def test_the_whole_body_has_no_side() -> None:
     breathing = replace(view.step, area="whole-body", technique="breathing", name="Breathe")
     lines = render(replace(view, step=breathing)).splitlines()
     assert any(line.rstrip().endswith("Breathe · whole body") for line in lines)
+
+
+def test_a_smaller_terminal_drops_the_big_digits_but_keeps_the_keys() -> None:
+    lines = render(collar_at(200), height=20).splitlines()
+    assert len(lines) <= 20
+    assert lines[-1].strip() == FOOTER
+    assert "0:10 left" in lines[-4]

@@ -250,9 +250,10 @@ def frame(
     countdown = duration(shown_seconds(view.remaining))
     left = Text()
     left.append_text(_figure(step.area, ascii_only))
-    left.append("\n\n")
-    digits_style = "bold" if view.paused else "bold cyan"
-    left.append("\n".join(big_digits(countdown, ascii_only=ascii_only)), style=digits_style)
+    if height >= 24:  # below that the big digits go; the step bar still counts down
+        left.append("\n\n")
+        digits_style = "bold" if view.paused else "bold cyan"
+        left.append("\n".join(big_digits(countdown, ascii_only=ascii_only)), style=digits_style)
 
     right = _step_text(view, show_help=show_help, roomy=roomy, ascii_only=ascii_only)
     beat = _beat(view, ascii_only)
