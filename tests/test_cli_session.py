@@ -57,6 +57,20 @@ def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     return clock
 
 
+@pytest.fixture(autouse=True)
+def cleared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screening has its own tests: here every routine is cleared without questions."""
+    from selfmassage import ui_screening
+    from selfmassage.routines import resolve_routine
+
+    def clear(name: str | None, **options: object) -> ui_screening.Clearance:
+        return ui_screening.Clearance(
+            routine=resolve_routine(name or "collar"), verdict="clear", caution=False, reasons=()
+        )
+
+    monkeypatch.setattr(ui_screening, "clear_for_session", clear)
+
+
 def test_start_runs_a_routine_in_plain_lines_when_output_is_not_a_terminal(tiny: Path) -> None:
     result = CliRunner().invoke(app, ["start", str(tiny)], input="1\n0\n\n")
     assert result.exit_code == 0, result.output
