@@ -123,9 +123,9 @@ def root(
 
 def _register() -> None:
     # Each command module only imports Typer at load time; heavy work is inside commands.
-    from selfmassage import cli_journal, cli_print, cli_routines, cli_screen
+    from selfmassage import cli_journal, cli_print, cli_routines, cli_screen, cli_session
 
-    for module in (cli_routines, cli_screen, cli_print, cli_journal):
+    for module in (cli_routines, cli_screen, cli_session, cli_journal, cli_print):
         module.register(app)
 
 

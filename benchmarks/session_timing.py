@@ -1,0 +1,193 @@
+"""Session timing and CPU, measured side by side in one run.
+
+    python benchmarks/session_timing.py            # 1-minute runs (about 70 s)
+    python benchmarks/session_timing.py --long     # also a 10-minute plain run (about 11 min)
+
+What it measures, each in its own process and its own empty SELFMASSAGE_HOME:
+
+* wall-time overrun, plain mode: ``selfmassage start collar --minutes M --plain``;
+  the time from the first step's line to the "Routine complete." line, minus the
+  planned M × 60 s. The issue's bar: at most 50 ms, at M = 1 and M = 10 alike.
+* wall-time overrun and CPU, live display in a real pseudo-terminal (80×24):
+  ``selfmassage start collar --minutes 1``; the overrun from "GET READY" to the
+  closing pain question, minus 3 s get-ready and 60 s of steps; CPU from
+  ``/proc/<pid>/stat`` (utime + stime) over the steps only (start-up excluded),
+  and over the whole process life for honesty. The bar: at most 1% of one core.
+* termdown 60, in its own pseudo-terminal at the same time, if it is installed
+  (``pip install termdown``), for comparison (the issue quotes about 1.8%).
+
+Linux only (``/proc``). Needs pexpect.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pexpect
+
+TICKS = os.sysconf("SC_CLK_TCK")
+PLAIN_DONE = "Routine complete."
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def selfmassage() -> list[str]:
+    return [sys.executable, "-m", "selfmassage"]
+
+
+def env_for(home: str) -> dict[str, str]:
+    env = dict(os.environ, SELFMASSAGE_HOME=home, TERM="xterm-256color")
+    for name in ("COLUMNS", "LINES", "NO_COLOR"):
+        env.pop(name, None)
+    return env
+
+
+@dataclass
+class Result:
+    name: str
+    figures: dict[str, float] = field(default_factory=dict)
+    note: str = ""
+
+
+def plain_overrun(minutes: int, results: list[Result]) -> None:
+    """Wall time of a plain run against its plan, timed at the lines as they arrive."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as home:
+        process = subprocess.Popen(
+            [*selfmassage(), "start", "collar", "--minutes", str(minutes), "--plain", "--no-bell"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env_for(home),
+        )
+        assert process.stdout is not None
+        first = done = None
+        for line in process.stdout:
+            now = time.perf_counter()
+            if first is None and " step 1/" in line:
+                first = now
+            if PLAIN_DONE in line:
+                done = now
+        process.wait()
+    if first is None or done is None:
+        results.append(Result(f"plain --minutes {minutes}", note="did not finish"))
+        return
+    overrun = done - first - minutes * 60
+    results.append(Result(f"plain --minutes {minutes}", {"overrun_ms": overrun * 1000}))
+
+
+def drain(child: pexpect.spawn, until: float) -> None:
+    """Read the child's screen output until ``until`` so it never blocks on a full pty."""
+    while time.perf_counter() < until:
+        try:
+            child.read_nonblocking(65536, timeout=min(0.5, max(0.01, until - time.perf_counter())))
+        except pexpect.TIMEOUT:
+            continue
+        except pexpect.EOF:
+            return
+
+
+def live_cpu(results: list[Result]) -> None:
+    """A 1-minute live session in a pseudo-terminal: CPU over the steps, and the overrun."""
+    with tempfile.TemporaryDirectory() as home:
+        command = selfmassage()
+        child = pexpect.spawn(
+            command[0],
+            [*command[1:], "start", "collar", "--minutes", "1"],
+            env=env_for(home),
+            dimensions=(24, 80),
+            encoding="utf-8",
+            timeout=30,
+        )
+        child.expect_exact("Pain right now")
+        child.sendline("")
+        child.expect_exact("GET READY")
+        shown = time.perf_counter()
+        # Steady state: from 1 s into the steps until 1 s before their end.
+        drain(child, shown + 4.0)
+        cpu_start, wall_start = cpu_seconds(child.pid), time.perf_counter()
+        drain(child, shown + 3.0 + 59.0)
+        cpu_end, wall_end = cpu_seconds(child.pid), time.perf_counter()
+        child.expect_exact("Pain right now", timeout=10)
+        ended = time.perf_counter()
+        whole = cpu_seconds(child.pid)
+        child.sendline("")
+        child.sendline("")
+        child.expect(pexpect.EOF)
+        child.close()
+    results.append(
+        Result(
+            "selfmassage live, 1 min",
+            {
+                "cpu_percent_steps": 100 * (cpu_end - cpu_start) / (wall_end - wall_start),
+                "cpu_seconds_whole_process": whole,
+                "overrun_ms": (ended - shown - 63.0) * 1000,
+            },
+        )
+    )
+
+
+def termdown_cpu(results: list[Result]) -> None:
+    """termdown counting down 60 s in its own pseudo-terminal, measured the same way."""
+    program = shutil.which("termdown") or str(Path(sys.executable).with_name("termdown"))
+    if not Path(program).exists():
+        results.append(Result("termdown 60", note="not installed (pip install termdown)"))
+        return
+    child = pexpect.spawn(
+        program, ["60"], env=env_for(tempfile.gettempdir()), dimensions=(24, 80), timeout=30
+    )
+    started = time.perf_counter()
+    drain(child, started + 1.0)
+    cpu_start, wall_start = cpu_seconds(child.pid), time.perf_counter()
+    drain(child, started + 59.0)
+    cpu_end, wall_end = cpu_seconds(child.pid), time.perf_counter()
+    child.terminate(force=True)
+    results.append(
+        Result(
+            "termdown 60",
+            {"cpu_percent_steps": 100 * (cpu_end - cpu_start) / (wall_end - wall_start)},
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--long", action="store_true", help="also a 10-minute plain run")
+    args = parser.parse_args()
+
+    results: list[Result] = []
+    jobs = [
+        threading.Thread(target=plain_overrun, args=(1, results)),
+        threading.Thread(target=live_cpu, args=(results,)),
+        threading.Thread(target=termdown_cpu, args=(results,)),
+    ]
+    if args.long:
+        jobs.append(threading.Thread(target=plain_overrun, args=(10, results)))
+    print(f"Running {len(jobs)} measurements side by side; this takes", end=" ")
+    print("about 11 minutes." if args.long else "about 70 seconds.", flush=True)
+    for job in jobs:
+        job.start()
+    for job in jobs:
+        job.join()
+
+    print(f"\npython {sys.version.split()[0]}, {os.cpu_count()} CPUs, clock ticks {TICKS}/s")
+    for result in sorted(results, key=lambda r: r.name):
+        figures = ", ".join(f"{key} {value:.2f}" for key, value in result.figures.items())
+        print(f"{result.name:28} {figures}{result.note}")
+
+
+if __name__ == "__main__":
+    main()

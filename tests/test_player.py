@@ -1,0 +1,290 @@
+"""The player: prompts, plain lines, keys in the live display, and what reaches the journal."""
+
+from __future__ import annotations
+
+import io
+from types import TracebackType
+
+import pytest
+from rich.console import Console
+
+from selfmassage.journal import StepRecord
+from selfmassage.player import PAIN_ADVICE, Player, Summary
+from selfmassage.routines import Routine
+from sessionkit import FakeClock, FakeJournal, fixed_now, make_routine
+
+
+class ScriptedKeys:
+    """Keys pressed at given seconds after the start; ``^C`` stands for Ctrl-C."""
+
+    def __init__(self, clock: FakeClock, script: list[tuple[float, str]], available: bool = True):
+        self.clock = clock
+        self.script = [(clock.now + at, key) for at, key in script]
+        self.available = available
+        self.entered = self.exited = False
+
+    def __enter__(self) -> ScriptedKeys:
+        self.entered = True
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.exited = True
+
+    def read(self, timeout: float | None) -> str | None:
+        if self.script:
+            at, key = self.script[0]
+            if timeout is None or self.clock.now + timeout >= at:
+                self.clock.now = max(self.clock.now, at)
+                self.script.pop(0)
+                if key == "^C":
+                    raise KeyboardInterrupt
+                return key
+        assert timeout is not None, "the player waited for a key that never comes"
+        self.clock.now += timeout
+        return None
+
+
+def player(
+    routine: Routine,
+    answers: str = "",
+    *,
+    plain: bool = True,
+    keys: ScriptedKeys | None = None,
+    clock: FakeClock | None = None,
+    bell: bool = True,
+) -> tuple[Player, FakeJournal, io.StringIO, io.StringIO]:
+    clock = clock or FakeClock()
+    journal = FakeJournal()
+    out = io.StringIO()
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=80, height=24, color_system=None)
+    made = Player(
+        routine,
+        journal,
+        verdict="clear",
+        plain=plain,
+        bell=bell,
+        clock=clock,
+        sleep=clock.sleep,
+        now=fixed_now,
+        stdin=io.StringIO(answers),
+        stdout=out,
+        console=console,
+        keys=(lambda: keys) if keys else None,
+    )
+    return made, journal, out, screen
+
+
+def test_plain_mode_prints_one_line_per_event() -> None:
+    routine = make_routine(150, 120)
+    play, _, out, _ = player(routine, "3\n1\nfelt good\n")
+    play.run()
+    lines = out.getvalue().splitlines()
+    assert lines[:6] == [
+        "Pain right now, 0–10? (Enter skips) 3",
+        "[00:00] Test routine: 2 steps, 4:30; starting in 3 s",
+        "[00:00] step 1/2 · stroking · neck and shoulders · 2:30 — Instruction for step 1. "
+        "Feel: Cue 1.",
+        "[02:30] step 2/2 · rubbing · left neck and shoulders · 2:00 — Instruction for step 2.",
+        "[04:30] Routine complete.",
+        "Pain right now, 0–10? (Enter skips) 1",
+    ]
+
+
+def test_plain_mode_writes_no_escape_sequences() -> None:
+    play, _, out, screen = player(make_routine(5, 5), "2\n2\n\n")
+    play.run()
+    assert "\x1b" not in out.getvalue()
+    assert "\x07" not in out.getvalue()
+    assert screen.getvalue() == ""
+
+
+def test_the_summary_gives_time_steps_pain_and_course() -> None:
+    play, _, out, _ = player(make_routine(60, 30), "5\n2\n\n")
+    play.run()
+    assert out.getvalue().splitlines()[-5:] == [
+        "Test routine: complete",
+        "Time: 1:30",
+        "Steps done: 2 of 2",
+        "Pain: 5 → 2",
+        "Course: session 1 of 10",
+    ]
+
+
+def test_the_journal_gets_the_session_each_step_and_the_outcome() -> None:
+    play, journal, _, _ = player(make_routine(60, 30), "5\n2\nwarm\n")
+    play.run()
+    assert journal.calls[0] == ("begin", {"routine": "test", "pain_before": 5})
+    assert journal.steps == [
+        StepRecord(1, "stroking", "neck-shoulders", "both", 60, 60, True, False),
+        StepRecord(2, "rubbing", "neck-shoulders", "left", 30, 30, True, False),
+    ]
+    assert journal.finish == {
+        "ended_at": fixed_now(),
+        "outcome": "completed",
+        "actual_seconds": 90,
+        "paused_seconds": 0,
+        "pain_after": 2,
+        "pain_where": None,
+        "note": "warm",
+    }
+
+
+def test_each_step_is_written_when_it_ends_not_at_the_end() -> None:
+    play, journal, _, _ = player(make_routine(10, 10))
+    play.run()
+    assert [kind for kind, _ in journal.calls] == ["begin", "step", "step", "finish"]
+
+
+def test_a_ten_minute_routine_runs_on_the_fake_clock_without_drift() -> None:
+    clock = FakeClock()
+    play, _journal, _, _ = player(make_routine(*[60] * 10), clock=clock)
+    summary = play.run()
+    assert summary.actual_seconds == 600
+    assert clock.now - 1000 == pytest.approx(603, abs=0.01)
+    assert len(clock.slept) == 11  # one sleep per deadline: get-ready and each step
+
+
+def test_an_invalid_pain_answer_is_asked_again() -> None:
+    play, journal, out, _ = player(make_routine(5), "11\nthree\n-1\n4\n\n\n")
+    play.run()
+    assert out.getvalue().count("Please type a whole number from 0 to 10") == 3
+    assert journal.calls[0][1]["pain_before"] == 4
+
+
+def test_the_end_of_input_skips_every_question() -> None:
+    play, _journal, _, _ = player(make_routine(5), "")
+    summary = play.run()
+    assert (summary.pain_before, summary.pain_after, summary.note) == (None, None, None)
+    assert summary.outcome == "completed"
+
+
+def test_ctrl_c_in_plain_mode_stops_at_once_and_records_interrupted() -> None:
+    clock = FakeClock()
+    play, journal, _, _ = player(make_routine(10, 10, 10), clock=clock)
+
+    def sleep(seconds: float) -> None:
+        if clock.now - 1000 >= 13:  # Ctrl-C during the second step's wait
+            raise KeyboardInterrupt
+        clock.sleep(seconds)
+
+    play.sleep = sleep
+    summary = play.run()
+    assert summary.outcome == "interrupted"
+    assert journal.finish["outcome"] == "interrupted"
+    assert [(s.index, s.completed) for s in journal.steps] == [(1, True), (2, False)]
+
+
+def test_an_error_mid_session_still_records_the_steps_done_then_goes_on_up() -> None:
+    clock = FakeClock()
+    play, journal, _, _ = player(make_routine(10, 10, 10), clock=clock)
+
+    def sleep(seconds: float) -> None:
+        if clock.now - 1000 >= 13:
+            raise RuntimeError("disk on fire")
+        clock.sleep(seconds)
+
+    play.sleep = sleep
+    with pytest.raises(RuntimeError):
+        play.run()
+    assert journal.finish["outcome"] == "interrupted"
+    assert [s.index for s in journal.steps] == [1, 2]
+
+
+# -- the live display, driven by scripted keys --------------------------------------------
+
+
+def live(
+    script: list[tuple[float, str]], answers: str = "", *, available: bool = True, bell: bool = True
+) -> tuple[Summary, FakeJournal, io.StringIO, io.StringIO, ScriptedKeys]:
+    clock = FakeClock()
+    keys = ScriptedKeys(clock, script, available)
+    play, journal, out, screen = player(
+        make_routine(10, 10, 10), answers, plain=False, keys=keys, clock=clock, bell=bell
+    )
+    summary = play.run()
+    return summary, journal, out, screen, keys
+
+
+def test_space_pauses_and_resumes_and_the_pause_is_not_counted() -> None:
+    summary, journal, _, _, _ = live([(5, " "), (12, " ")])
+    assert journal.finish["paused_seconds"] == 7
+    assert journal.finish["actual_seconds"] == 30
+    assert summary.outcome == "completed"
+
+
+def test_n_skips_and_b_goes_back() -> None:
+    _, journal, _, _, _ = live([(5, "n"), (8, "b")])
+    assert [(s.index, s.seconds_done, s.skipped) for s in journal.steps] == [
+        (1, 2, True),
+        (2, 10, False),
+        (3, 10, False),
+    ]
+
+
+def test_p_stops_at_once_asks_strength_and_where_and_shows_the_advice() -> None:
+    summary, journal, out, _, _ = live([(8, "p")], "2\n6\nleft shoulder\n")
+    assert summary.outcome == "stopped_for_pain"
+    assert (journal.finish["pain_after"], journal.finish["pain_where"]) == (6, "left shoulder")
+    text = out.getvalue()
+    assert "How strong is the pain, 0–10? (Enter skips) 6" in text
+    assert "Where? (Enter skips) left shoulder" in text
+    for line in PAIN_ADVICE:
+        assert line in text
+    assert [(s.index, s.seconds_done, s.completed) for s in journal.steps] == [(1, 5, False)]
+
+
+def test_q_asks_first_and_y_records_quit() -> None:
+    summary, journal, _, screen, _ = live([(4, "q"), (9, "y")])
+    assert "Quit this session? y = quit, any other key = go on" in screen.getvalue()
+    assert summary.outcome == "quit"
+    assert journal.finish["paused_seconds"] == 5  # the question holds the clock
+    assert journal.finish["actual_seconds"] == 1
+
+
+def test_q_then_another_key_goes_on() -> None:
+    summary, _, _, _, _ = live([(4, "q"), (6, "x")])
+    assert summary.outcome == "completed"
+
+
+def test_ctrl_c_in_the_live_display_asks_then_records_interrupted() -> None:
+    summary, journal, _, screen, _ = live([(4, "^C"), (5, "y")])
+    assert "Stop the session? y = stop, any other key = go on" in screen.getvalue()
+    assert summary.outcome == "interrupted"
+    assert journal.finish["outcome"] == "interrupted"
+
+
+def test_a_second_ctrl_c_while_asking_stops_at_once() -> None:
+    summary, _, _, _, _ = live([(4, "^C"), (5, "^C")])
+    assert summary.outcome == "interrupted"
+
+
+def test_without_keys_ctrl_c_stops_at_once() -> None:
+    summary, _, _, _, _ = live([(4, "^C")], available=False)
+    assert summary.outcome == "interrupted"
+
+
+def test_the_key_source_is_left_on_every_exit_path() -> None:
+    *_, keys = live([(4, "p")])
+    assert keys.entered and keys.exited
+
+
+def test_the_bell_rings_at_each_step_start() -> None:
+    *_, screen, _ = live([])
+    assert screen.getvalue().count("\x07") == 3
+
+
+def test_no_bell_when_it_is_off() -> None:
+    *_, screen, _ = live([], bell=False)
+    assert "\x07" not in screen.getvalue()
+
+
+def test_the_live_display_shows_the_step_and_the_pause() -> None:
+    *_, screen, _ = live([(5, " "), (6, " ")])
+    assert "S T R O K I N G" in screen.getvalue()
+    assert "PAUSED — space to resume" in screen.getvalue()

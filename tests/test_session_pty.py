@@ -1,0 +1,115 @@
+"""End to end in a real pseudo-terminal: keys without Enter, prompts, journal, terminal restored."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+
+TINY = """\
+id = "tiny"
+title = "Tiny"
+description = "Three short steps."
+area = "collar zone"
+position = "sitting"
+indications = ["tests"]
+
+[course]
+sessions = 10
+frequency = "daily"
+break_days = 10
+
+[[steps]]
+technique = "stroking"
+area = "neck-shoulders"
+seconds = 3
+tempo = 30
+instruction = "Stroke the back of the neck."
+
+[[steps]]
+technique = "kneading"
+area = "neck-shoulders"
+side = "left"
+seconds = 3
+instruction = "Knead the left shoulder."
+
+[[steps]]
+technique = "stroking"
+area = "upper-back"
+seconds = 3
+instruction = "Close with stroking."
+"""
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ, TERM="xterm-256color")
+    for name in ("COLUMNS", "LINES"):  # the pty's own size must rule
+        env.pop(name, None)
+    return env
+
+
+def test_a_session_in_a_real_terminal_pauses_skips_stops_for_pain_and_restores_it(
+    tmp_path: Path,
+) -> None:
+    routine = tmp_path / "tiny.toml"
+    routine.write_text(TINY, encoding="utf-8")
+    before, after = tmp_path / "before", tmp_path / "after"
+    command = (
+        f"stty -g > {before}; {sys.executable} -m selfmassage start {routine}; "
+        f'echo "exit=$?"; stty -g > {after}'
+    )
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", command],
+        env=child_env(),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
+    try:
+        child.expect_exact("Pain right now, 0–10?")
+        child.sendline("2")
+        child.expect_exact("GET READY")
+        child.expect_exact("stroke ")  # the beat: the first step has begun
+        child.send(" ")
+        child.expect_exact("PAUSED — space to resume")
+        time.sleep(1.2)
+        child.send(" ")
+        child.send("n")
+        child.expect_exact("K N E A D I N G")
+        child.send("p")
+        child.expect_exact("How strong is the pain, 0–10?")
+        child.sendline("4")
+        child.expect_exact("Where?")
+        child.sendline("neck")
+        child.expect_exact("Session stopped because of pain.")
+        child.expect_exact("Pain: 2 → 4 (neck)")
+        child.expect_exact("exit=0")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+
+    assert before.read_text() == after.read_text()  # echo, canonical mode and all the rest
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "selfmassage", "history", "--json"],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    (record,) = json.loads(shown.stdout)["sessions"]
+    assert record["routine"] == "tiny"
+    assert record["outcome"] == "stopped_for_pain"
+    assert (record["pain_before"], record["pain_after"]) == (2, 4)
+    assert record["pain_where"] == "neck"
+    assert record["paused_seconds"] >= 1
+    assert [(s["index"], s["completed"], s["skipped"]) for s in record["steps"]] == [
+        (1, False, True),
+        (2, False, False),
+    ]
