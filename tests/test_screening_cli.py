@@ -278,27 +278,47 @@ def test_help_says_this_is_not_medical_advice(command: str) -> None:
     assert " ".join(NOT_ADVICE.split()) in " ".join(result.stdout.split())
 
 
-def test_the_daily_path_screens_asks_the_complaint_and_confirms() -> None:
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Sessions the daily path hands to the player (routine id, verdict), not played here."""
+    from selfmassage import cli_session
+
+    calls: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        cli_session,
+        "run_guided",
+        lambda clearance, **options: calls.append((clearance.routine.id, clearance.verdict)),
+    )
+    return calls
+
+
+def test_the_daily_path_screens_asks_the_complaint_confirms_and_starts_the_session(
+    started: list[tuple[str, str]],
+) -> None:
     result = runner.invoke(app, [], input=ALL_NO + "2\ny\n")
     assert result.exit_code == 0
     assert "What would you like help with today?" in result.stdout
     assert "Lower back (lumbar), about 8 minutes" in result.stdout
-    assert "Cleared for lumbar. The session player is not installed yet." in result.stdout
+    assert started == [("lumbar", "clear")]
     assert paths.screening_file().exists()
 
 
-def test_the_daily_path_skips_the_questions_when_screened_today() -> None:
+def test_the_daily_path_skips_the_questions_when_screened_today(
+    started: list[tuple[str, str]],
+) -> None:
     save_now()
     result = runner.invoke(app, [], input="\nn\n")
     assert result.exit_code == 0
     assert "1/" not in result.stdout
     assert "No session today." in result.stdout
+    assert started == []
 
 
-def test_the_daily_path_can_take_an_alternative_routine() -> None:
+def test_the_daily_path_can_take_an_alternative_routine(started: list[tuple[str, str]]) -> None:
     save_now()
     result = runner.invoke(app, [], input="1\nrelaxation\n")
-    assert "Cleared for relaxation." in result.stdout
+    assert result.exit_code == 0
+    assert started == [("relaxation", "clear")]
 
 
 def test_the_daily_path_refuses_on_a_stop_screening_with_exit_3() -> None:

@@ -53,9 +53,23 @@ def child_env() -> dict[str, str]:
     return env
 
 
+def screen_all_clear(tmp_path: Path) -> None:
+    """Today's screening on file, every answer no, as `selfmassage screen --answers` saves it."""
+    from selfmassage.screening import load_questionnaire
+
+    answers = tmp_path / "answers.toml"
+    answers.write_text("".join(f"{q.id} = false\n" for q in load_questionnaire()), encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "selfmassage", "screen", "--answers", str(answers)],
+        check=True,
+        capture_output=True,
+    )
+
+
 def test_a_session_in_a_real_terminal_pauses_skips_stops_for_pain_and_restores_it(
     tmp_path: Path,
 ) -> None:
+    screen_all_clear(tmp_path)
     routine = tmp_path / "tiny.toml"
     routine.write_text(TINY, encoding="utf-8")
     before, after = tmp_path / "before", tmp_path / "after"

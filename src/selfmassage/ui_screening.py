@@ -433,14 +433,9 @@ def daily(io: Io | None = None) -> None:
         clearance = gate(
             choice, minutes=None, interactive=True, io=io, confirm_caution=False
         ).clearance
-    try:
-        from selfmassage.cli_session import run_guided  # type: ignore[import-untyped, import-not-found, attr-defined, unused-ignore]
-    except ImportError:
-        io.out.print(
-            f"Cleared for {clearance.routine.id}. The session player is not installed yet."
-        )
-        return
-    run_guided(clearance, minutes=None, plain=None, bell=None)
+    from selfmassage import cli_session
+
+    cli_session.run_guided(clearance, minutes=None, plain=None, bell=None)
 
 
 def _confirm_routine(io: Io, prompt: str, advice: Recommendation) -> str | None:
