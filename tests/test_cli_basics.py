@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from selfmassage import __version__, routines
@@ -113,3 +115,37 @@ def test_python_dash_m_selfmassage_lists_routines() -> None:
     )
     assert done.returncode == 0
     assert '"id": "collar"' in done.stdout
+
+
+def test_every_top_level_command_is_owned_by_exactly_one_command_module() -> None:
+    from selfmassage import cli, cli_journal, cli_print, cli_routines, cli_screen, cli_session
+
+    group = typer.main.get_command(cli.app)
+    owned = [
+        name
+        for module in (cli_routines, cli_screen, cli_session, cli_journal, cli_print)
+        for name in module.COMMANDS
+    ]
+    assert sorted(owned) == sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_a_run_that_names_its_command_builds_only_that_module() -> None:
+    from selfmassage import cli
+
+    group = typer.main.get_command(cli.build_app("stats"))
+    assert sorted(group.commands) == ["export", "history", "import", "stats"]  # type: ignore[attr-defined]
+
+
+def test_the_console_script_runs_a_named_command_and_lists_all_in_help() -> None:
+    show = subprocess.run(
+        [sys.executable, "-m", "selfmassage", "show", "collar", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert show.returncode == 0
+    assert json.loads(show.stdout)["id"] == "collar"
+    root_help = subprocess.run(
+        [sys.executable, "-m", "selfmassage", "--help"], capture_output=True, text=True
+    )
+    assert "start" in root_help.stdout and "print" in root_help.stdout

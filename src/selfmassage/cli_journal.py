@@ -255,6 +255,9 @@ def import_(
     )
 
 
+COMMANDS = ("history", "stats", "export", "import")
+
+
 def register(app: typer.Typer) -> None:
     app.command("history")(history)
     app.command("stats")(stats)

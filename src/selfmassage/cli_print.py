@@ -92,5 +92,8 @@ def print_handout(
     sys.stderr.write(f"wrote {output}\n")
 
 
+COMMANDS = ("print",)
+
+
 def register(app: typer.Typer) -> None:
     app.command("print")(print_handout)

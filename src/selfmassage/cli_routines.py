@@ -188,6 +188,9 @@ def show(
     routine_detail(found)
 
 
+COMMANDS = ("routines", "show")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(routines_app)
     app.command("show")(show)

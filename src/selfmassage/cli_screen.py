@@ -163,6 +163,9 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"selfmassage: warning: {printable(message)}\n")
 
 
+COMMANDS = ("screen", "recommend")
+
+
 def register(app: typer.Typer) -> None:
     app.command("screen")(screen)
     app.command("recommend")(recommend)

@@ -118,5 +118,8 @@ def start(
     run_guided(clearance, minutes=minutes, plain=plain or None, bell=False if no_bell else None)
 
 
+COMMANDS = ("start",)
+
+
 def register(app: typer.Typer) -> None:
     app.command("start")(start)
