@@ -74,7 +74,10 @@ def cleared(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_start_runs_a_routine_in_plain_lines_when_output_is_not_a_terminal(tiny: Path) -> None:
     result = CliRunner().invoke(app, ["start", str(tiny)], input="1\n0\n\n")
     assert result.exit_code == 0, result.output
-    assert "[00:01] step 2/2 · kneading · right neck and shoulders · 0:01 — Knead" in result.output
+    assert (
+        "[00:01] step 2/2 · kneading · neck and shoulders, right side · 0:01 — Knead"
+        in result.output
+    )
     assert "Tiny: complete" in result.output
 
 

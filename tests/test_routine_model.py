@@ -269,3 +269,18 @@ def test_resolve_routine_reads_a_file_path(tmp_path: Path) -> None:
 
 def test_resolve_routine_by_id() -> None:
     assert resolve_routine("lumbar").id == "lumbar"
+
+
+@pytest.mark.parametrize(
+    ("area", "side", "place"),
+    [
+        ("neck-shoulders", "left", "neck and shoulders, left side"),
+        ("lower-back", "both", "lower back"),
+        ("hands", "right", "right hand"),
+        ("hands", "both", "both hands"),
+        ("whole-body", "both", "whole body"),
+    ],
+)
+def test_a_steps_place_names_the_area_with_its_side(area: str, side: str, place: str) -> None:
+    step = Step(technique="kneading", area=area, side=side, seconds=10, instruction="Knead.")
+    assert step.place == place

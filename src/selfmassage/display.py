@@ -122,14 +122,6 @@ def beat_position(step_elapsed: float, tempo: int) -> tuple[int, int]:
     return int(stroke) + 1, round(swing * (BEAT_TRACK - 1))
 
 
-def place(step_side: str, area_label: str) -> str:
-    """``neck and shoulders, left side``; the whole body has no sides."""
-    if area_label == "whole body":
-        return area_label
-    side = "both sides" if step_side == "both" else f"{step_side} side"
-    return f"{area_label}, {side}"
-
-
 def _figure(area: str, ascii_only: bool) -> Text:
     return _figure_cached(area, ascii_only).copy()
 
@@ -174,7 +166,7 @@ def _step_text(view: View, *, show_help: bool, roomy: bool, ascii_only: bool) ->
     parts.append(title)
     sep, _ = _marks(ascii_only)
     heading = Text(printable(step.label), style="bold")
-    heading.append(f"{sep}{printable(place(step.side, step.area_label))}")
+    heading.append(f"{sep}{printable(step.place)}")
     parts.append(heading)
     if roomy:
         parts.append(Text())
@@ -281,7 +273,7 @@ def frame(
     if view.upcoming is not None:
         notice.append("next: ", style="bold")
         notice.append(printable(view.upcoming.label))
-        upcoming = place(view.upcoming.side, view.upcoming.area_label)
+        upcoming = view.upcoming.place
         notice.append(f"{_marks(ascii_only)[0]}{printable(upcoming)}")
     elif view.phase == "ready":
         notice.append("first: ", style="bold")

@@ -149,10 +149,9 @@ def plain_step_line(session: Session, index: int) -> str:
     """One line that says everything about a step, for plain output and screen readers."""
     step = session.steps[index]
     at = sum(s.seconds for s in session.steps[:index])
-    side = "" if step.side == "both" else f"{step.side} "
     line = (
         f"[{clock_text(at)}] step {index + 1}/{len(session.steps)} · {step.technique} · "
-        f"{side}{step.area_label} · {duration(step.seconds)} — {step.instruction}"
+        f"{step.place} · {duration(step.seconds)} — {step.instruction}"
     )
     if step.cue:
         line += f" Feel: {step.cue}"

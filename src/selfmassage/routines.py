@@ -97,6 +97,15 @@ class Step:
     def area_label(self) -> str:
         return AREAS.get(self.area, self.area)
 
+    @property
+    def place(self) -> str:
+        """Where the step works, side included: ``neck and shoulders, left side``, ``left hand``."""
+        if self.area == "hands":
+            return "both hands" if self.side == "both" else f"{self.side} hand"
+        if self.side == "both" or self.area in UNTOUCHED_AREAS:
+            return self.area_label
+        return f"{self.area_label}, {self.side} side"
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "technique": self.technique,
