@@ -90,7 +90,8 @@ def test_plain_mode_prints_one_line_per_event() -> None:
         "[00:00] Test routine: 2 steps, 4:30; starting in 3 s",
         "[00:00] step 1/2 · stroking · neck and shoulders · 2:30 — Instruction for step 1. "
         "Feel: Cue 1.",
-        "[02:30] step 2/2 · rubbing · neck and shoulders, left side · 2:00 — Instruction for step 2.",
+        "[02:30] step 2/2 · rubbing · neck and shoulders, left side · 2:00 — "
+        "Instruction for step 2.",
         "[04:30] Routine complete.",
         "Pain right now, 0–10? (Enter skips) 1",
     ]
