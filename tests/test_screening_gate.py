@@ -17,7 +17,7 @@ from selfmassage.screening import (
     load_saved,
     save_screening,
 )
-from selfmassage.ui_screening import Clearance, InputEnded, Io, clear_for_session, gate
+from selfmassage.ui_screening import Clearance, InputEnded, Io, clear_for_session, daily, gate
 
 QUESTIONS = load_questionnaire()
 TEMPORARY = [q.id for q in QUESTIONS if q.temporary]
@@ -249,3 +249,12 @@ def test_input_ending_half_way_saves_nothing_and_exits_1() -> None:
         "input ended before the questions were answered; nothing was saved"
     )
     assert not paths.screening_file().exists()
+
+
+def test_input_ending_at_the_complaint_says_no_session_was_started() -> None:
+    save()
+    io, _, _ = make_io([])
+    with pytest.raises(InputEnded) as caught:
+        daily(io)
+    assert caught.value.exit_code == ExitCode.FAILURE
+    assert caught.value.message == "input ended before an answer; no session was started"
