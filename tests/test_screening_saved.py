@@ -50,7 +50,13 @@ def test_no_saved_screening_is_none_without_a_warning() -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["not = [toml", 'verdict = "clear"\n', "\xff\xfe", 'version = 1\nverdict = "maybe"\n'],
+    [
+        "not = [toml",
+        'verdict = "clear"\n',
+        "\xff\xfe",
+        'version = 1\nverdict = "maybe"\n',
+        pytest.param("x = " + "[" * 100_000 + "]" * 100_000, id="nested-too-deeply"),
+    ],
 )
 def test_a_corrupt_saved_screening_is_treated_as_absent_with_a_warning(content: str) -> None:
     path = paths.screening_file()

@@ -343,6 +343,8 @@ def load_saved(path: Path | None = None) -> tuple[SavedScreening | None, str | N
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return None, _corrupt(path, str(exc))
+    except RecursionError:
+        return None, _corrupt(path, "nested too deeply")
     answers = data.get("answers")
     time, checked = data.get("time"), data.get("checked")
     if (
