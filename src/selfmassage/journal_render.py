@@ -96,7 +96,8 @@ def stats_lines(summary: dict[str, Any], courses: Sequence[str], spark: Any) -> 
         lines.append("Pain: no session rated before and after yet")
     recent = pain["last_30"]
     if any(p["before"] is not None or p["after"] is not None for p in recent):
-        lines.append(f"  last {len(recent)} sessions, oldest first (blank: not rated)")
+        which = "last session" if len(recent) == 1 else f"last {len(recent)} sessions, oldest first"
+        lines.append(f"  {which} (blank: not rated)")
         lines.append("  before │" + spark([p["before"] for p in recent]) + "│")
         lines.append("  after  │" + spark([p["after"] for p in recent]) + "│")
     return lines
