@@ -171,6 +171,14 @@ def test_caution_confirmed_gives_the_routine_without_percussion() -> None:
     assert "Do you have diabetes? — Use light pressure only" in output()
 
 
+def test_caution_drops_the_fingertip_tapping_from_the_collar_routine() -> None:
+    save("osteoporosis-steroids")
+    io, _, _ = make_io(["y"])
+    clearance = gate("collar", minutes=None, interactive=True, io=io).clearance
+    assert "Fingertip typing" not in [s.name for s in clearance.routine.steps]
+    assert len(clearance.routine.steps) == 11
+
+
 def test_caution_declined_is_refused() -> None:
     save("diabetes")
     io, _, _ = make_io(["n"])
