@@ -145,6 +145,18 @@ def test_stats_says_session_for_a_single_session_in_the_pain_chart() -> None:
 
 
 @pytest.mark.usefixtures("three_sessions", "today_is_21_november")
+def test_stats_wraps_long_lines_to_an_80_column_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = runner.invoke(app, ["stats"]).output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    courses = lines.index("Courses")
+    assert lines[courses + 1 : courses + 3] == [
+        "  collar: session 3 of 10, daily — next due tomorrow; after session 10, a 10-day",
+        "    break",
+    ]
+
+
+@pytest.mark.usefixtures("three_sessions", "today_is_21_november")
 def test_stats_json_counts_windows_per_routine() -> None:
     data = json.loads(runner.invoke(app, ["stats", "--json"]).output)
     assert data["routines"][1] == {

@@ -146,7 +146,11 @@ def run_stats(*, as_json: bool) -> None:
     from selfmassage.journal_render import stats_lines
     from selfmassage.journal_stats import sparkline
 
-    _write("\n".join(stats_lines(summary, [c["status"] for c in courses], sparkline)) + "\n")
+    import shutil
+
+    width = shutil.get_terminal_size((80, 24)).columns  # COLUMNS first, then the terminal
+    lines = stats_lines(summary, [c["status"] for c in courses], sparkline, width)
+    _write("\n".join(lines) + "\n")
 
 
 def history(
