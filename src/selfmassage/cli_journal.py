@@ -143,10 +143,10 @@ def run_stats(*, as_json: bool) -> None:
 
         _write(EMPTY + "\n")
         return
+    import shutil
+
     from selfmassage.journal_render import stats_lines
     from selfmassage.journal_stats import sparkline
-
-    import shutil
 
     width = shutil.get_terminal_size((80, 24)).columns  # COLUMNS first, then the terminal
     lines = stats_lines(summary, [c["status"] for c in courses], sparkline, width)
