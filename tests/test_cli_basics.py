@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 
@@ -9,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from selfmassage import __version__, routines
-from selfmassage.cli import app
+from selfmassage.cli import app, report_error
 from selfmassage.errors import RoutineNotFound
 
 runner = CliRunner()
@@ -92,6 +93,40 @@ def test_error_messages_show_escapes_visibly(monkeypatch: pytest.MonkeyPatch) ->
     assert runner.invoke(app, ["routines"]).stderr == (
         "selfmassage: error: no routine '\\x1b[2J'\n"
     )
+
+
+class TerminalErr(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+HINT = (
+    "Nothing was changed. Move the journal aside (keep it: it may be recoverable) "
+    "and restore your sessions from an export."
+)
+
+
+def test_on_a_terminal_an_error_hint_wraps_at_word_boundaries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "61")
+    err = TerminalErr()
+    monkeypatch.setattr(sys, "stderr", err)
+    report_error("the journal is damaged", HINT)
+    assert err.getvalue().splitlines() == [
+        "selfmassage: error: the journal is damaged",
+        "  Nothing was changed. Move the journal aside (keep it: it",
+        "    may be recoverable) and restore your sessions from an",
+        "    export.",
+    ]
+
+
+def test_through_a_pipe_an_error_hint_stays_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "61")
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    report_error("the journal is damaged", HINT)
+    assert err.getvalue().splitlines()[1] == f"  {HINT}"
 
 
 def test_python_dash_m_selfmassage_prints_the_version() -> None:

@@ -28,10 +28,34 @@ def report_error(message: str, hint: str | None = None) -> None:
 
     lines = printable(message).splitlines() or [""]
     sys.stderr.write(f"selfmassage: error: {lines[0]}\n")
-    for line in lines[1:]:
-        sys.stderr.write(f"  {line}\n")
-    if hint:
-        sys.stderr.write(f"  {printable(hint)}\n")
+    rest = lines[1:] + ([printable(hint)] if hint else [])
+    for line in rest:
+        sys.stderr.write(_wrapped_for_terminal(line) + "\n")
+
+
+def _wrapped_for_terminal(line: str) -> str:
+    """An indented line of an error; on a terminal, wrapped at word boundaries to fit.
+
+    Only for people: a pipe or a log gets each line whole, so it can be searched.
+    """
+    try:
+        on_terminal = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        on_terminal = False
+    if not on_terminal:
+        return f"  {line}"
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return textwrap.fill(
+        line,
+        width=width,
+        initial_indent="  ",
+        subsequent_indent="    ",
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def exit_code_for(exc: BaseException) -> int | None:
