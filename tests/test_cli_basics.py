@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from selfmassage import __version__, routines
-from selfmassage.cli import app, report_error
+from selfmassage.cli import app, main, report_error
 from selfmassage.errors import RoutineNotFound
 
 runner = CliRunner()
@@ -63,6 +64,37 @@ def test_a_bug_is_reported_in_one_line_with_exit_70(monkeypatch: pytest.MonkeyPa
         "  This is a bug in selfmassage. Run again with SELFMASSAGE_DEBUG=1 for details.\n"
     )
     assert "Traceback" not in result.output
+
+
+FULL = "selfmassage: error: cannot write the output: No space left on device\n"
+
+
+def test_a_full_disk_is_a_clear_error_not_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(routines, "load_catalog", full)
+    result = runner.invoke(app, ["routines"])
+    assert result.exit_code == 1
+    assert result.stderr == FULL
+
+
+class FullStdout(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_version_onto_a_full_disk_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "argv", ["selfmassage", "--version"])
+    monkeypatch.setattr(sys, "stdout", FullStdout())
+    monkeypatch.setattr(sys, "stderr", err)
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 1
+    assert (
+        err.getvalue() == "selfmassage: error: cannot write the output: No space left on device\n"
+    )
 
 
 def test_debug_mode_lets_a_bug_through(monkeypatch: pytest.MonkeyPatch) -> None:

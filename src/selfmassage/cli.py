@@ -6,6 +6,7 @@ them so ``selfmassage --version`` stays as quick as a bare Typer app.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Annotated, Any
@@ -20,6 +21,9 @@ DISCLAIMER = (
     "This is not medical advice; see a doctor for a diagnosis. Self-massage can give "
     "short-term comfort alongside exercise and medical care; it does not cure spinal disease."
 )
+
+
+_DEVICE_FULL_OR_FAILED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 def report_error(message: str, hint: str | None = None) -> None:
@@ -74,6 +78,12 @@ def exit_code_for(exc: BaseException) -> int | None:
         # `selfmassage history | head`: the reader left; that is not an error.
         _silence_stdout()
         return int(ExitCode.OK)
+    if isinstance(exc, OSError) and exc.errno in _DEVICE_FULL_OR_FAILED:
+        # `selfmassage export > file` on a full disk: the machine's trouble, not a bug.
+        where = exc.filename or "the output"
+        report_error(f"cannot write {where}: {exc.strerror}")
+        _silence_stdout()  # what is still buffered would fail again at exit
+        return int(ExitCode.FAILURE)
     if (
         not isinstance(exc, Exception)
         or type(exc).__module__.startswith(("click", "typer"))
@@ -164,4 +174,12 @@ def main() -> None:
     code = fast_path(sys.argv[1:])
     if code is not None:
         sys.exit(code)
-    app(prog_name="selfmassage")
+    try:
+        app(prog_name="selfmassage")
+    except (Exception, KeyboardInterrupt) as exc:
+        # Eager options such as --version run while the arguments are parsed, before
+        # EdgeGroup.invoke, so the edge is kept here too.
+        code = exit_code_for(exc)
+        if code is None:
+            raise
+        sys.exit(code)
