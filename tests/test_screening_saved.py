@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from selfmassage import paths
+from selfmassage.errors import ExitCode
 from selfmassage.screening import (
     SavedScreening,
+    ScreeningNotSaved,
     load_questionnaire,
     load_saved,
     save_screening,
@@ -42,6 +44,15 @@ def test_the_saved_screening_is_private_and_leaves_no_temp_file() -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert [p.name for p in path.parent.iterdir()] == ["screening.toml"]
+
+
+def test_a_screening_that_cannot_be_saved_is_a_clear_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    with pytest.raises(ScreeningNotSaved) as caught:
+        save_screening(saved_at(MONDAY_9), blocked / "data" / "screening.toml")
+    assert caught.value.exit_code == ExitCode.FAILURE
+    assert caught.value.message == (f"cannot save the screening in {blocked}/data: Not a directory")
 
 
 def test_no_saved_screening_is_none_without_a_warning() -> None:
