@@ -266,3 +266,13 @@ def test_input_ending_at_the_complaint_says_no_session_was_started() -> None:
         daily(io)
     assert caught.value.exit_code == ExitCode.FAILURE
     assert caught.value.message == "input ended before an answer; no session was started"
+
+
+def test_the_daily_path_with_no_routine_allowed_refuses_before_asking_the_complaint() -> None:
+    save("skin-neck-shoulders", "skin-lower-back")
+    io, script, _ = make_io([])
+    with pytest.raises(SessionRefused) as caught:
+        daily(io)
+    assert caught.value.exit_code == ExitCode.REFUSED
+    assert caught.value.message.startswith("screening leaves no routine allowed today:\n")
+    assert script.prompts == []

@@ -407,6 +407,10 @@ def daily(io: Io | None = None) -> None:
     if verdict.refused:
         io.out.print(verdict_panel(verdict, catalog))
         raise refusal(verdict)
+    if not any(rid in catalog.routines for rid in verdict.allowed):
+        # Nothing is allowed, so no complaint can change the answer: say so before asking.
+        io.out.print(verdict_panel(verdict, catalog))
+        recommend(None, None, verdict, catalog)  # raises SessionRefused, naming each reason
     complaint = ask_complaint(io)
     passed = gate(
         None, minutes=None, interactive=True, complaint=complaint, io=io, confirm_caution=False
