@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import subprocess
 import sys
@@ -11,7 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 from selfmassage import __version__, routines
-from selfmassage.cli import app
+from selfmassage.cli import app, main, report_error
 from selfmassage.errors import RoutineNotFound
 
 runner = CliRunner()
@@ -66,6 +68,37 @@ def test_a_bug_is_reported_in_one_line_with_exit_70(monkeypatch: pytest.MonkeyPa
     assert "Traceback" not in result.output
 
 
+FULL = "selfmassage: error: cannot write the output: No space left on device\n"
+
+
+def test_a_full_disk_is_a_clear_error_not_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(routines, "load_catalog", full)
+    result = runner.invoke(app, ["routines"])
+    assert result.exit_code == 1
+    assert result.stderr == FULL
+
+
+class FullStdout(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_version_onto_a_full_disk_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "argv", ["selfmassage", "--version"])
+    monkeypatch.setattr(sys, "stdout", FullStdout())
+    monkeypatch.setattr(sys, "stderr", err)
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 1
+    assert (
+        err.getvalue() == "selfmassage: error: cannot write the output: No space left on device\n"
+    )
+
+
 def test_debug_mode_lets_a_bug_through(monkeypatch: pytest.MonkeyPatch) -> None:
     def crash(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
@@ -94,6 +127,40 @@ def test_error_messages_show_escapes_visibly(monkeypatch: pytest.MonkeyPatch) ->
     assert runner.invoke(app, ["routines"]).stderr == (
         "selfmassage: error: no routine '\\x1b[2J'\n"
     )
+
+
+class TerminalErr(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+HINT = (
+    "Nothing was changed. Move the journal aside (keep it: it may be recoverable) "
+    "and restore your sessions from an export."
+)
+
+
+def test_on_a_terminal_an_error_hint_wraps_at_word_boundaries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "61")
+    err = TerminalErr()
+    monkeypatch.setattr(sys, "stderr", err)
+    report_error("the journal is damaged", HINT)
+    assert err.getvalue().splitlines() == [
+        "selfmassage: error: the journal is damaged",
+        "  Nothing was changed. Move the journal aside (keep it: it",
+        "    may be recoverable) and restore your sessions from an",
+        "    export.",
+    ]
+
+
+def test_through_a_pipe_an_error_hint_stays_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "61")
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    report_error("the journal is damaged", HINT)
+    assert err.getvalue().splitlines()[1] == f"  {HINT}"
 
 
 def test_python_dash_m_selfmassage_prints_the_version() -> None:

@@ -137,6 +137,25 @@ def test_stats_shows_totals_streaks_completion_courses_and_pain() -> None:
     )
 
 
+def test_stats_says_session_for_a_single_session_in_the_pain_chart() -> None:
+    with Journal.open() as journal:
+        record(journal, day(21, 7))
+    lines = runner.invoke(app, ["stats"]).output.splitlines()
+    assert "  last session (blank: not rated)" in lines
+
+
+@pytest.mark.usefixtures("three_sessions", "today_is_21_november")
+def test_stats_wraps_long_lines_to_an_80_column_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = runner.invoke(app, ["stats"]).output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    courses = lines.index("Courses")
+    assert lines[courses + 1 : courses + 3] == [
+        "  collar: session 3 of 10, daily — next due tomorrow; after session 10, a 10-day",
+        "    break",
+    ]
+
+
 @pytest.mark.usefixtures("three_sessions", "today_is_21_november")
 def test_stats_json_counts_windows_per_routine() -> None:
     data = json.loads(runner.invoke(app, ["stats", "--json"]).output)

@@ -166,6 +166,18 @@ def test_show_lists_steps_with_technique_area_side_and_time() -> None:
     assert cells[:5] == ["1", "Opening stroking", "lower back", "both", "1:00"]
 
 
+@pytest.mark.parametrize("columns", ["60", "80"])
+def test_show_fits_the_steps_table_in_the_terminal_width(
+    monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("show", "collar")
+    table = result.stdout.split("Steps", 1)[1].strip().splitlines()
+    assert all(line[-1] in "┓┃┩│┤┘" for line in table)
+    rows = table_rows("\n".join(table))
+    assert rows[0][5].startswith("Put both palms flat on the back of your head at the hairline")
+
+
 def test_show_json_prints_the_whole_routine() -> None:
     result = run("show", "relaxation", "--json")
     assert result.exit_code == 0

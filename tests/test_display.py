@@ -157,3 +157,28 @@ def test_a_smaller_terminal_drops_the_big_digits_but_keeps_the_keys() -> None:
     assert len(lines) <= 20
     assert lines[-1].strip() == FOOTER
     assert "0:10 left" in lines[-4]
+
+
+def test_a_narrow_short_terminal_still_shows_every_key() -> None:
+    lines = render(collar_at(0), width=60, height=20).splitlines()
+    assert len(lines) <= 20
+    assert " ".join(lines[-2:]).split() == FOOTER.split()
+
+
+def test_a_step_too_long_for_the_screen_is_cut_and_the_question_stays_in_view() -> None:
+    view = collar_at(0)
+    wordy = replace(view.step, instruction="Slowly stroke the neck. " * 60)
+    prompt = "Quit this session? y = quit, any other key = go on"
+    lines = render(replace(view, step=wordy), prompt=prompt).splitlines()
+    assert len(lines) <= 24
+    assert lines[-1].strip() == prompt
+    assert lines[-5].strip() == "…"
+
+
+def test_a_step_too_long_for_a_big_terminal_is_cut_inside_the_frame() -> None:
+    view = collar_at(0)
+    wordy = replace(view.step, instruction="Slowly stroke the neck. " * 200)
+    lines = render(replace(view, step=wordy), width=120, height=40).splitlines()
+    assert len(lines) <= 40
+    assert lines[-1].startswith("╰")
+    assert FOOTER in lines[-3]

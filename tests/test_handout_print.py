@@ -87,3 +87,22 @@ def test_a_bundled_routines_handout_prints_on_at_most_two_pages(
     info = pdf_info(pdf_file)
     assert info["Page size"].endswith(PAPERS[paper])
     assert 1 <= int(info["Pages"]) <= 2
+
+
+def test_a_long_unbroken_word_in_the_notes_wraps_instead_of_running_off_the_paper(
+    tmp_path: Path,
+) -> None:
+    link = "https://example.org/videos/" + "a" * 200 + "/END"
+    handout = build_handout(
+        load_catalog().find("collar"), today=date(2026, 11, 21), notes=f"Watch {link} first."
+    )
+    html_file = tmp_path / "handout.html"
+    html_file.write_text(render(handout, "html"), encoding="utf-8")
+    pdf_file = tmp_path / "handout.pdf"
+
+    print_to_pdf(html_file, pdf_file, tmp_path / "profile")
+
+    result = subprocess.run(
+        [tool("pdftotext"), str(pdf_file), "-"], capture_output=True, text=True, check=True
+    )
+    assert "/END" in result.stdout

@@ -164,6 +164,15 @@ def test_one_bad_record_imports_nothing_and_names_the_record_and_field(tmp_path:
             "'actual_seconds' must be a whole number of seconds (0 or more), not 12.5",
         ),
         (
+            {"planned_seconds": 10**30},
+            "'planned_seconds' must be a whole number of seconds (0 or more), "
+            "not 1000000000000000000000000000000",
+        ),
+        (
+            {"steps": [{**_session()["steps"][0], "seconds_done": 2**63}]},
+            "'steps[0].seconds_done' must be a whole number of seconds (0 or more)",
+        ),
+        (
             {"pain_before": True},
             "'pain_before' must be a whole number from 0 to 10 or null, not true",
         ),
@@ -215,6 +224,17 @@ def test_a_file_that_is_not_json_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output == (
         f"selfmassage: error: {path}: line 1: not valid JSON: Expecting value\n"
+        "  Nothing was imported.\n"
+    )
+
+
+def test_json_nested_too_deeply_to_read_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(path)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"selfmassage: error: {path}: top level: not valid JSON: nested too deeply\n"
         "  Nothing was imported.\n"
     )
 

@@ -117,6 +117,26 @@ def test_the_summary_gives_time_steps_pain_and_course() -> None:
     ]
 
 
+class TerminalOut(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_a_long_course_line_in_the_summary_wraps_at_word_boundaries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    play, journal, _, _ = player(make_routine(60, 30), "5\n2\n\n")
+    course = "collar: session 3 of 10, daily — next due tomorrow; after session 10, a 10-day break"
+    monkeypatch.setattr(journal, "course_status", lambda routine, *, today: course)
+    out = play.stdout = TerminalOut()
+    play.run()
+    assert out.getvalue().splitlines()[-2:] == [
+        "Course: collar: session 3 of 10, daily — next due tomorrow;",
+        "after session 10, a 10-day break",
+    ]
+
+
 def test_the_journal_gets_the_session_each_step_and_the_outcome() -> None:
     play, journal, _, _ = player(make_routine(60, 30), "5\n2\nwarm\n")
     play.run()

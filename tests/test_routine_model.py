@@ -110,16 +110,17 @@ def test_routine_rescaled_keeps_everything_but_durations() -> None:
 # -- percussion, areas, totals --------------------------------------------------------
 
 
-def test_without_percussion_drops_tapping_steps() -> None:
-    original = routine(step(), step("tapping"), step("vibration"), step())
+def test_without_percussion_drops_tapping_and_vibration_steps() -> None:
+    original = routine(step(), step("tapping"), step("kneading"), step("vibration"), step())
     kept = original.without_percussion()
-    assert [s.technique for s in kept.steps] == ["stroking", "vibration", "stroking"]
+    assert [s.technique for s in kept.steps] == ["stroking", "kneading", "stroking"]
     assert not kept.has_percussion
 
 
 def test_has_percussion() -> None:
     assert routine(step(), step("tapping")).has_percussion
-    assert not routine(step(), step("vibration")).has_percussion
+    assert routine(step(), step("vibration")).has_percussion
+    assert not routine(step(), step("kneading")).has_percussion
 
 
 def test_without_percussion_refuses_a_routine_of_percussion_only() -> None:

@@ -34,6 +34,11 @@ def test_toml_syntax_error_names_file_and_line() -> None:
     assert problems(text) == ["r.toml:16: not valid TOML: Invalid value (at line 16, column 11)"]
 
 
+def test_toml_nested_too_deeply_to_parse_is_named_not_a_crash() -> None:
+    text = "x = " + "[" * 100_000 + "]" * 100_000
+    assert problems(text) == ["r.toml: not valid TOML: nested too deeply"]
+
+
 def test_unknown_top_level_key_suggests_the_closest_and_names_its_line() -> None:
     text = VALID.replace('title = "Test routine"', 'titel = "Test routine"')
     assert problems(text) == [

@@ -17,7 +17,7 @@ from selfmassage.screening import (
     load_saved,
     save_screening,
 )
-from selfmassage.ui_screening import Clearance, InputEnded, Io, clear_for_session, gate
+from selfmassage.ui_screening import Clearance, InputEnded, Io, clear_for_session, daily, gate
 
 QUESTIONS = load_questionnaire()
 TEMPORARY = [q.id for q in QUESTIONS if q.temporary]
@@ -171,6 +171,14 @@ def test_caution_confirmed_gives_the_routine_without_percussion() -> None:
     assert "Do you have diabetes? — Use light pressure only" in output()
 
 
+def test_caution_drops_the_fingertip_tapping_from_the_collar_routine() -> None:
+    save("osteoporosis-steroids")
+    io, _, _ = make_io(["y"])
+    clearance = gate("collar", minutes=None, interactive=True, io=io).clearance
+    assert "Fingertip typing" not in [s.name for s in clearance.routine.steps]
+    assert len(clearance.routine.steps) == 11
+
+
 def test_caution_declined_is_refused() -> None:
     save("diabetes")
     io, _, _ = make_io(["n"])
@@ -249,3 +257,22 @@ def test_input_ending_half_way_saves_nothing_and_exits_1() -> None:
         "input ended before the questions were answered; nothing was saved"
     )
     assert not paths.screening_file().exists()
+
+
+def test_input_ending_at_the_complaint_says_no_session_was_started() -> None:
+    save()
+    io, _, _ = make_io([])
+    with pytest.raises(InputEnded) as caught:
+        daily(io)
+    assert caught.value.exit_code == ExitCode.FAILURE
+    assert caught.value.message == "input ended before an answer; no session was started"
+
+
+def test_the_daily_path_with_no_routine_allowed_refuses_before_asking_the_complaint() -> None:
+    save("skin-neck-shoulders", "skin-lower-back")
+    io, script, _ = make_io([])
+    with pytest.raises(SessionRefused) as caught:
+        daily(io)
+    assert caught.value.exit_code == ExitCode.REFUSED
+    assert caught.value.message.startswith("screening leaves no routine allowed today:\n")
+    assert script.prompts == []

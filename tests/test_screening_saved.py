@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from selfmassage import paths
+from selfmassage.errors import ExitCode
 from selfmassage.screening import (
     SavedScreening,
+    ScreeningNotSaved,
     load_questionnaire,
     load_saved,
     save_screening,
@@ -44,13 +46,28 @@ def test_the_saved_screening_is_private_and_leaves_no_temp_file() -> None:
     assert [p.name for p in path.parent.iterdir()] == ["screening.toml"]
 
 
+def test_a_screening_that_cannot_be_saved_is_a_clear_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    with pytest.raises(ScreeningNotSaved) as caught:
+        save_screening(saved_at(MONDAY_9), blocked / "data" / "screening.toml")
+    assert caught.value.exit_code == ExitCode.FAILURE
+    assert caught.value.message == (f"cannot save the screening in {blocked}/data: Not a directory")
+
+
 def test_no_saved_screening_is_none_without_a_warning() -> None:
     assert load_saved() == (None, None)
 
 
 @pytest.mark.parametrize(
     "content",
-    ["not = [toml", 'verdict = "clear"\n', "\xff\xfe", 'version = 1\nverdict = "maybe"\n'],
+    [
+        "not = [toml",
+        'verdict = "clear"\n',
+        "\xff\xfe",
+        'version = 1\nverdict = "maybe"\n',
+        pytest.param("x = " + "[" * 100_000 + "]" * 100_000, id="nested-too-deeply"),
+    ],
 )
 def test_a_corrupt_saved_screening_is_treated_as_absent_with_a_warning(content: str) -> None:
     path = paths.screening_file()

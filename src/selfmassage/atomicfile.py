@@ -10,17 +10,36 @@ from pathlib import Path
 from selfmassage.errors import FileExists, SelfMassageError
 
 
-def write_text(path: Path, text: str, *, force: bool = False, hint: str | None = None) -> None:
+def write_text(
+    path: Path,
+    text: str,
+    *,
+    force: bool = False,
+    hint: str | None = None,
+    private: bool = False,
+) -> None:
     """Write ``text`` to ``path`` through a temp file and a rename.
 
     An existing file is replaced only with ``force`` (else ``FileExists`` with ``hint``);
     a missing folder, a read-only file or an OS error is a ``SelfMassageError``.
+    ``private`` makes a new file readable by its owner only (health data).
     """
-    folder = path.parent
     if path.is_dir():
         raise SelfMassageError(f"cannot write {path}: it is a folder")
     if path.exists() and not force:
         raise FileExists(f"{path} already exists", hint=hint)
+    if path.exists() and not path.is_file():
+        # A device or a pipe (/dev/stdout, a FIFO): write into it. A rename would put a
+        # plain file in its place, and as root would replace a device node.
+        try:
+            with path.open("w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+        except OSError as exc:
+            raise SelfMassageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to, and keep the link
+    folder = path.parent
     if not folder.is_dir():
         why = "is not a folder" if folder.exists() else "does not exist"
         raise SelfMassageError(
@@ -37,7 +56,8 @@ def write_text(path: Path, text: str, *, force: bool = False, hint: str | None =
         temp = Path(name)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
-        temp.chmod(0o666 & ~_umask())
+        if not private:
+            temp.chmod(0o666 & ~_umask())
         temp.replace(path)
         temp = None
     except OSError as exc:

@@ -6,6 +6,7 @@ them so ``selfmassage --version`` stays as quick as a bare Typer app.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Annotated, Any
@@ -22,16 +23,43 @@ DISCLAIMER = (
 )
 
 
+_DEVICE_FULL_OR_FAILED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
 def report_error(message: str, hint: str | None = None) -> None:
     """One or two plain lines on stderr; never markup, never a traceback."""
     from selfmassage.safetext import printable
 
     lines = printable(message).splitlines() or [""]
     sys.stderr.write(f"selfmassage: error: {lines[0]}\n")
-    for line in lines[1:]:
-        sys.stderr.write(f"  {line}\n")
-    if hint:
-        sys.stderr.write(f"  {printable(hint)}\n")
+    rest = lines[1:] + ([printable(hint)] if hint else [])
+    for line in rest:
+        sys.stderr.write(_wrapped_for_terminal(line) + "\n")
+
+
+def _wrapped_for_terminal(line: str) -> str:
+    """An indented line of an error; on a terminal, wrapped at word boundaries to fit.
+
+    Only for people: a pipe or a log gets each line whole, so it can be searched.
+    """
+    try:
+        on_terminal = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        on_terminal = False
+    if not on_terminal:
+        return f"  {line}"
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return textwrap.fill(
+        line,
+        width=width,
+        initial_indent="  ",
+        subsequent_indent="    ",
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def exit_code_for(exc: BaseException) -> int | None:
@@ -50,6 +78,12 @@ def exit_code_for(exc: BaseException) -> int | None:
         # `selfmassage history | head`: the reader left; that is not an error.
         _silence_stdout()
         return int(ExitCode.OK)
+    if isinstance(exc, OSError) and exc.errno in _DEVICE_FULL_OR_FAILED:
+        # `selfmassage export > file` on a full disk: the machine's trouble, not a bug.
+        where = exc.filename or "the output"
+        report_error(f"cannot write {where}: {exc.strerror}")
+        _silence_stdout()  # what is still buffered would fail again at exit
+        return int(ExitCode.FAILURE)
     if (
         not isinstance(exc, Exception)
         or type(exc).__module__.startswith(("click", "typer"))
@@ -147,4 +181,12 @@ def main() -> None:
     if code is not None:
         sys.exit(code)
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    build_app(command)(prog_name="selfmassage")
+    try:
+        build_app(command)(prog_name="selfmassage")
+    except (Exception, KeyboardInterrupt) as exc:
+        # Eager options such as --version run while the arguments are parsed, before
+        # EdgeGroup.invoke, so the edge is kept here too.
+        code = exit_code_for(exc)
+        if code is None:
+            raise
+        sys.exit(code)

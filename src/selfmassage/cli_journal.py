@@ -11,7 +11,6 @@ functions below.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -143,10 +142,14 @@ def run_stats(*, as_json: bool) -> None:
 
         _write(EMPTY + "\n")
         return
+    import shutil
+
     from selfmassage.journal_render import stats_lines
     from selfmassage.journal_stats import sparkline
 
-    _write("\n".join(stats_lines(summary, [c["status"] for c in courses], sparkline)) + "\n")
+    width = shutil.get_terminal_size((80, 24)).columns  # COLUMNS first, then the terminal
+    lines = stats_lines(summary, [c["status"] for c in courses], sparkline, width)
+    _write("\n".join(lines) + "\n")
 
 
 def history(
@@ -172,30 +175,15 @@ def stats(as_json: JsonOption = False) -> None:
 
 def _write_new_file(target: Path, text: str, force: bool) -> None:
     """Write an export 0600 (health data); never replace a file unless asked to."""
-    from selfmassage.errors import FileExists, SelfMassageError
+    from selfmassage import atomicfile
 
-    data = text.encode("utf-8")
-    try:
-        if force:
-            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                with os.fdopen(descriptor, "wb") as handle:
-                    handle.write(data)
-                temporary.replace(target)
-            except OSError:
-                temporary.unlink(missing_ok=True)
-                raise
-            return
-        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise FileExists(
-            f"{target} already exists", hint="Choose another name, or add --force to replace it."
-        ) from None
-    except OSError as exc:
-        raise SelfMassageError(f"cannot write {target}: {exc.strerror}") from None
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
+    atomicfile.write_text(
+        target,
+        text,
+        force=force,
+        private=True,
+        hint="Choose another name, or add --force to replace it.",
+    )
 
 
 def export(

@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import math
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -224,6 +225,40 @@ def _footer(prompt: str | None, ascii_only: bool) -> Text:
     return text
 
 
+class _Fitted:
+    """Rows above and below kept whole; the middle cut to the lines left between them.
+
+    A long instruction or a small terminal must never push the keys, or a question
+    such as "Quit this session?", off the bottom of the screen.
+    """
+
+    def __init__(
+        self,
+        top: list[RenderableType],
+        middle: RenderableType,
+        bottom: list[RenderableType],
+        height: int,
+        more: str,
+    ) -> None:
+        self.top, self.middle, self.bottom, self.height = top, middle, bottom, height
+        self.more = more  # marks the last line shown when the middle is cut
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        options = options.reset_height()
+        top = console.render_lines(Group(*self.top), options, pad=False)
+        bottom = console.render_lines(Group(*self.bottom), options, pad=False)
+        middle = console.render_lines(self.middle, options, pad=False)
+        room = max(0, self.height - len(top) - len(bottom))
+        if len(middle) > room:
+            middle = middle[:room]
+            if middle:
+                middle[-1] = [Segment(" " * (body.WIDTH + 2) + self.more)]
+        new_line = Segment.line()
+        for line in (*top, *middle, *bottom):
+            yield from line
+            yield new_line
+
+
 def frame(
     view: View,
     title: str,
@@ -280,11 +315,10 @@ def frame(
         notice.append(printable(step.label))
 
     rule = Text(("-" if ascii_only else "─") * width, style="dim")
-    rows: list[RenderableType] = [_header(view, title, width, ascii_only), rule, main]
-    if height > 24:
-        rows.append(Text())
-    rows += [step_bar, total_bar, notice, _footer(prompt, ascii_only)]
-    screen = Group(*rows)
-    if roomy:
-        return Panel(screen, padding=(1, 2))
-    return screen
+    top: list[RenderableType] = [_header(view, title, width, ascii_only), rule]
+    bottom: list[RenderableType] = [Text()] if height > 24 else []
+    bottom += [step_bar, total_bar, notice, _footer(prompt, ascii_only)]
+    more = "..." if ascii_only else "…"
+    if roomy:  # the panel's border and padding take four rows
+        return Panel(_Fitted(top, main, bottom, height - 4, more), padding=(1, 2))
+    return _Fitted(top, main, bottom, height, more)

@@ -288,7 +288,7 @@ CSS = """
 * { box-sizing: border-box; }
 html { color: #000; background: #fff; }
 body { font: 8.5pt/1.18 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif;
-  max-width: 190mm; margin: 0 auto; padding: 8mm 4mm; }
+  max-width: 190mm; margin: 0 auto; padding: 8mm 4mm; overflow-wrap: anywhere; }
 h1 { font-size: 14pt; margin: 0 0 1mm; }
 h2 { font-size: 9.5pt; margin: 2mm 0 0.8mm; padding-bottom: 0.3mm;
   border-bottom: 0.6pt solid #000; text-transform: uppercase; letter-spacing: 0.03em; }

@@ -98,8 +98,17 @@ def export_csv(sessions: Iterable[dict[str, Any]]) -> str:
 # -- reading an export -------------------------------------------------------------------
 
 
+# SQLite stores integers in 64 bits; anything larger would fail half-way through an import.
+_SQLITE_MAX_INT = 2**63 - 1
+
+
 def _is_int(value: object) -> bool:
     return type(value) is int
+
+
+def _is_count(value: object) -> bool:
+    """A whole number from 0 that the journal can store."""
+    return type(value) is int and 0 <= value <= _SQLITE_MAX_INT
 
 
 def _describe(value: object) -> str:
@@ -146,7 +155,7 @@ def _check_time(value: object, key: str, where: str, problems: _Problems) -> dat
 
 def _check_seconds(record: dict[str, Any], key: str, where: str, problems: _Problems) -> None:
     value = record[key]
-    if not (_is_int(value) and value >= 0):
+    if not _is_count(value):
         problems.add(
             where, f"'{key}' must be a whole number of seconds (0 or more), not {_describe(value)}"
         )
@@ -175,9 +184,9 @@ def _valid_step(step: object) -> bool:
     index, technique, area, side, planned, done, _, _ = values = _STEP_VALUES(step)
     return (
         tuple(map(type, values)) == _STEP_TYPES
-        and index >= 0
-        and planned >= 0
-        and done >= 0
+        and 0 <= index <= _SQLITE_MAX_INT
+        and 0 <= planned <= _SQLITE_MAX_INT
+        and 0 <= done <= _SQLITE_MAX_INT
         and side in SIDES
         and technique != ""
         and area != ""
@@ -207,7 +216,7 @@ def _check_steps(steps: object, where: str, problems: _Problems) -> None:
                 problems.add(where, f"'{here}.{key}' is missing")
             continue
         index = step["index"]
-        if not (_is_int(index) and index >= 0):
+        if not _is_count(index):
             problems.add(where, f"'{here}.index' must be a whole number (0 or more)")
         elif index in seen:
             problems.add(where, f"'{here}.index' {index} appears twice")
@@ -222,7 +231,7 @@ def _check_steps(steps: object, where: str, problems: _Problems) -> None:
                 f"'{here}.side' must be one of {', '.join(SIDES)}, not {_describe(step['side'])}",
             )
         for key in ("planned_seconds", "seconds_done"):
-            if not (_is_int(step[key]) and step[key] >= 0):
+            if not _is_count(step[key]):
                 problems.add(where, f"'{here}.{key}' must be a whole number of seconds (0 or more)")
         for key in ("completed", "skipped"):
             if type(step[key]) is not bool:
@@ -288,6 +297,9 @@ def parse_export(text: str, path: Path) -> list[dict[str, Any]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.add(f"line {exc.lineno}", f"not valid JSON: {exc.msg}")
+        problems.raise_if_any()
+    except RecursionError:
+        problems.add("top level", "not valid JSON: nested too deeply")
         problems.raise_if_any()
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         problems.add(

@@ -7,6 +7,7 @@ the whole time budget of ``history`` and ``stats`` (at most 1.2x the start-up of
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,8 +54,21 @@ WINDOWS = (
 )
 
 
-def stats_lines(summary: dict[str, Any], courses: Sequence[str], spark: Any) -> list[str]:
-    """Every section of ``stats`` as lines of text."""
+def _wrapped(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` columns, continued two spaces further in."""
+    return textwrap.wrap(
+        text,
+        width=max(20, width),
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_on_hyphens=False,
+    )
+
+
+def stats_lines(
+    summary: dict[str, Any], courses: Sequence[str], spark: Any, width: int = 80
+) -> list[str]:
+    """Every section of ``stats`` as lines of text, prose wrapped to ``width`` columns."""
     lines = ["Sessions and minutes by routine"]
     rows = []
     for entry in summary["routines"]:
@@ -82,21 +96,24 @@ def stats_lines(summary: dict[str, Any], courses: Sequence[str], spark: Any) -> 
     if courses:
         lines.append("")
         lines.append("Courses")
-        lines += [f"  {printable(line)}" for line in courses]
+        for line in courses:
+            lines += _wrapped(printable(line), width, indent="  ")
     pain = summary["pain"]
     lines.append("")
     if pain["rated_sessions"]:
         rated = pain["rated_sessions"]
-        lines.append(
+        lines += _wrapped(
             f"Pain 0-10, average over {rated} {'session' if rated == 1 else 'sessions'} "
             f"rated before and after: "
-            f"{pain['average_before']:.1f} before → {pain['average_after']:.1f} after"
+            f"{pain['average_before']:.1f} before → {pain['average_after']:.1f} after",
+            width,
         )
     else:
         lines.append("Pain: no session rated before and after yet")
     recent = pain["last_30"]
     if any(p["before"] is not None or p["after"] is not None for p in recent):
-        lines.append(f"  last {len(recent)} sessions, oldest first (blank: not rated)")
+        which = "last session" if len(recent) == 1 else f"last {len(recent)} sessions, oldest first"
+        lines.append(f"  {which} (blank: not rated)")
         lines.append("  before │" + spark([p["before"] for p in recent]) + "│")
         lines.append("  after  │" + spark([p["after"] for p in recent]) + "│")
     return lines

@@ -355,9 +355,9 @@ class Player:
         pain_line = f"Pain: {pain(summary.pain_before)} → {pain(summary.pain_after)}"
         if summary.pain_where:
             pain_line += f" ({printable(summary.pain_where)})"
-        self.say(pain_line)
+        self.say(self._wrap(pain_line))
         if summary.course:
-            self.say(f"Course: {printable(summary.course)}")
+            self.say(self._wrap(f"Course: {printable(summary.course)}"))
 
     # -- plain mode ----------------------------------------------------------------------
 

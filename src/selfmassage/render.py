@@ -73,11 +73,13 @@ def routine_detail(routine: Routine, out: Console | None = None) -> None:
 
     steps = Table(title="Steps", title_justify="left", show_lines=True)
     steps.add_column("#", justify="right")
-    steps.add_column("technique", min_width=10, max_width=20)
+    steps.add_column("technique", min_width=10, max_width=18)
     steps.add_column("area", min_width=8, max_width=12)
     steps.add_column("side", no_wrap=True)
     steps.add_column("time", justify="right", no_wrap=True)
-    steps.add_column("instruction", ratio=1, min_width=30)
+    # No ratio or min_width here: with a ratio column Rich sizes the others at their widest
+    # and crops the table's right side on an 80-column terminal instead of wrapping.
+    steps.add_column("instruction")
     for number, step in enumerate(routine.steps, start=1):
         technique = Text(printable(step.label), style="bold")
         if step.name:

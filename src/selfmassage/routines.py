@@ -27,8 +27,10 @@ TECHNIQUES = (
     "stretching",
     "rest",
 )
-# Percussion is what the "caution" screening tier rules out.
-PERCUSSION = frozenset({"tapping"})
+# Percussion is what the "caution" screening tier rules out. clinical.md §3 counts
+# vibration and tapping as one stage (tapotement), and the collar routine's vibration
+# is fingertip tapping whose own caution says to skip it with osteoporosis.
+PERCUSSION = frozenset({"tapping", "vibration"})
 
 # Body areas a step can work on. Each has a picture (body.py) and screening
 # questions about the skin or injuries there exclude routines that touch it.

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from selfmassage import paths, tomlcheck
-from selfmassage.errors import SessionRefused
+from selfmassage.errors import ExitCode, SelfMassageError, SessionRefused
 from selfmassage.routines import AREAS, ID_PATTERN, UNTOUCHED_AREAS, Catalog, RescaleError, Routine
 
 # Most severe first: the verdict is the first tier with a "yes".
@@ -303,12 +303,17 @@ class SavedScreening:
     checked: datetime
 
 
+class ScreeningNotSaved(SelfMassageError):
+    """The screening could not be written (a full disk, a file where a folder should be)."""
+
+    exit_code = ExitCode.FAILURE
+
+
 def save_screening(saved: SavedScreening, path: Path | None = None) -> Path:
     """Write the screening atomically (temp file, then rename), readable by the owner only."""
     import tomli_w
 
     path = path or paths.screening_file()
-    paths.ensure_private_dir(path.parent)
     data = {
         "version": SCREENING_VERSION,
         "verdict": saved.verdict,
@@ -316,16 +321,26 @@ def save_screening(saved: SavedScreening, path: Path | None = None) -> Path:
         "checked": saved.checked,
         "answers": dict(sorted(saved.answers.items())),
     }
-    fd, tmp = tempfile.mkstemp(prefix=".screening-", suffix=".tmp", dir=path.parent)
+    try:
+        paths.ensure_private_dir(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".screening-", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ScreeningNotSaved(
+            f"cannot save the screening in {path.parent}: {exc.strerror or exc}"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as out:
             tomli_w.dump(data, out)
             out.flush()
             os.fsync(out.fileno())
         Path(tmp).replace(path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
+        if isinstance(exc, OSError):
+            raise ScreeningNotSaved(
+                f"cannot save the screening to {path}: {exc.strerror or exc}"
+            ) from None
         raise
     return path
 
@@ -343,6 +358,8 @@ def load_saved(path: Path | None = None) -> tuple[SavedScreening | None, str | N
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return None, _corrupt(path, str(exc))
+    except RecursionError:
+        return None, _corrupt(path, "nested too deeply")
     answers = data.get("answers")
     time, checked = data.get("time"), data.get("checked")
     if (

@@ -282,6 +282,8 @@ def parse(text: str, path: Path) -> tuple[dict[str, Any], Checker]:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
         location = f"{path}:{line}" if line else str(path)
         raise InvalidFile([f"{location}: not valid TOML: {exc}"]) from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise InvalidFile([f"{path}: not valid TOML: nested too deeply"]) from None
     return data, Checker(path, LineIndex(text))
 
 

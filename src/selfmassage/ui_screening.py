@@ -94,9 +94,7 @@ class Io:
             return self.out.input(Text(prompt))
         except EOFError:
             self.out.print()
-            raise InputEnded(
-                "input ended before the questions were answered; nothing was saved"
-            ) from None
+            raise InputEnded("input ended before an answer; no session was started") from None
 
 
 # -- asking ----------------------------------------------------------------------------
@@ -107,32 +105,35 @@ def ask_questions(questions: Sequence[Question], io: Io) -> dict[str, bool]:
     answers: dict[str, bool] = {}
     index = 0
     io.out.print(Text("Answer y or n.  ? = why we ask  ·  b = back", style="dim"))
-    while index < len(questions):
-        question = questions[index]
-        header = Text(f"\n{index + 1}/{len(questions)}  ", style="dim")
-        header.append_text(literal(question.text, style="bold"))
-        io.out.print(header)
-        while True:
-            reply = io.ask("[y/n/?/b] > ").strip().lower()
-            if reply in ("y", "yes"):
-                answers[question.id] = True
-                index += 1
-                break
-            if reply in ("n", "no"):
-                answers[question.id] = False
-                index += 1
-                break
-            if reply == "?":
-                io.out.print(literal("Why we ask: " + question.why, style="italic"))
-            elif reply == "b":
-                if index == 0:
-                    io.out.print("This is the first question.")
-                    continue
-                index -= 1
-                break
-            else:
-                io.out.print("Please answer y or n (? explains why we ask, b goes back).")
+    try:
+        while index < len(questions):
+            index = _ask_one(questions, index, answers, io)
+    except InputEnded:
+        raise InputEnded(
+            "input ended before the questions were answered; nothing was saved"
+        ) from None
     return answers
+
+
+def _ask_one(questions: Sequence[Question], index: int, answers: dict[str, bool], io: Io) -> int:
+    """Ask question ``index`` until it is answered or the person goes back; the next index."""
+    question = questions[index]
+    header = Text(f"\n{index + 1}/{len(questions)}  ", style="dim")
+    header.append_text(literal(question.text, style="bold"))
+    io.out.print(header)
+    while True:
+        reply = io.ask("[y/n/?/b] > ").strip().lower()
+        if reply in ("y", "yes", "n", "no"):
+            answers[question.id] = reply.startswith("y")
+            return index + 1
+        if reply == "?":
+            io.out.print(literal("Why we ask: " + question.why, style="italic"))
+        elif reply == "b":
+            if index > 0:
+                return index - 1
+            io.out.print("This is the first question.")
+        else:
+            io.out.print("Please answer y or n (? explains why we ask, b goes back).")
 
 
 def _yes(io: Io, prompt: str) -> bool:
@@ -406,6 +407,10 @@ def daily(io: Io | None = None) -> None:
     if verdict.refused:
         io.out.print(verdict_panel(verdict, catalog))
         raise refusal(verdict)
+    if not any(rid in catalog.routines for rid in verdict.allowed):
+        # Nothing is allowed, so no complaint can change the answer: say so before asking.
+        io.out.print(verdict_panel(verdict, catalog))
+        recommend(None, None, verdict, catalog)  # raises SessionRefused, naming each reason
     complaint = ask_complaint(io)
     passed = gate(
         None, minutes=None, interactive=True, complaint=complaint, io=io, confirm_caution=False
