@@ -105,7 +105,10 @@ def test_the_database_is_in_wal_mode_with_the_schema_version(isolated_home: Path
 def test_a_database_left_at_version_0_is_migrated(isolated_home: Path) -> None:
     path = journal_path(isolated_home)
     path.parent.mkdir(parents=True)
-    sqlite3.connect(path).close()
+    blank = sqlite3.connect(path)  # a database with a header but no tables yet
+    blank.execute("CREATE TABLE scratch (x)")
+    blank.execute("DROP TABLE scratch")
+    blank.close()
     with Journal.open() as journal:
         record(journal, day(1))
         assert journal.count() == 1
@@ -369,11 +372,23 @@ def test_another_programs_database_is_refused_and_left_alone(isolated_home: Path
     assert path.read_bytes() == content
 
 
-def test_an_empty_file_becomes_a_new_journal(isolated_home: Path) -> None:
-    _journal_file_with(isolated_home, b"")
+def test_an_empty_journal_file_is_refused_and_left_alone(isolated_home: Path) -> None:
+    # Watson's issue #499: an emptied file read as "no sessions yet" hides the loss.
+    path = _journal_file_with(isolated_home, b"")
+    with pytest.raises(JournalError) as error:
+        Journal.open()
+    assert error.value.message == f"the journal {path} is empty"
+    assert error.value.hint == RESTORE_HINT.format(path=path)
+    assert path.read_bytes() == b""
+
+
+def test_a_new_journal_appears_whole_and_leaves_no_temporary_files(isolated_home: Path) -> None:
     with Journal.open() as journal:
-        record(journal, day(1))
-        assert journal.count() == 1
+        assert journal.count() == 0
+    path = journal_path(isolated_home)
+    assert path.read_bytes().startswith(b"SQLite format 3\x00")
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in path.parent.iterdir()) == ["journal.sqlite3"]
 
 
 def test_a_folder_in_place_of_the_journal_is_refused(isolated_home: Path) -> None:

@@ -110,7 +110,7 @@ def recommend(
     minutes: Annotated[
         int | None,
         typer.Option(
-            "--minutes", min=1, max=60, help="Minutes you have; a longer routine is shortened."
+            "--minutes", min=1, max=120, help="Minutes you have; a longer routine is shortened."
         ),
     ] = None,
     as_json: JsonOption = False,

@@ -216,9 +216,8 @@ class Journal:
         """Open (creating if needed) the journal, migrate it, and close abandoned sessions."""
         path = path or paths.journal_file()
         _check_existing(path)
-        fresh = not path.exists()
-        if fresh:
-            _create_private(path)
+        if not path.exists():
+            _create_new(path, clock or _now)
         try:
             connection = sqlite3.connect(
                 path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
@@ -795,15 +794,42 @@ def _pid_alive(text: str) -> bool:
     return True
 
 
-def _create_private(path: Path) -> None:
-    """An empty 0600 file that SQLite then fills: it copies these permissions to -wal/-shm."""
+def _create_new(path: Path, clock: Callable[[], datetime]) -> None:
+    """Build a new journal under a temporary name, then link it into place.
+
+    The journal file therefore never exists half-made: an empty journal can only
+    be damage from outside (Watson's issue #499), and it is refused, not reused.
+    """
     paths.ensure_private_dir(path.parent)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        pass  # another process created it first
+        # 0600 before SQLite writes a byte: it copies these permissions to -wal/-shm.
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        connection = sqlite3.connect(temp, isolation_level=None)
+        try:
+            new = Journal(connection, temp, clock)
+            with _sqlite_errors(path, "create the journal"):
+                new._prepare()
+        finally:
+            connection.close()
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass  # another process created it first: use theirs
+        except OSError:
+            # A file system without hard links: a rename, checked first, is the next best.
+            if not path.exists():
+                temp.replace(path)
     except OSError as exc:
         raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from exc
+    finally:
+        for leftover in (
+            temp,
+            temp.with_name(temp.name + "-wal"),
+            temp.with_name(temp.name + "-shm"),
+        ):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def _check_existing(path: Path) -> None:
@@ -820,7 +846,8 @@ def _check_existing(path: Path) -> None:
             f"cannot read the journal {path}: {exc.strerror}", hint=_restore_hint(path)
         ) from None
     if not header:
-        return  # an empty file is a new journal (e.g. created a moment ago by another process)
+        # New journals are linked into place whole, so an empty one lost its sessions.
+        raise JournalError(f"the journal {path} is empty", hint=_restore_hint(path))
     if header != SQLITE_HEADER:
         raise JournalError(
             f"the journal {path} is damaged or is not a selfmassage journal",
