@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -117,6 +119,25 @@ def test_an_unknown_routine_is_an_error(tiny: Path) -> None:
 def test_plain_is_chosen_for_term_dumb(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "dumb")
     assert cli_session.plain_wanted(None)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_plain_is_chosen_when_stdin_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TERM", raising=False)
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    monkeypatch.setattr(sys, "stdin", io.StringIO("3\n"))
+    assert cli_session.plain_wanted(None)
+
+
+def test_live_is_chosen_when_both_ends_are_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    assert not cli_session.plain_wanted(None)
 
 
 def test_plain_is_chosen_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,13 +15,17 @@ if TYPE_CHECKING:
 
 
 def plain_wanted(plain: bool | None) -> bool:
-    """Plain lines when asked, when stdout is not a terminal, or when ``TERM=dumb``."""
+    """Plain lines when asked, when ``TERM=dumb``, or when stdout or stdin is not a terminal.
+
+    With stdin piped (``echo 3 | selfmassage start``) no key can be read, so a live
+    display would offer keys that do nothing; plain mode reads the answers from the pipe.
+    """
     if plain:
         return True
     if os.environ.get("TERM", "") == "dumb":
         return True
     try:
-        return not sys.stdout.isatty()
+        return not (sys.stdout.isatty() and sys.stdin.isatty())
     except (AttributeError, ValueError):
         return True
 
