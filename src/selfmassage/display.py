@@ -18,9 +18,9 @@ from rich.table import Table
 from rich.text import Text
 
 from selfmassage import body
-from selfmassage.render import duration
 from selfmassage.safetext import printable
 from selfmassage.session import View
+from selfmassage.timefmt import duration
 
 KEYS = (
     ("space", "pause / resume"),

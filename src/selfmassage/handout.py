@@ -19,6 +19,7 @@ from typing import Any
 from selfmassage import atomicfile, tomlcheck
 from selfmassage.errors import SelfMassageError
 from selfmassage.routines import AREAS, FREQUENCIES, RescaleError, Routine
+from selfmassage.timefmt import minutes_and_seconds
 
 FORMATS = ("text", "markdown", "html")
 MAX_SESSIONS = 100  # the same ceiling a routine file's [course] allows
@@ -208,20 +209,6 @@ def _paragraphs(text: str | None) -> str | None:
 
 def _plural(count: int, word: str) -> str:
     return word if count == 1 else word + "s"
-
-
-def minutes_and_seconds(seconds: int) -> str:
-    """``11 min 45 s``, ``10 min``, ``45 s``."""
-    mins, secs = divmod(seconds, 60)
-    if mins and secs:
-        return f"{mins} min {secs} s"
-    return f"{mins} min" if mins else f"{secs} s"
-
-
-def clock(seconds: int) -> str:
-    """``1:30`` for 90 seconds."""
-    mins, secs = divmod(seconds, 60)
-    return f"{mins}:{secs:02d}"
 
 
 def render(handout: Handout, fmt: str) -> str:

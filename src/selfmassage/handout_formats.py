@@ -13,9 +13,11 @@ import textwrap
 from collections.abc import Iterable
 
 from selfmassage import body
-from selfmassage.handout import Handout, clock, minutes_and_seconds
+from selfmassage.handout import Handout
 from selfmassage.routines import Step
 from selfmassage.safetext import printable
+from selfmassage.timefmt import duration as clock
+from selfmassage.timefmt import minutes_and_seconds
 
 WIDTH = 78
 LOG_HEADINGS = ("#", "Date", "Done", "Pain before (0-10)", "Pain after (0-10)", "Notes")

@@ -18,10 +18,10 @@ from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from selfmassage.render import duration
 from selfmassage.routines import Routine
 from selfmassage.safetext import printable
 from selfmassage.session import READY_SECONDS, Event, Session, StepResult
+from selfmassage.timefmt import duration, stamp
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -139,18 +139,12 @@ def parse_pain(answer: str) -> int | None:
     return int(text)
 
 
-def clock_text(seconds: float) -> str:
-    """``[02:30]``-style stamp for plain lines."""
-    minutes, secs = divmod(int(seconds), 60)
-    return f"{minutes:02d}:{secs:02d}"
-
-
 def plain_step_line(session: Session, index: int) -> str:
     """One line that says everything about a step, for plain output and screen readers."""
     step = session.steps[index]
     at = sum(s.seconds for s in session.steps[:index])
     line = (
-        f"[{clock_text(at)}] step {index + 1}/{len(session.steps)} · {step.technique} · "
+        f"[{stamp(at)}] step {index + 1}/{len(session.steps)} · {step.technique} · "
         f"{step.place} · {duration(step.seconds)} — {step.instruction}"
     )
     if step.cue:
@@ -298,7 +292,7 @@ class Player:
             elif event.kind == "finished" and self.plain:
                 at = session.view().routine_elapsed
                 outcome = OUTCOME_LINES.get(session.outcome or "", "")
-                self.say(f"[{clock_text(at)}] {outcome}")
+                self.say(f"[{stamp(at)}] {outcome}")
 
     # -- prompts and messages ------------------------------------------------------------
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -11,6 +9,7 @@ from rich.text import Text
 
 from selfmassage.routines import Routine
 from selfmassage.safetext import printable
+from selfmassage.timefmt import duration
 
 # Tempo counts strokes, except where the hands are still and the count is of breaths.
 TEMPO_UNITS = {"breathing": "breaths", "rest": "breaths", "stretching": "movements"}
@@ -24,34 +23,6 @@ def literal(text: str, style: str = "") -> Text:
 def console() -> Console:
     # Rich honours NO_COLOR and TERM=dumb itself; we only choose the stream.
     return Console(highlight=False)
-
-
-def duration(seconds: int) -> str:
-    """``1:30`` for 90 seconds; ``12:05`` for 725."""
-    minutes, secs = divmod(seconds, 60)
-    return f"{minutes}:{secs:02d}"
-
-
-def routines_table(routines: Iterable[Routine], out: Console | None = None) -> None:
-    table = Table(title="Routines", title_justify="left")
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("title")
-    table.add_column("area")
-    table.add_column("position")
-    table.add_column("minutes", justify="right")
-    table.add_column("steps", justify="right")
-    table.add_column("source")
-    for r in routines:
-        table.add_row(
-            literal(r.id),
-            literal(r.title),
-            literal(r.area),
-            r.position,
-            f"{r.minutes:.1f}",
-            str(len(r.steps)),
-            r.source,
-        )
-    (out or console()).print(table)
 
 
 def routine_detail(routine: Routine, out: Console | None = None) -> None:

@@ -47,7 +47,6 @@ UNTOUCHED_AREAS = frozenset({"whole-body"})
 SIDES = ("both", "left", "right")
 POSITIONS = ("sitting", "standing", "lying")
 FREQUENCIES = ("daily", "every-other-day", "weekly")
-SOURCES = ("bundled", "user", "file")
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
