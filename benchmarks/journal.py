@@ -30,9 +30,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from selfmassage.journal import Journal, StepRecord
-from selfmassage.journal_io import export_json
-from selfmassage.routines import Routine, load_catalog
+from selfmassage.journal.exchange import export_json
+from selfmassage.journal.store import Journal, StepRecord
+from selfmassage.routines.catalog import load_catalog
+from selfmassage.routines.model import Routine
 
 PYCACHE = Path(tempfile.gettempdir()) / "selfmassage-bench-pycache"
 EXE = shutil.which("selfmassage", path=str(Path(sys.executable).parent)) or "selfmassage"

@@ -54,7 +54,7 @@ def env_for(home: str) -> dict[str, str]:
     env = dict(os.environ, SELFMASSAGE_HOME=home, TERM="xterm-256color")
     for name in ("COLUMNS", "LINES", "NO_COLOR"):
         env.pop(name, None)
-    from selfmassage.screening import load_questionnaire
+    from selfmassage.screening.questions import load_questionnaire
 
     answers = Path(home) / "answers.toml"
     answers.write_text("".join(f"{q.id} = false\n" for q in load_questionnaire()))

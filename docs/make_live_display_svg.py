@@ -8,9 +8,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from selfmassage.display import frame
-from selfmassage.routines import resolve_routine
-from selfmassage.session import Session
+from selfmassage.routines.catalog import load_catalog
+from selfmassage.session.live import frame
+from selfmassage.session.state import Session
 
 
 class StoppedClock:
@@ -24,7 +24,7 @@ class StoppedClock:
 def main() -> None:
     from rich.console import Console
 
-    routine = resolve_routine("collar")
+    routine = load_catalog().find("collar")
     clock = StoppedClock()
     session = Session(routine, clock)
     session.start()

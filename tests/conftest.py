@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from selfmassage.context import Context
+from selfmassage.paths import Paths
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
@@ -24,3 +27,9 @@ def user_routines(isolated_home: Path) -> Path:
     folder = isolated_home / "config" / "routines"
     folder.mkdir(parents=True)
     return folder
+
+
+@pytest.fixture
+def ctx(isolated_home: Path) -> Context:
+    """The run's context as the CLI builds it, over the test's empty home."""
+    return Context(paths=Paths.under(isolated_home))

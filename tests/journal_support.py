@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from selfmassage.journal import Journal, StepRecord
-from selfmassage.routines import Routine, load_catalog
+from selfmassage.journal.store import Journal, StepRecord
+from selfmassage.routines.catalog import load_catalog
+from selfmassage.routines.model import Routine
 
 UTC_PLUS_1 = timezone(timedelta(hours=1))
 

@@ -3,28 +3,43 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from selfmassage.routines import Course, Routine, Step
+from selfmassage.routines.model import Course, Routine, Step
 
 
 class FakeClock:
-    """A monotonic clock that moves only when told; ``sleep`` moves it."""
+    """A ``Clock`` that moves only when told; ``sleep`` moves it.
 
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
+    ``seconds`` is its monotonic time; its wall time starts at ``wall`` (any time
+    zone) and moves with it, so a session's start and end are where they should be.
+    """
+
+    def __init__(self, start: float = 1000.0, wall: datetime | None = None) -> None:
+        self.seconds = start
+        self.start = start
+        self.wall = wall or fixed_now()
         self.slept: list[float] = []
 
     def __call__(self) -> float:
-        return self.now
+        return self.seconds
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def now(self) -> datetime:
+        return self.wall + timedelta(seconds=self.seconds - self.start)
+
+    def today(self) -> date:
+        return self.now().date()
 
     def sleep(self, seconds: float) -> None:
         self.slept.append(seconds)
-        self.now += seconds
+        self.seconds += seconds
 
     def advance(self, seconds: float) -> None:
-        self.now += seconds
+        self.seconds += seconds
 
 
 def make_routine(*seconds: int, tempo: int | None = None) -> Routine:
@@ -71,7 +86,9 @@ class FakeJournal:
         verdict: str | None,
         pain_before: int | None,
     ) -> str:
-        self.calls.append(("begin", {"routine": routine.id, "pain_before": pain_before}))
+        self.calls.append(
+            ("begin", {"routine": routine.id, "pain_before": pain_before, "started_at": started_at})
+        )
         return "s1"
 
     def record_step(self, session_id: str, step: Any) -> None:

@@ -7,7 +7,7 @@ import stat
 import threading
 from pathlib import Path
 
-from selfmassage.atomicfile import write_text
+from selfmassage.files.atomicfile import write_text
 
 
 def test_forcing_onto_a_pipe_writes_into_it_and_leaves_the_pipe(tmp_path: Path) -> None:

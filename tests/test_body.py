@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from selfmassage.body import ASCII_FILL, FILL, HEIGHT, WIDTH, ZONE_OF_AREA, figure, filled_cells
-from selfmassage.routines import AREAS
+from selfmassage.routines.body import (
+    ASCII_FILL,
+    FILL,
+    HEIGHT,
+    WIDTH,
+    ZONE_OF_AREA,
+    figure,
+    filled_cells,
+)
+from selfmassage.routines.model import AREAS
 
 PICTURED = sorted(ZONE_OF_AREA)
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from selfmassage import paths
-from selfmassage.routines import Routine, load_routine_file, validate_files
+from selfmassage.routines.catalog import load_routine_file, validate_files
+from selfmassage.routines.model import Routine
 
 BUNDLED = ("collar", "lumbar", "relaxation")
 # Steps where the hands do not massage: they may open or follow the massage.

@@ -12,9 +12,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from selfmassage import __version__, routines
-from selfmassage.cli import app, main, report_error
+from selfmassage import __version__
+from selfmassage.cli.app import app, main
+from selfmassage.cli.edge import report_error
 from selfmassage.errors import RoutineNotFound
+from selfmassage.routines import catalog as routines
 
 runner = CliRunner()
 
@@ -185,21 +187,22 @@ def test_python_dash_m_selfmassage_lists_routines() -> None:
 
 
 def test_every_top_level_command_is_owned_by_exactly_one_command_module() -> None:
-    from selfmassage import cli, cli_journal, cli_print, cli_routines, cli_screen, cli_session
+    from selfmassage.cli import handout, journal, screening, session
+    from selfmassage.cli import routines as routine_commands
 
-    group = typer.main.get_command(cli.app)
+    group = typer.main.get_command(app)
     owned = [
         name
-        for module in (cli_routines, cli_screen, cli_session, cli_journal, cli_print)
+        for module in (routine_commands, screening, session, journal, handout)
         for name in module.COMMANDS
     ]
     assert sorted(owned) == sorted(group.commands)  # type: ignore[attr-defined]
 
 
 def test_a_run_that_names_its_command_builds_only_that_module() -> None:
-    from selfmassage import cli
+    from selfmassage.cli.app import build_app
 
-    group = typer.main.get_command(cli.build_app("stats"))
+    group = typer.main.get_command(build_app("stats"))
     assert sorted(group.commands) == ["export", "history", "import", "stats"]  # type: ignore[attr-defined]
 
 

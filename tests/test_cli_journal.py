@@ -5,24 +5,29 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from homekit import home
 from journal_support import day, journal_path, record
-from selfmassage import cli_journal
-from selfmassage.cli import app
-from selfmassage.journal import Journal
+from selfmassage.cli import fastpath
+from selfmassage.cli.app import app
+from selfmassage.context import Context
+from selfmassage.journal.store import Journal
+from selfmassage.paths import Paths
+from sessionkit import FakeClock
 
 runner = CliRunner()
+NOVEMBER_21_NOON = datetime(2026, 11, 21, 12, 0, tzinfo=timezone(timedelta(hours=1)))
 EMPTY = "No sessions in the journal yet. Run 'selfmassage' to do your first one.\n"
 
 
 @pytest.fixture
 def three_sessions() -> list[str]:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         return [
             record(journal, day(19)),
             record(journal, day(20), name="lumbar", outcome="quit", pain_after=None),
@@ -31,8 +36,9 @@ def three_sessions() -> list[str]:
 
 
 @pytest.fixture
-def today_is_21_november(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_journal, "_today", lambda: date(2026, 11, 21))
+def november_21(isolated_home: Path) -> Context:
+    """The run's context at noon on 21 November 2026, over the test's home."""
+    return Context(paths=Paths.under(isolated_home), clock=FakeClock(wall=NOVEMBER_21_NOON))
 
 
 def test_history_of_an_empty_journal_is_a_friendly_line(isolated_home: Path) -> None:
@@ -56,7 +62,7 @@ def test_history_json_lists_sessions_in_the_export_shape(three_sessions: list[st
     result = runner.invoke(app, ["history", "--json"])
     sessions = json.loads(result.output)["sessions"]
     assert [s["id"] for s in sessions] == three_sessions[::-1]
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         assert sessions == journal.sessions()
 
 
@@ -81,7 +87,7 @@ def test_history_limit_must_not_be_negative() -> None:
 
 
 def test_text_from_the_journal_cannot_send_terminal_escapes() -> None:
-    from selfmassage.journal_render import history_lines
+    from selfmassage.journal.view import history_lines
 
     session = {
         "started_at": "2026-11-01T08:00:00+01:00",
@@ -113,9 +119,9 @@ def test_stats_json_of_an_empty_journal_has_the_full_shape() -> None:
     }
 
 
-@pytest.mark.usefixtures("three_sessions", "today_is_21_november")
-def test_stats_shows_totals_streaks_completion_courses_and_pain() -> None:
-    result = runner.invoke(app, ["stats"])
+@pytest.mark.usefixtures("three_sessions")
+def test_stats_shows_totals_streaks_completion_courses_and_pain(november_21: Context) -> None:
+    result = runner.invoke(app, ["stats"], obj=november_21)
     assert result.exit_code == 0
     assert result.output == (
         "Sessions and minutes by routine\n"
@@ -138,16 +144,18 @@ def test_stats_shows_totals_streaks_completion_courses_and_pain() -> None:
 
 
 def test_stats_says_session_for_a_single_session_in_the_pain_chart() -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         record(journal, day(21, 7))
     lines = runner.invoke(app, ["stats"]).output.splitlines()
     assert "  last session (blank: not rated)" in lines
 
 
-@pytest.mark.usefixtures("three_sessions", "today_is_21_november")
-def test_stats_wraps_long_lines_to_an_80_column_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("three_sessions")
+def test_stats_wraps_long_lines_to_an_80_column_terminal(
+    november_21: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COLUMNS", "80")
-    lines = runner.invoke(app, ["stats"]).output.splitlines()
+    lines = runner.invoke(app, ["stats"], obj=november_21).output.splitlines()
     assert max(len(line) for line in lines) <= 80
     courses = lines.index("Courses")
     assert lines[courses + 1 : courses + 3] == [
@@ -156,9 +164,9 @@ def test_stats_wraps_long_lines_to_an_80_column_terminal(monkeypatch: pytest.Mon
     ]
 
 
-@pytest.mark.usefixtures("three_sessions", "today_is_21_november")
-def test_stats_json_counts_windows_per_routine() -> None:
-    data = json.loads(runner.invoke(app, ["stats", "--json"]).output)
+@pytest.mark.usefixtures("three_sessions")
+def test_stats_json_counts_windows_per_routine(november_21: Context) -> None:
+    data = json.loads(runner.invoke(app, ["stats", "--json"], obj=november_21).output)
     assert data["routines"][1] == {
         "routine": "lumbar",
         "last_7_days": {"sessions": 1, "minutes": 1.0},
@@ -169,27 +177,25 @@ def test_stats_json_counts_windows_per_routine() -> None:
     assert data["courses"][0]["next_due"] == "2026-11-22"
 
 
-@pytest.mark.usefixtures("today_is_21_november")
-def test_stats_windows_leave_out_older_sessions() -> None:
-    with Journal.open() as journal:
+def test_stats_windows_leave_out_older_sessions(november_21: Context) -> None:
+    with Journal.open(home().journal_file) as journal:
         record(journal, day(14))  # 8 days ago
         record(journal, day(15))  # 7 days ago: inside the last 7 days
-    data = json.loads(runner.invoke(app, ["stats", "--json"]).output)
+    data = json.loads(runner.invoke(app, ["stats", "--json"], obj=november_21).output)
     assert data["routines"][0]["last_7_days"]["sessions"] == 1
     assert data["routines"][0]["last_30_days"]["sessions"] == 2
 
 
-@pytest.mark.usefixtures("today_is_21_november")
 def test_stats_uses_the_course_of_imported_routines_from_their_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    november_21: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         record(journal, day(20))
     backup = tmp_path / "backup.json"
     runner.invoke(app, ["export", "-o", str(backup)])
     monkeypatch.setenv("SELFMASSAGE_HOME", str(tmp_path / "other"))
     runner.invoke(app, ["import", str(backup)])
-    data = json.loads(runner.invoke(app, ["stats", "--json"]).output)
+    data = json.loads(runner.invoke(app, ["stats", "--json"], obj=november_21).output)
     assert data["courses"][0]["status"] == (
         "collar: session 2 of 10, daily — next due today; after session 10, a 10-day break"
     )
@@ -271,7 +277,7 @@ def test_every_journal_command_has_help(command: str) -> None:
 # -- the fast path of history and stats ---------------------------------------------------------
 
 
-@pytest.mark.usefixtures("three_sessions", "today_is_21_november")
+@pytest.mark.usefixtures("three_sessions")
 @pytest.mark.parametrize(
     "argv",
     [
@@ -288,10 +294,10 @@ def test_every_journal_command_has_help(command: str) -> None:
     ],
 )
 def test_the_fast_path_prints_exactly_what_typer_prints(
-    argv: list[str], capsys: pytest.CaptureFixture[str]
+    november_21: Context, argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    expected = runner.invoke(app, argv)
-    assert cli_journal.fast_path(argv) == expected.exit_code == 0
+    expected = runner.invoke(app, argv, obj=november_21)
+    assert fastpath.fast_path(argv) == expected.exit_code == 0
     assert capsys.readouterr().out == expected.output
 
 
@@ -311,7 +317,7 @@ def test_the_fast_path_prints_exactly_what_typer_prints(
     ],
 )
 def test_anything_unusual_is_left_to_typer(argv: list[str]) -> None:
-    assert cli_journal.fast_path(argv) is None
+    assert fastpath.fast_path(argv) is None
 
 
 def test_the_fast_path_reports_errors_like_every_command(
@@ -320,7 +326,7 @@ def test_the_fast_path_reports_errors_like_every_command(
     path = journal_path(isolated_home)
     path.parent.mkdir(parents=True)
     path.write_bytes(b"garbage" * 10)
-    assert cli_journal.fast_path(["stats"]) == 1
+    assert fastpath.fast_path(["stats"]) == 1
     assert capsys.readouterr().err == runner.invoke(app, ["stats"]).output
 
 
@@ -338,9 +344,10 @@ def test_the_installed_command_runs_history(three_sessions: list[str]) -> None:
 @pytest.mark.usefixtures("three_sessions")
 def test_history_and_stats_start_without_typer_parsing_or_rich() -> None:
     code = (
-        "import sys; from selfmassage.cli_journal import fast_path; "
+        "import sys; from selfmassage.cli.fastpath import fast_path; "
         "fast_path(['stats']); fast_path(['history']); "
-        "print(sorted(m for m in ('rich', 'pydantic', 'selfmassage.routines') if m in sys.modules))"
+        "heavy = ('rich', 'pydantic', 'selfmassage.routines.catalog'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "[]"

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from routine_text import VALID, routine_text
-from selfmassage.cli import app
+from selfmassage.cli.app import app
 
 runner = CliRunner()
 

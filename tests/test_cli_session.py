@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
 
-from selfmassage import cli_session
-from selfmassage.cli import app
+from selfmassage.cli import session as cli_session
+from selfmassage.cli.app import app
+from selfmassage.context import Context
+from selfmassage.paths import Paths
+from selfmassage.screening.saved import SavedScreening, save_screening
 from sessionkit import FakeClock
 
 TINY = """\
@@ -49,32 +51,24 @@ def tiny(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    """The player's clock and sleep, so a session takes no real time."""
-    clock = FakeClock()
-    monkeypatch.setattr(
-        "selfmassage.player.time", SimpleNamespace(monotonic=clock, sleep=clock.sleep)
-    )
-    return clock
+@pytest.fixture
+def run(isolated_home: Path) -> Context:
+    """The run's context on a fake clock, so a session takes no real time."""
+    return Context(paths=Paths.under(isolated_home), clock=FakeClock())
 
 
 @pytest.fixture(autouse=True)
-def cleared(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Screening has its own tests: here every routine is cleared without questions."""
-    from selfmassage import ui_screening
-    from selfmassage.routines import resolve_routine
-
-    def clear(name: str | None, **options: object) -> ui_screening.Clearance:
-        return ui_screening.Clearance(
-            routine=resolve_routine(name or "collar"), verdict="clear", caution=False, reasons=()
-        )
-
-    monkeypatch.setattr(ui_screening, "clear_for_session", clear)
+def cleared(run: Context) -> None:
+    """Screening has its own tests: here a clear screening from today is on file."""
+    now = run.clock.now()
+    answers = {q.id: False for q in run.questionnaire}
+    save_screening(SavedScreening(answers, "clear", now, now), run.paths.screening_file)
 
 
-def test_start_runs_a_routine_in_plain_lines_when_output_is_not_a_terminal(tiny: Path) -> None:
-    result = CliRunner().invoke(app, ["start", str(tiny)], input="1\n0\n\n")
+def test_start_runs_a_routine_in_plain_lines_when_output_is_not_a_terminal(
+    run: Context, tiny: Path
+) -> None:
+    result = CliRunner().invoke(app, ["start", str(tiny)], input="1\n0\n\n", obj=run)
     assert result.exit_code == 0, result.output
     assert (
         "[00:01] step 2/2 · kneading · neck and shoulders, right side · 0:01 — Knead"
@@ -83,20 +77,22 @@ def test_start_runs_a_routine_in_plain_lines_when_output_is_not_a_terminal(tiny:
     assert "Tiny: complete" in result.output
 
 
-def test_minutes_rescales_the_routine(tiny: Path) -> None:
-    result = CliRunner().invoke(app, ["start", str(tiny), "--minutes", "1", "--plain"], input="")
+def test_minutes_rescales_the_routine(run: Context, tiny: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["start", str(tiny), "--minutes", "1", "--plain"], input="", obj=run
+    )
     assert result.exit_code == 0, result.output
     assert "[00:00] Tiny: 2 steps, 1:00;" in result.output
 
 
-def test_too_few_minutes_is_an_error_with_exit_code_2(tmp_path: Path) -> None:
+def test_too_few_minutes_is_an_error_with_exit_code_2(run: Context, tmp_path: Path) -> None:
     many = TINY.split("[[steps]]")[0] + "".join(
         '[[steps]]\ntechnique = "rubbing"\narea = "hands"\nseconds = 5\ninstruction = "Rub."\n'
         for _ in range(61)
     )
     path = tmp_path / "many.toml"
     path.write_text(many, encoding="utf-8")
-    result = CliRunner().invoke(app, ["start", str(path), "--minutes", "1"])
+    result = CliRunner().invoke(app, ["start", str(path), "--minutes", "1"], obj=run)
     assert result.exit_code == 2
     assert result.stderr == (
         "selfmassage: error: --minutes 1 is too short for the 61 steps of 'tiny': "
@@ -104,14 +100,14 @@ def test_too_few_minutes_is_an_error_with_exit_code_2(tmp_path: Path) -> None:
     )
 
 
-def test_minutes_out_of_range_is_refused_before_screening(tiny: Path) -> None:
-    result = CliRunner().invoke(app, ["start", str(tiny), "--minutes", "0"])
+def test_minutes_out_of_range_is_refused_before_screening(run: Context, tiny: Path) -> None:
+    result = CliRunner().invoke(app, ["start", str(tiny), "--minutes", "0"], obj=run)
     assert result.exit_code == 2
     assert result.stderr == "selfmassage: error: --minutes must be between 1 and 120, got 0\n"
 
 
-def test_an_unknown_routine_is_an_error(tiny: Path) -> None:
-    result = CliRunner().invoke(app, ["start", "colar"])
+def test_an_unknown_routine_is_an_error(run: Context, tiny: Path) -> None:
+    result = CliRunner().invoke(app, ["start", "colar"], obj=run)
     assert result.exit_code == 2
     assert "no routine 'colar' — did you mean 'collar'?" in result.stderr
 
@@ -144,20 +140,20 @@ def test_plain_is_chosen_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli_session.plain_wanted(True)
 
 
-def test_start_has_help_text() -> None:
-    result = CliRunner().invoke(app, ["start", "--help"])
+def test_start_has_help_text(run: Context) -> None:
+    result = CliRunner().invoke(app, ["start", "--help"], obj=run)
     assert result.exit_code == 0
     for option in ("--minutes", "--plain", "--no-bell"):
         assert option in result.output
 
 
 def test_run_guided_says_when_caution_applies(
-    tiny: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    run: Context, tiny: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import io
 
-    from selfmassage.routines import load_routine_file
-    from selfmassage.ui_screening import Clearance
+    from selfmassage.routines.catalog import load_routine_file
+    from selfmassage.screening.gate import Clearance
 
     clearance = Clearance(
         routine=load_routine_file(tiny),
@@ -166,7 +162,7 @@ def test_run_guided_says_when_caution_applies(
         reasons=("osteoporosis",),
     )
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    cli_session.run_guided(clearance, minutes=None, plain=True, bell=False)
+    cli_session.run_guided(run, clearance, minutes=None, plain=True, bell=False)
     assert capsys.readouterr().out.startswith(
         "Caution today: light pressure only, no tapping (osteoporosis). Check with your doctor.\n"
     )
@@ -190,18 +186,11 @@ def test_the_signal_handlers_are_put_back_afterwards() -> None:
     assert signal.getsignal(signal.SIGTERM) == before
 
 
-def test_screening_is_not_interactive_without_a_terminal(
-    tiny: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from selfmassage import ui_screening
-
-    asked: list[dict[str, object]] = []
-    real = ui_screening.clear_for_session
-
-    def spy(name: str | None, **options: object) -> ui_screening.Clearance:
-        asked.append({"name": name, **options})
-        return real(name, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ui_screening, "clear_for_session", spy)
-    CliRunner().invoke(app, ["start", str(tiny), "--minutes", "2"], input="")
-    assert asked == [{"name": str(tiny), "minutes": 2, "interactive": False}]
+def test_without_a_terminal_screening_never_asks_it_refuses(run: Context, tiny: Path) -> None:
+    run.paths.screening_file.unlink()
+    result = CliRunner().invoke(app, ["start", str(tiny), "--minutes", "2"], input="y\n", obj=run)
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert result.stderr == (
+        "selfmassage: error: no valid screening on file\n  run 'selfmassage screen' first\n"
+    )

@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 from rich.console import Console
 
-from selfmassage.display import KEYS, beat_position, big_digits, frame
-from selfmassage.routines import load_catalog, resolve_routine
-from selfmassage.session import Session, View
+from selfmassage.routines.catalog import load_catalog
+from selfmassage.session.live import KEYS, beat_position, big_digits, frame
+from selfmassage.session.state import Session, View
 from sessionkit import FakeClock
 
 FOOTER = "space pause / resume · n next · b back · p pain — stop · q quit · ? help"
@@ -24,7 +24,7 @@ def render(view: View, *, width: int = 80, height: int = 24, **options: object) 
 def collar_at(seconds_in: float, *, pause: bool = False) -> View:
     """The collar routine ``seconds_in`` after the get-ready countdown ended."""
     clock = FakeClock()
-    session = Session(resolve_routine("collar"), clock)
+    session = Session(load_catalog().find("collar"), clock)
     session.start()
     clock.advance(3 + seconds_in)
     session.tick()
@@ -85,7 +85,7 @@ def test_the_next_step_is_named_in_the_last_five_seconds() -> None:
 
 def test_get_ready_shows_the_countdown_and_the_first_step() -> None:
     clock = FakeClock()
-    session = Session(resolve_routine("collar"), clock)
+    session = Session(load_catalog().find("collar"), clock)
     session.start()
     clock.advance(1.5)
     text = render(session.view())

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.main import get_command
 
-from selfmassage.cli import app
-from selfmassage.routines import parse_routine
+from selfmassage.cli.app import app
+from selfmassage.routines.catalog import parse_routine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,7 @@ def test_the_routine_format_doc_has_a_complete_example_that_validates() -> None:
 
 
 def test_the_routine_format_doc_names_every_vocabulary_word() -> None:
-    from selfmassage.routines import AREAS, FREQUENCIES, POSITIONS, SIDES, TECHNIQUES
+    from selfmassage.routines.model import AREAS, FREQUENCIES, POSITIONS, SIDES, TECHNIQUES
 
     doc = (ROOT / "docs" / "routine-format.md").read_text(encoding="utf-8")
     for word in (*TECHNIQUES, *AREAS, *SIDES, *POSITIONS, *FREQUENCIES):

@@ -11,9 +11,10 @@ import pytest
 
 from selfmassage import paths
 from selfmassage.errors import SelfMassageError
-from selfmassage.handout import Handout, build_handout, load_safety, render
-from selfmassage.handout_formats import md_escape
-from selfmassage.routines import Routine, load_catalog, load_routine_file
+from selfmassage.handout.build import Handout, build_handout, load_safety, render
+from selfmassage.handout.formats import md_escape
+from selfmassage.routines.catalog import load_catalog, load_routine_file
+from selfmassage.routines.model import Routine
 
 DAY = date(2026, 11, 21)
 SCRIPT = "<script>alert(1)</script>"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from selfmassage.cli import app
+from selfmassage.cli.app import app
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from selfmassage.handout import build_handout, render
-from selfmassage.routines import load_catalog
+from selfmassage.handout.build import build_handout, render
+from selfmassage.routines.catalog import load_catalog
 
 AUTO_PAGE = "@page { size: auto;"
 # pdfinfo names the paper after the page size in points ("... pts (A4)").

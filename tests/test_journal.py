@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from homekit import home
 from journal_support import UTC_PLUS_1, day, journal_path, record, routine, step
 from selfmassage.errors import JournalError
-from selfmassage.journal import SCHEMA_VERSION, Journal, StepRecord
+from selfmassage.journal.store import SCHEMA_VERSION, Journal, StepRecord
 
 
 def test_a_session_is_recorded_with_every_field_of_the_record() -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         session = journal.begin_session(
             routine(), started_at=day(3), verdict="caution", pain_before=6
         )
@@ -80,7 +81,7 @@ def test_a_session_is_recorded_with_every_field_of_the_record() -> None:
 
 
 def test_the_content_hash_changes_when_the_routine_changes() -> None:
-    from selfmassage.journal import content_hash
+    from selfmassage.journal.store import content_hash
 
     collar = routine()
     assert content_hash(collar).startswith("sha256:")
@@ -89,13 +90,13 @@ def test_the_content_hash_changes_when_the_routine_changes() -> None:
 
 
 def test_the_folder_is_private_and_the_database_owner_only(isolated_home: Path) -> None:
-    Journal.open().close()
+    Journal.open(home().journal_file).close()
     assert (isolated_home / "data").stat().st_mode & 0o777 == 0o700
     assert journal_path(isolated_home).stat().st_mode & 0o777 == 0o600
 
 
 def test_the_database_is_in_wal_mode_with_the_schema_version(isolated_home: Path) -> None:
-    Journal.open().close()
+    Journal.open(home().journal_file).close()
     db = sqlite3.connect(journal_path(isolated_home))
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -109,26 +110,29 @@ def test_a_database_left_at_version_0_is_migrated(isolated_home: Path) -> None:
     blank.execute("CREATE TABLE scratch (x)")
     blank.execute("DROP TABLE scratch")
     blank.close()
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         record(journal, day(1))
         assert journal.count() == 1
 
 
 def test_a_running_session_is_not_listed() -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         journal.begin_session(routine(), started_at=day(1), verdict=None, pain_before=None)
         assert journal.sessions() == []
 
 
 def test_a_naive_start_time_is_a_programming_error() -> None:
-    with Journal.open() as journal, pytest.raises(ValueError, match="timezone-aware"):
+    with (
+        Journal.open(home().journal_file) as journal,
+        pytest.raises(ValueError, match="timezone-aware"),
+    ):
         journal.begin_session(
             routine(), started_at=datetime(2026, 11, 1, 8), verdict=None, pain_before=None
         )
 
 
 def test_an_unknown_outcome_is_a_programming_error() -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         session = journal.begin_session(
             routine(), started_at=day(1), verdict=None, pain_before=None
         )
@@ -146,7 +150,7 @@ def test_an_unknown_outcome_is_a_programming_error() -> None:
 
 
 def test_a_finished_session_is_never_rewritten() -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         session = record(journal, day(1))
         with pytest.raises(JournalError) as error:
             journal.record_step(session, step(5))
@@ -154,7 +158,7 @@ def test_a_finished_session_is_never_rewritten() -> None:
 
 
 def test_a_step_is_recorded_only_once() -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         session = journal.begin_session(
             routine(), started_at=day(1), verdict=None, pain_before=None
         )
@@ -169,13 +173,13 @@ def test_a_step_is_recorded_only_once() -> None:
 
 def test_a_session_left_open_is_closed_as_interrupted_keeping_its_steps() -> None:
     times = iter([day(2, 8), day(2, 8) + timedelta(seconds=95), day(2, 8) + timedelta(seconds=200)])
-    journal = Journal.open(clock=lambda: next(times))
+    journal = Journal.open(home().journal_file, clock=lambda: next(times))
     session = journal.begin_session(routine(), started_at=day(2, 8), verdict="go", pain_before=4)
     journal.record_step(session, step(0, 60))
     journal.record_step(session, step(1, 90))
     journal.close()  # the process ends without an outcome
 
-    with Journal.open() as reopened:
+    with Journal.open(home().journal_file) as reopened:
         [saved] = reopened.sessions()
     assert saved["outcome"] == "interrupted"
     assert [s["seconds_done"] for s in saved["steps"]] == [60, 90]
@@ -190,9 +194,10 @@ def test_a_session_running_in_another_process_is_left_running(isolated_home: Pat
         """
         import sys
         from datetime import datetime, timezone
-        from selfmassage.journal import Journal
-        from selfmassage.routines import load_catalog
-        journal = Journal.open()
+        from selfmassage.journal.store import Journal
+        from selfmassage.paths import Paths
+        from selfmassage.routines.catalog import load_catalog
+        journal = Journal.open(Paths.from_env().journal_file)
         session = journal.begin_session(load_catalog().routines["collar"],
             started_at=datetime.now(timezone.utc), verdict=None, pain_before=None)
         print("started", flush=True)
@@ -204,12 +209,12 @@ def test_a_session_running_in_another_process_is_left_running(isolated_home: Pat
     ) as child:
         assert child.stdout is not None and child.stdin is not None
         assert child.stdout.readline() == "started\n"
-        with Journal.open() as journal:
+        with Journal.open(home().journal_file) as journal:
             assert journal.sessions() == []
         child.stdin.write("\n")
         child.stdin.close()
         assert child.wait(timeout=30) == 0
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         assert [s["outcome"] for s in journal.sessions()] == ["quit"]
 
 
@@ -217,9 +222,10 @@ def test_a_process_killed_while_writing_leaves_an_interrupted_session(isolated_h
     with _python(
         """
         from datetime import datetime, timezone
-        from selfmassage.journal import Journal, StepRecord
-        from selfmassage.routines import load_catalog
-        journal = Journal.open()
+        from selfmassage.journal.store import Journal, StepRecord
+        from selfmassage.paths import Paths
+        from selfmassage.routines.catalog import load_catalog
+        journal = Journal.open(Paths.from_env().journal_file)
         session = journal.begin_session(load_catalog().routines["collar"],
             started_at=datetime.now(timezone.utc), verdict="go", pain_before=3)
         index = 0
@@ -236,7 +242,7 @@ def test_a_process_killed_while_writing_leaves_an_interrupted_session(isolated_h
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
 
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         [saved] = journal.sessions()
     assert saved["outcome"] == "interrupted"
     indexes = [s["index"] for s in saved["steps"]]
@@ -246,16 +252,17 @@ def test_a_process_killed_while_writing_leaves_an_interrupted_session(isolated_h
 
 
 def test_two_processes_writing_at_once_both_succeed(isolated_home: Path) -> None:
-    Journal.open().close()
+    Journal.open(home().journal_file).close()
     script = """
         import sys
         from datetime import datetime, timedelta, timezone
-        from selfmassage.journal import Journal, StepRecord
-        from selfmassage.routines import load_catalog
+        from selfmassage.journal.store import Journal, StepRecord
+        from selfmassage.paths import Paths
+        from selfmassage.routines.catalog import load_catalog
         collar = load_catalog().routines["collar"]
         sys.stdin.readline()  # start together
         for n in range(15):
-            with Journal.open() as journal:
+            with Journal.open(Paths.from_env().journal_file) as journal:
                 now = datetime.now(timezone.utc)
                 session = journal.begin_session(collar, started_at=now, verdict=None,
                     pain_before=None)
@@ -276,7 +283,7 @@ def test_two_processes_writing_at_once_both_succeed(isolated_home: Path) -> None
             child.stdin.close()
         for child in (one, two):
             assert child.wait(timeout=120) == 0, child.stderr.read() if child.stderr else ""
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         sessions = journal.sessions(limit=None)
     assert len(sessions) == 30
     assert all(len(s["steps"]) == 12 for s in sessions)
@@ -312,7 +319,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(isolated_home: 
     content = b"these are my notes, not a database\n" * 100
     path = _journal_file_with(isolated_home, content)
     with pytest.raises(JournalError) as error:
-        Journal.open()
+        Journal.open(home().journal_file)
     assert error.value.message == (f"the journal {path} is damaged or is not a selfmassage journal")
     assert error.value.hint == RESTORE_HINT.format(path=path)
     assert path.read_bytes() == content
@@ -320,7 +327,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(isolated_home: 
 
 
 def test_a_damaged_database_is_refused_and_left_alone(isolated_home: Path) -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         for number in range(1, 20):
             record(journal, day(number), note="x" * 500)
     path = journal_path(isolated_home)
@@ -330,7 +337,7 @@ def test_a_damaged_database_is_refused_and_left_alone(isolated_home: Path) -> No
     for leftover in path.parent.glob("journal.sqlite3-*"):
         leftover.unlink()
     with pytest.raises(JournalError) as error:
-        Journal.open()
+        Journal.open(home().journal_file)
     assert error.value.message.startswith(f"the journal {path} is damaged (")
     assert error.value.hint == RESTORE_HINT.format(path=path)
     assert path.read_bytes() == bytes(content)
@@ -348,7 +355,7 @@ def test_a_database_from_a_newer_selfmassage_is_refused_and_left_alone(
     db.close()
     content = path.read_bytes()
     with pytest.raises(JournalError) as error:
-        Journal.open()
+        Journal.open(home().journal_file)
     assert error.value.message == (
         f"the journal {path} was written by a newer selfmassage (journal version "
         f"{SCHEMA_VERSION + 1}; this is selfmassage 0.1.0, which reads up to version "
@@ -367,7 +374,7 @@ def test_another_programs_database_is_refused_and_left_alone(isolated_home: Path
     db.close()
     content = path.read_bytes()
     with pytest.raises(JournalError) as error:
-        Journal.open()
+        Journal.open(home().journal_file)
     assert error.value.message == (f"the journal {path} is damaged or is not a selfmassage journal")
     assert path.read_bytes() == content
 
@@ -376,14 +383,14 @@ def test_an_empty_journal_file_is_refused_and_left_alone(isolated_home: Path) ->
     # Watson's issue #499: an emptied file read as "no sessions yet" hides the loss.
     path = _journal_file_with(isolated_home, b"")
     with pytest.raises(JournalError) as error:
-        Journal.open()
+        Journal.open(home().journal_file)
     assert error.value.message == f"the journal {path} is empty"
     assert error.value.hint == RESTORE_HINT.format(path=path)
     assert path.read_bytes() == b""
 
 
 def test_a_new_journal_appears_whole_and_leaves_no_temporary_files(isolated_home: Path) -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         assert journal.count() == 0
     path = journal_path(isolated_home)
     assert path.read_bytes().startswith(b"SQLite format 3\x00")
@@ -395,14 +402,14 @@ def test_a_folder_in_place_of_the_journal_is_refused(isolated_home: Path) -> Non
     path = journal_path(isolated_home)
     path.mkdir(parents=True)
     with pytest.raises(JournalError) as error:
-        Journal.open()
+        Journal.open(home().journal_file)
     assert error.value.message == f"the journal {path} is a folder, not a file"
 
 
 def test_sessions_are_listed_newest_first_by_instant_across_time_zones() -> None:
     from datetime import timezone
 
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         # 09:00 in New York is after 10:00 in Paris on the same morning.
         new_york = record(journal, datetime(2026, 11, 3, 9, tzinfo=timezone(timedelta(hours=-5))))
         paris = record(journal, datetime(2026, 11, 3, 10, tzinfo=UTC_PLUS_1))
@@ -413,15 +420,15 @@ def test_sessions_are_listed_newest_first_by_instant_across_time_zones() -> None
 def test_a_journal_busy_for_longer_than_the_timeout_is_a_clear_error(
     isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import selfmassage.journal
+    import selfmassage.journal.store
 
-    monkeypatch.setattr(selfmassage.journal, "BUSY_TIMEOUT_SECONDS", 0.05)
-    Journal.open().close()
+    monkeypatch.setattr(selfmassage.journal.store, "BUSY_TIMEOUT_SECONDS", 0.05)
+    Journal.open(home().journal_file).close()
     path = journal_path(isolated_home)
     other_writer = sqlite3.connect(path, isolation_level=None)
     other_writer.execute("BEGIN IMMEDIATE")
     try:
-        with Journal.open() as journal, pytest.raises(JournalError) as error:
+        with Journal.open(home().journal_file) as journal, pytest.raises(JournalError) as error:
             record(journal, day(1))
     finally:
         other_writer.execute("ROLLBACK")

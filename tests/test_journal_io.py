@@ -13,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from homekit import home
 from journal_support import day, record, routine
-from selfmassage.cli import app
-from selfmassage.journal import OUTCOMES, Journal, StepRecord
-from selfmassage.journal_io import export_csv, export_json, parse_export
+from selfmassage.cli.app import app
+from selfmassage.journal.exchange import export_csv, export_json, parse_export
+from selfmassage.journal.store import OUTCOMES, Journal, StepRecord
 
 runner = CliRunner()
 
@@ -35,7 +36,7 @@ def _use_home(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
 def test_export_then_import_then_export_is_identical(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         record(journal, day(1), note="felt good")
         record(journal, day(2), name="lumbar", outcome="quit", pain_after=None)
         record(journal, day(3), name="relaxation", outcome="stopped_for_pain", steps=0)
@@ -48,30 +49,30 @@ def test_export_then_import_then_export_is_identical(
 
 
 def test_import_skips_sessions_already_in_the_journal(tmp_path: Path) -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         record(journal, day(1))
         record(journal, day(2))
     backup = _export(tmp_path, "backup.json")
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         record(journal, day(3))
     result = runner.invoke(app, ["import", str(backup)])
     assert result.exit_code == 0
     assert result.output == (
         f"Imported {backup}: 0 session(s) added, 2 skipped (already in the journal).\n"
     )
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         assert journal.count() == 3
 
 
 def test_import_reports_counts_added_and_skipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         record(journal, day(1))
         record(journal, day(2))
     backup = _export(tmp_path, "backup.json")
     _use_home(monkeypatch, tmp_path / "other")
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         journal.add_sessions(parse_export(backup.read_text(), backup)[:1])
     result = runner.invoke(app, ["import", str(backup)])
     assert result.output == (
@@ -121,7 +122,7 @@ def _import(tmp_path: Path, document: Any) -> tuple[Path, Any]:
 def test_a_minimal_session_with_only_the_required_fields_imports(tmp_path: Path) -> None:
     _, result = _import(tmp_path, _document(_session()))
     assert result.exit_code == 0
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         [saved] = journal.sessions()
     assert (saved["routine_title"], saved["content_hash"], saved["note"]) == ("collar", "", None)
 
@@ -136,7 +137,7 @@ def test_one_bad_record_imports_nothing_and_names_the_record_and_field(tmp_path:
         "'pain_after' must be a whole number from 0 to 10 or null, not 11\n"
         "  Nothing was imported.\n"
     )
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         assert journal.count() == 0
 
 
@@ -277,7 +278,7 @@ def test_many_problems_are_listed_up_to_twenty(tmp_path: Path) -> None:
 
 
 def test_csv_has_a_header_and_one_row_per_session_with_steps_summarised() -> None:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         first = record(journal, day(1), steps=3)
         record(journal, day(2), note='=HYPERLINK("http://x")')
         sessions = journal.sessions(newest_first=False)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from homekit import home
 from journal_support import record
-from selfmassage.journal import Journal
-from selfmassage.journal_stats import (
+from selfmassage.journal.stats import (
     CourseProgress,
     Plan,
     course_line,
@@ -15,6 +15,7 @@ from selfmassage.journal_stats import (
     sparkline,
     streaks,
 )
+from selfmassage.journal.store import Journal
 
 DAILY = Plan(sessions=10, frequency="daily", break_days=10)
 EVERY_OTHER_DAY = Plan(sessions=10, frequency="every-other-day", break_days=10)
@@ -73,7 +74,7 @@ def test_two_sessions_on_one_day_count_that_day_once() -> None:
 
 
 def _streak_of(moments: list[datetime], today: date) -> tuple[int, int]:
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         for moment in moments:
             record(journal, moment)
         streak = journal.summary(today)["streak"]
@@ -191,7 +192,7 @@ def test_a_bundled_routine_course_is_read_from_its_file() -> None:
     from journal_support import routine
 
     today = date(2026, 3, 10)
-    with Journal.open() as journal:
+    with Journal.open(home().journal_file) as journal:
         for moment in days(date(2026, 3, 7), 3):
             record(journal, datetime(moment.year, moment.month, moment.day, 9, tzinfo=UTC))
         line = journal.course_status(routine("collar"), today=today)

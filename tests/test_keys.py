@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from selfmassage.keys import KeyReader
+from selfmassage.session.keys import KeyReader
 
 
 @pytest.fixture

@@ -9,27 +9,32 @@ import platformdirs
 import pytest
 
 from selfmassage import paths
+from selfmassage.paths import Paths
 
 
 def test_home_override_puts_everything_under_one_folder(isolated_home: Path) -> None:
-    assert paths.config_dir() == isolated_home / "config"
-    assert paths.data_dir() == isolated_home / "data"
-    assert paths.user_routines_dir() == isolated_home / "config" / "routines"
-    assert paths.journal_file() == isolated_home / "data" / "journal.sqlite3"
-    assert paths.screening_file() == isolated_home / "data" / "screening.toml"
+    found = Paths.from_env()
+    assert found.config_dir == isolated_home / "config"
+    assert found.data_dir == isolated_home / "data"
+    assert found.user_routines_dir == isolated_home / "config" / "routines"
+    assert found.settings_file == isolated_home / "config" / "settings.toml"
+    assert found.journal_file == isolated_home / "data" / "journal.sqlite3"
+    assert found.screening_file == isolated_home / "data" / "screening.toml"
+    assert found == Paths.under(isolated_home)
 
 
 def test_without_the_override_the_platform_folders_are_used(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("SELFMASSAGE_HOME")
-    assert paths.user_routines_dir() == platformdirs.user_config_path("selfmassage") / "routines"
-    assert paths.data_dir() == platformdirs.user_data_path("selfmassage")
+    found = Paths.from_env()
+    assert found.user_routines_dir == platformdirs.user_config_path("selfmassage") / "routines"
+    assert found.data_dir == platformdirs.user_data_path("selfmassage")
 
 
 def test_a_blank_override_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SELFMASSAGE_HOME", "  ")
-    assert paths.config_dir() == platformdirs.user_config_path("selfmassage")
+    assert Paths.from_env().config_dir == platformdirs.user_config_path("selfmassage")
 
 
 def test_the_bundled_routines_are_found() -> None:

@@ -8,9 +8,9 @@ from types import TracebackType
 import pytest
 from rich.console import Console
 
-from selfmassage.journal import StepRecord
-from selfmassage.player import PAIN_ADVICE, Player, Summary
-from selfmassage.routines import Routine
+from selfmassage.journal.store import StepRecord
+from selfmassage.routines.model import Routine
+from selfmassage.session.player import PAIN_ADVICE, Player, Summary
 from sessionkit import FakeClock, FakeJournal, fixed_now, make_routine
 
 
@@ -19,7 +19,7 @@ class ScriptedKeys:
 
     def __init__(self, clock: FakeClock, script: list[tuple[float, str]], available: bool = True):
         self.clock = clock
-        self.script = [(clock.now + at, key) for at, key in script]
+        self.script = [(clock.seconds + at, key) for at, key in script]
         self.available = available
         self.entered = self.exited = False
 
@@ -38,14 +38,14 @@ class ScriptedKeys:
     def read(self, timeout: float | None) -> str | None:
         if self.script:
             at, key = self.script[0]
-            if timeout is None or self.clock.now + timeout >= at:
-                self.clock.now = max(self.clock.now, at)
+            if timeout is None or self.clock.seconds + timeout >= at:
+                self.clock.seconds = max(self.clock.seconds, at)
                 self.script.pop(0)
                 if key == "^C":
                     raise KeyboardInterrupt
                 return key
         assert timeout is not None, "the player waited for a key that never comes"
-        self.clock.now += timeout
+        self.clock.seconds += timeout
         return None
 
 
@@ -66,12 +66,10 @@ def player(
     made = Player(
         routine,
         journal,
+        clock=clock,
         verdict="clear",
         plain=plain,
         bell=bell,
-        clock=clock,
-        sleep=clock.sleep,
-        now=fixed_now,
         stdin=io.StringIO(answers),
         stdout=out,
         console=console,
@@ -138,15 +136,19 @@ def test_on_a_terminal_a_long_course_line_in_the_summary_wraps_at_word_boundarie
 
 
 def test_the_journal_gets_the_session_each_step_and_the_outcome() -> None:
-    play, journal, _, _ = player(make_routine(60, 30), "5\n2\nwarm\n")
+    clock = FakeClock()
+    play, journal, _, _ = player(make_routine(60, 30), "5\n2\nwarm\n", clock=clock)
     play.run()
-    assert journal.calls[0] == ("begin", {"routine": "test", "pain_before": 5})
+    assert journal.calls[0][0] == "begin"
+    assert journal.calls[0][1]["routine"] == "test"
+    assert journal.calls[0][1]["pain_before"] == 5
     assert journal.steps == [
         StepRecord(1, "stroking", "neck-shoulders", "both", 60, 60, True, False),
         StepRecord(2, "rubbing", "neck-shoulders", "left", 30, 30, True, False),
     ]
+    assert journal.calls[0][1]["started_at"] == fixed_now()
     assert journal.finish == {
-        "ended_at": fixed_now(),
+        "ended_at": clock.now(),  # the wall time moves with the session, in its own zone
         "outcome": "completed",
         "actual_seconds": 90,
         "paused_seconds": 0,
@@ -167,7 +169,7 @@ def test_a_ten_minute_routine_runs_on_the_fake_clock_without_drift() -> None:
     play, _journal, _, _ = player(make_routine(*[60] * 10), clock=clock)
     summary = play.run()
     assert summary.actual_seconds == 600
-    assert clock.now - 1000 == pytest.approx(603, abs=0.01)
+    assert clock.seconds - 1000 == pytest.approx(603, abs=0.01)
     assert len(clock.slept) == 11  # one sleep per deadline: get-ready and each step
 
 
@@ -190,7 +192,7 @@ def test_ctrl_c_in_plain_mode_stops_at_once_and_records_interrupted() -> None:
     play, journal, _, _ = player(make_routine(10, 10, 10), clock=clock)
 
     def sleep(seconds: float) -> None:
-        if clock.now - 1000 >= 13:  # Ctrl-C during the second step's wait
+        if clock.seconds - 1000 >= 13:  # Ctrl-C during the second step's wait
             raise KeyboardInterrupt
         clock.sleep(seconds)
 
@@ -206,7 +208,7 @@ def test_an_error_mid_session_still_records_the_steps_done_then_goes_on_up() -> 
     play, journal, _, _ = player(make_routine(10, 10, 10), clock=clock)
 
     def sleep(seconds: float) -> None:
-        if clock.now - 1000 >= 13:
+        if clock.seconds - 1000 >= 13:
             raise RuntimeError("disk on fire")
         clock.sleep(seconds)
 

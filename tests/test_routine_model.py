@@ -9,17 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from routine_text import VALID, routine_text
+from selfmassage.context import Context
 from selfmassage.errors import RoutineNotFound, SelfMassageError
-from selfmassage.routines import (
-    Course,
-    RescaleError,
-    Routine,
-    Step,
-    load_catalog,
-    parse_routine,
-    rescale,
-    resolve_routine,
-)
+from selfmassage.routines.catalog import load_catalog, parse_routine
+from selfmassage.routines.model import Course, RescaleError, Routine, Step, rescale
 
 
 def step(technique: str = "stroking", area: str = "neck-shoulders", seconds: int = 60) -> Step:
@@ -199,7 +192,7 @@ def test_to_toml_data_round_trips_through_the_loader() -> None:
 
 
 def test_catalog_holds_the_bundled_routines(user_routines: Path) -> None:
-    catalog = load_catalog()
+    catalog = load_catalog(user_dir=user_routines)
     assert catalog.ids() == ["collar", "lumbar", "relaxation"]
     assert {r.source for r in catalog.routines.values()} == {"bundled"}
     assert catalog.warnings == ()
@@ -207,7 +200,7 @@ def test_catalog_holds_the_bundled_routines(user_routines: Path) -> None:
 
 def test_a_user_routine_is_listed_beside_the_bundled(user_routines: Path) -> None:
     (user_routines / "mine.toml").write_text(routine_text("mine"))
-    catalog = load_catalog()
+    catalog = load_catalog(user_dir=user_routines)
     assert catalog.ids() == ["collar", "lumbar", "mine", "relaxation"]
     assert catalog.routines["mine"].source == "user"
     assert catalog.routines["mine"].path == user_routines / "mine.toml"
@@ -215,7 +208,7 @@ def test_a_user_routine_is_listed_beside_the_bundled(user_routines: Path) -> Non
 
 def test_a_user_routine_replaces_the_bundled_one_with_its_id(user_routines: Path) -> None:
     (user_routines / "my-collar.toml").write_text(routine_text("collar", "My collar"))
-    collar = load_catalog().routines["collar"]
+    collar = load_catalog(user_dir=user_routines).routines["collar"]
     assert (collar.title, collar.source) == ("My collar", "user")
 
 
@@ -223,7 +216,7 @@ def test_a_broken_user_file_becomes_a_warning(user_routines: Path) -> None:
     (user_routines / "good.toml").write_text(routine_text("good"))
     broken = user_routines / "broken.toml"
     broken.write_text("id = \n")
-    catalog = load_catalog()
+    catalog = load_catalog(user_dir=user_routines)
     assert "good" in catalog.ids()
     assert catalog.warnings == (
         f"skipped {broken}: 1 problem(s); first: "
@@ -234,7 +227,7 @@ def test_a_broken_user_file_becomes_a_warning(user_routines: Path) -> None:
 def test_a_second_user_file_with_the_same_id_is_skipped(user_routines: Path) -> None:
     (user_routines / "a.toml").write_text(routine_text("twin", "First"))
     (user_routines / "b.toml").write_text(routine_text("twin", "Second"))
-    catalog = load_catalog()
+    catalog = load_catalog(user_dir=user_routines)
     assert catalog.routines["twin"].title == "First"
     assert catalog.warnings == (
         f"skipped {user_routines / 'b.toml'}: id 'twin' is already used by "
@@ -244,7 +237,7 @@ def test_a_second_user_file_with_the_same_id_is_skipped(user_routines: Path) -> 
 
 def test_only_toml_files_are_read(user_routines: Path) -> None:
     (user_routines / "notes.txt").write_text("not a routine")
-    assert load_catalog().warnings == ()
+    assert load_catalog(user_dir=user_routines).warnings == ()
 
 
 def test_find_suggests_the_closest_id() -> None:
@@ -261,15 +254,15 @@ def test_find_without_a_close_match_lists_the_ids() -> None:
     assert caught.value.hint == "available routines: collar, lumbar, relaxation"
 
 
-def test_resolve_routine_reads_a_file_path(tmp_path: Path) -> None:
+def test_a_routine_name_that_is_a_file_path_reads_that_file(tmp_path: Path, ctx: Context) -> None:
     path = tmp_path / "somewhere.toml"
     path.write_text(routine_text("elsewhere"))
-    found = resolve_routine(str(path))
+    found = ctx.routine(str(path))
     assert (found.id, found.source, found.path) == ("elsewhere", "file", path)
 
 
-def test_resolve_routine_by_id() -> None:
-    assert resolve_routine("lumbar").id == "lumbar"
+def test_a_routine_name_that_is_an_id_comes_from_the_catalog(ctx: Context) -> None:
+    assert ctx.routine("lumbar").id == "lumbar"
 
 
 @pytest.mark.parametrize(

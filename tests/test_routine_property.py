@@ -11,18 +11,8 @@ from hypothesis import strategies as st
 
 from routine_text import VALID
 from selfmassage.errors import InvalidFile
-from selfmassage.routines import (
-    AREAS,
-    COURSE_KEYS,
-    FREQUENCIES,
-    POSITIONS,
-    SIDES,
-    STEP_KEYS,
-    TECHNIQUES,
-    TOP_KEYS,
-    Routine,
-    parse_routine,
-)
+from selfmassage.routines.catalog import COURSE_KEYS, STEP_KEYS, TOP_KEYS, parse_routine
+from selfmassage.routines.model import AREAS, FREQUENCIES, POSITIONS, SIDES, TECHNIQUES, Routine
 
 PATH = Path("r.toml")
 

@@ -8,7 +8,7 @@ import pytest
 
 from routine_text import VALID, routine_text
 from selfmassage.errors import ExitCode, InvalidFile
-from selfmassage.routines import load_routine_file, parse_routine, validate_files
+from selfmassage.routines.catalog import load_routine_file, parse_routine, validate_files
 
 PATH = Path("r.toml")
 

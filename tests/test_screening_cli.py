@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from selfmassage import paths
-from selfmassage.cli import app
-from selfmassage.screening import SavedScreening, load_questionnaire, load_saved, save_screening
+from homekit import home
+from selfmassage.cli.app import app
+from selfmassage.screening.questions import load_questionnaire
+from selfmassage.screening.saved import SavedScreening, load_saved, save_screening
 
 QUESTIONS = load_questionnaire()
 IDS = [q.id for q in QUESTIONS]
@@ -30,7 +31,9 @@ def answers_file(tmp_path: Path, *yes: str, skip: tuple[str, ...] = (), extra: s
 
 def save_now(*yes: str) -> None:
     now = datetime.now().astimezone()
-    save_screening(SavedScreening({qid: qid in yes for qid in IDS}, "clear", now, now))
+    save_screening(
+        SavedScreening({qid: qid in yes for qid in IDS}, "clear", now, now), home().screening_file
+    )
 
 
 # -- screen --list -----------------------------------------------------------------------
@@ -73,7 +76,7 @@ def test_answers_json_has_verdict_allowed_excluded_reasons(tmp_path: Path) -> No
 
 def test_answers_are_saved_as_the_screening(tmp_path: Path) -> None:
     runner.invoke(app, ["screen", "--answers", str(answers_file(tmp_path, "fever")), "--json"])
-    saved, _ = load_saved()
+    saved, _ = load_saved(home().screening_file)
     assert saved is not None
     assert saved.verdict == "stop"
     assert saved.answers["fever"] is True
@@ -105,7 +108,7 @@ def test_unanswered_questions_exit_2_naming_them(tmp_path: Path) -> None:
     assert result.stderr == (
         f"selfmassage: error: {path}: 2 question(s) not answered: fever, diabetes\n"
     )
-    assert not paths.screening_file().exists()
+    assert not home().screening_file.exists()
 
 
 def test_an_answer_that_is_not_true_or_false_exits_2(tmp_path: Path) -> None:
@@ -158,7 +161,7 @@ def test_screen_asks_every_question_and_ends_with_the_verdict_panel() -> None:
     assert "Nothing you reported rules out self-massage today." in result.stdout
     assert NOT_ADVICE in result.stdout
     assert "it does not treat or reverse spinal disease" in result.stdout
-    saved, _ = load_saved()
+    saved, _ = load_saved(home().screening_file)
     assert saved is not None
     assert saved.verdict == "clear"
 
@@ -167,7 +170,7 @@ def test_question_mark_explains_and_b_goes_back() -> None:
     result = runner.invoke(app, ["screen"], input="?\ny\nb\nn\n" + "n\n" * (len(QUESTIONS) - 1))
     assert result.exit_code == 0
     assert "Why we ask: Chest pain can be a sign of a heart problem" in result.stdout
-    saved, _ = load_saved()
+    saved, _ = load_saved(home().screening_file)
     assert saved is not None
     assert saved.answers["chest-pain"] is False
     assert saved.verdict == "clear"
@@ -195,13 +198,13 @@ def test_end_of_input_during_the_questions_exits_1_and_saves_nothing() -> None:
     assert result.stderr == (
         "selfmassage: error: input ended before the questions were answered; nothing was saved\n"
     )
-    assert not paths.screening_file().exists()
+    assert not home().screening_file.exists()
 
 
 def test_ctrl_c_during_the_questions_exits_130_and_saves_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from selfmassage import ui_screening
+    from selfmassage.screening import ask as ui_screening
 
     def interrupted(self: object, prompt: str) -> str:
         raise KeyboardInterrupt
@@ -210,7 +213,7 @@ def test_ctrl_c_during_the_questions_exits_130_and_saves_nothing(
     result = runner.invoke(app, ["screen"])
     assert result.exit_code == 130
     assert result.stderr == "\nselfmassage: interrupted\n"
-    assert not paths.screening_file().exists()
+    assert not home().screening_file.exists()
 
 
 # -- recommend ---------------------------------------------------------------------------
@@ -281,13 +284,13 @@ def test_help_says_this_is_not_medical_advice(command: str) -> None:
 @pytest.fixture
 def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Sessions the daily path hands to the player (routine id, verdict), not played here."""
-    from selfmassage import cli_session
+    from selfmassage.cli import session as cli_session
 
     calls: list[tuple[str, str]] = []
     monkeypatch.setattr(
         cli_session,
         "run_guided",
-        lambda clearance, **options: calls.append((clearance.routine.id, clearance.verdict)),
+        lambda ctx, clearance, **options: calls.append((clearance.routine.id, clearance.verdict)),
     )
     return calls
 
@@ -300,7 +303,7 @@ def test_the_daily_path_screens_asks_the_complaint_confirms_and_starts_the_sessi
     assert "What would you like help with today?" in result.stdout
     assert "Lower back (lumbar), about 8 minutes" in result.stdout
     assert started == [("lumbar", "clear")]
-    assert paths.screening_file().exists()
+    assert home().screening_file.exists()
 
 
 def test_the_daily_path_skips_the_questions_when_screened_today(

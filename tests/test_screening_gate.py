@@ -9,15 +9,16 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from rich.console import Console
 
+from homekit import home
 from selfmassage import paths
+from selfmassage.cli.daily import daily
+from selfmassage.clock import SystemClock
+from selfmassage.context import Context
 from selfmassage.errors import ExitCode, SessionRefused
-from selfmassage.screening import (
-    SavedScreening,
-    load_questionnaire,
-    load_saved,
-    save_screening,
-)
-from selfmassage.ui_screening import Clearance, InputEnded, Io, clear_for_session, daily, gate
+from selfmassage.screening.ask import InputEnded, Io
+from selfmassage.screening.gate import Clearance, clear_for_session, gate
+from selfmassage.screening.questions import load_questionnaire
+from selfmassage.screening.saved import SavedScreening, load_saved, save_screening
 
 QUESTIONS = load_questionnaire()
 TEMPORARY = [q.id for q in QUESTIONS if q.temporary]
@@ -39,18 +40,34 @@ class Script:
         return self.replies[len(self.prompts) - 1]
 
 
+class StoppedClock(SystemClock):
+    """The system clock, stopped at one moment of wall time."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+def now_context() -> Context:
+    """The run's context as the CLI builds it: the test's home, the real clock."""
+    return Context(paths=home())
+
+
 def make_io(
     replies: Iterable[str] = (), now: datetime = MONDAY_9
-) -> tuple[Io, Script, Callable[[], str]]:
+) -> tuple[Context, Io, Script, Callable[[], str]]:
     buffer = stdio.StringIO()
     console = Console(file=buffer, width=80, no_color=True)
     script = Script(replies)
-    return Io(out=console, err=console, read=script, clock=lambda: now), script, buffer.getvalue
+    ctx = Context(paths=home(), clock=StoppedClock(now))
+    return ctx, Io(out=console, err=console, read=script), script, buffer.getvalue
 
 
 def save(*yes: str, time: datetime = MONDAY_9, checked: datetime | None = None) -> None:
     answers = {q.id: q.id in yes for q in QUESTIONS}
-    save_screening(SavedScreening(answers, "clear", time, checked or time))
+    save_screening(SavedScreening(answers, "clear", time, checked or time), home().screening_file)
 
 
 def save_now(*yes: str) -> None:
@@ -62,7 +79,7 @@ def save_now(*yes: str) -> None:
 
 def test_without_a_screening_a_non_interactive_start_is_refused() -> None:
     with pytest.raises(SessionRefused) as caught:
-        clear_for_session("collar", minutes=None, interactive=False)
+        clear_for_session(now_context(), "collar", minutes=None, interactive=False)
     assert caught.value.exit_code == ExitCode.REFUSED
     assert caught.value.message == "no valid screening on file"
     assert caught.value.hint == "run 'selfmassage screen' first"
@@ -70,28 +87,32 @@ def test_without_a_screening_a_non_interactive_start_is_refused() -> None:
 
 def test_a_screening_from_today_clears_without_asking() -> None:
     save_now()
-    clearance = clear_for_session("collar", minutes=None, interactive=False)
+    clearance = clear_for_session(now_context(), "collar", minutes=None, interactive=False)
     assert clearance.routine.id == "collar"
     assert (clearance.verdict, clearance.caution, clearance.reasons) == ("clear", False, ())
 
 
 def test_no_routine_name_means_the_recommendation_for_the_complaint() -> None:
     save_now()
-    clearance = clear_for_session(None, minutes=None, interactive=False, complaint="lower-back")
+    clearance = clear_for_session(
+        now_context(), None, minutes=None, interactive=False, complaint="lower-back"
+    )
     assert clearance.routine.id == "lumbar"
 
 
 def test_no_routine_name_with_minutes_gives_the_shortened_recommendation() -> None:
     save_now()
-    clearance = clear_for_session(None, minutes=4, interactive=False, complaint="neck")
+    clearance = clear_for_session(
+        now_context(), None, minutes=4, interactive=False, complaint="neck"
+    )
     assert clearance.routine.total_seconds == 240
 
 
 def test_a_screening_from_yesterday_refuses_a_non_interactive_start() -> None:
     save()
-    io, _, _ = make_io(now=MONDAY_9 + timedelta(days=1))
+    ctx, io, _, _ = make_io(now=MONDAY_9 + timedelta(days=1))
     with pytest.raises(SessionRefused) as caught:
-        gate("collar", minutes=None, interactive=False, io=io)
+        gate(ctx, "collar", minutes=None, interactive=False, io=io)
     assert caught.value.message == (
         "today's questions (fever, infection, alcohol, painkillers...) are not answered yet"
     )
@@ -101,7 +122,7 @@ def test_a_screening_from_yesterday_refuses_a_non_interactive_start() -> None:
 def test_caution_refuses_a_non_interactive_start_because_it_needs_confirmation() -> None:
     save_now("osteoporosis-steroids")
     with pytest.raises(SessionRefused) as caught:
-        clear_for_session("collar", minutes=None, interactive=False)
+        clear_for_session(now_context(), "collar", minutes=None, interactive=False)
     assert caught.value.message == (
         "your screening asks for care (light pressure, no tapping), which needs your confirmation"
     )
@@ -113,7 +134,7 @@ def test_caution_refuses_a_non_interactive_start_because_it_needs_confirmation()
 def test_a_stop_verdict_refuses_with_the_reason_and_the_advice() -> None:
     save_now("kidney-liver")
     with pytest.raises(SessionRefused) as caught:
-        clear_for_session("collar", minutes=None, interactive=False)
+        clear_for_session(now_context(), "collar", minutes=None, interactive=False)
     assert caught.value.message == (
         "screening verdict 'stop': No session until a doctor has cleared it.\n"
         "because: Has a doctor told you that your kidneys or your liver are failing or not "
@@ -126,7 +147,7 @@ def test_a_stop_verdict_refuses_with_the_reason_and_the_advice() -> None:
 def test_an_urgent_verdict_refuses_and_says_get_help_now() -> None:
     save_now("neck-stroke-signs")
     with pytest.raises(SessionRefused) as caught:
-        clear_for_session(None, minutes=None, interactive=False)
+        clear_for_session(now_context(), None, minutes=None, interactive=False)
     assert "what to do: Get medical help now: call your local emergency number." in (
         caught.value.message
     )
@@ -134,28 +155,31 @@ def test_an_urgent_verdict_refuses_and_says_get_help_now() -> None:
 
 def test_an_interactive_refusal_shows_the_verdict_panel() -> None:
     save("fever")
-    io, _, output = make_io()
+    ctx, io, _, output = make_io()
     with pytest.raises(SessionRefused):
-        gate("collar", minutes=None, interactive=True, io=io)
+        gate(ctx, "collar", minutes=None, interactive=True, io=io)
     assert "Screening: STOP" in output()
 
 
 def test_an_excluded_routine_is_refused_by_name() -> None:
     save_now("skin-lower-back")
     with pytest.raises(SessionRefused) as caught:
-        clear_for_session("lumbar", minutes=None, interactive=False)
+        clear_for_session(now_context(), "lumbar", minutes=None, interactive=False)
     assert caught.value.message == (
         "routine 'lumbar' is left out by your screening: it works on the lower back, and you "
         "answered yes to 'skin-lower-back'"
     )
-    assert clear_for_session("collar", minutes=None, interactive=False).verdict == "local"
+    assert (
+        clear_for_session(now_context(), "collar", minutes=None, interactive=False).verdict
+        == "local"
+    )
 
 
 def test_a_routine_from_a_file_is_screened_like_a_bundled_one() -> None:
     save_now("skin-lower-back")
     lumbar_file = paths.bundled_routines_dir() / "lumbar.toml"
     with pytest.raises(SessionRefused):
-        clear_for_session(str(lumbar_file), minutes=None, interactive=False)
+        clear_for_session(now_context(), str(lumbar_file), minutes=None, interactive=False)
 
 
 # -- interactive -----------------------------------------------------------------------
@@ -163,8 +187,8 @@ def test_a_routine_from_a_file_is_screened_like_a_bundled_one() -> None:
 
 def test_caution_confirmed_gives_the_routine_without_percussion() -> None:
     save("diabetes")
-    io, _, output = make_io(["y"])
-    clearance = gate("lumbar", minutes=None, interactive=True, io=io).clearance
+    ctx, io, _, output = make_io(["y"])
+    clearance = gate(ctx, "lumbar", minutes=None, interactive=True, io=io).clearance
     assert clearance.verdict == "caution"
     assert clearance.caution
     assert not clearance.routine.has_percussion
@@ -173,24 +197,24 @@ def test_caution_confirmed_gives_the_routine_without_percussion() -> None:
 
 def test_caution_drops_the_fingertip_tapping_from_the_collar_routine() -> None:
     save("osteoporosis-steroids")
-    io, _, _ = make_io(["y"])
-    clearance = gate("collar", minutes=None, interactive=True, io=io).clearance
+    ctx, io, _, _ = make_io(["y"])
+    clearance = gate(ctx, "collar", minutes=None, interactive=True, io=io).clearance
     assert "Fingertip typing" not in [s.name for s in clearance.routine.steps]
     assert len(clearance.routine.steps) == 11
 
 
 def test_caution_declined_is_refused() -> None:
     save("diabetes")
-    io, _, _ = make_io(["n"])
+    ctx, io, _, _ = make_io(["n"])
     with pytest.raises(SessionRefused) as caught:
-        gate("lumbar", minutes=None, interactive=True, io=io)
+        gate(ctx, "lumbar", minutes=None, interactive=True, io=io)
     assert caught.value.message == "you chose not to go on today"
 
 
 def test_local_with_caution_keeps_verdict_local_and_adapts_the_routine() -> None:
     save("skin-hands", "epilepsy")
-    io, _, _ = make_io(["y"])
-    clearance = gate("lumbar", minutes=None, interactive=True, io=io).clearance
+    ctx, io, _, _ = make_io(["y"])
+    clearance = gate(ctx, "lumbar", minutes=None, interactive=True, io=io).clearance
     assert (clearance.verdict, clearance.caution) == ("local", True)
     assert not clearance.routine.has_percussion
 
@@ -198,11 +222,11 @@ def test_local_with_caution_keeps_verdict_local_and_adapts_the_routine() -> None
 def test_the_next_day_an_interactive_start_re_asks_only_the_temporary_questions() -> None:
     save("diabetes")
     tuesday = MONDAY_9 + timedelta(days=1)
-    io, script, _ = make_io(["n"] + ["n"] * len(TEMPORARY) + ["y"], now=tuesday)
-    gate("collar", minutes=None, interactive=True, io=io)
+    ctx, io, script, _ = make_io(["n"] + ["n"] * len(TEMPORARY) + ["y"], now=tuesday)
+    gate(ctx, "collar", minutes=None, interactive=True, io=io)
     assert script.prompts[0].startswith("Has anything about your health changed since")
     assert len(script.prompts) == 1 + len(TEMPORARY) + 1  # changed?, today's, caution
-    saved, _ = load_saved()
+    saved, _ = load_saved(home().screening_file)
     assert saved is not None
     assert (saved.time, saved.checked) == (MONDAY_9, tuesday)
     assert saved.answers["diabetes"] is True
@@ -211,68 +235,68 @@ def test_the_next_day_an_interactive_start_re_asks_only_the_temporary_questions(
 def test_a_change_since_the_last_screening_asks_everything_again() -> None:
     save()
     tuesday = MONDAY_9 + timedelta(days=1)
-    io, script, _ = make_io(["y"] + ["n"] * len(QUESTIONS), now=tuesday)
-    gate("collar", minutes=None, interactive=True, io=io)
+    ctx, io, script, _ = make_io(["y"] + ["n"] * len(QUESTIONS), now=tuesday)
+    gate(ctx, "collar", minutes=None, interactive=True, io=io)
     assert len(script.prompts) == 1 + len(QUESTIONS)
-    saved, _ = load_saved()
+    saved, _ = load_saved(home().screening_file)
     assert saved is not None
     assert saved.time == tuesday
 
 
 def test_with_no_valid_screening_an_interactive_start_runs_the_full_screening_first() -> None:
-    io, script, _ = make_io(["n"] * len(QUESTIONS))
-    clearance = gate("relaxation", minutes=None, interactive=True, io=io).clearance
+    ctx, io, script, _ = make_io(["n"] * len(QUESTIONS))
+    clearance = gate(ctx, "relaxation", minutes=None, interactive=True, io=io).clearance
     assert len(script.prompts) == len(QUESTIONS)
     assert clearance == Clearance(
         routine=clearance.routine, verdict="clear", caution=False, reasons=()
     )
-    saved, _ = load_saved()
+    saved, _ = load_saved(home().screening_file)
     assert saved is not None
     assert saved.time == MONDAY_9
 
 
 def test_an_expired_screening_runs_the_full_screening() -> None:
     save()
-    io, script, _ = make_io(["n"] * len(QUESTIONS), now=MONDAY_9 + timedelta(days=8))
-    gate("collar", minutes=None, interactive=True, io=io)
+    ctx, io, script, _ = make_io(["n"] * len(QUESTIONS), now=MONDAY_9 + timedelta(days=8))
+    gate(ctx, "collar", minutes=None, interactive=True, io=io)
     assert len(script.prompts) == len(QUESTIONS)
 
 
 def test_a_corrupt_saved_screening_warns_and_asks_again() -> None:
-    path = paths.screening_file()
+    path = home().screening_file
     path.parent.mkdir(parents=True)
     path.write_text("garbage = [")
-    io, script, output = make_io(["n"] * len(QUESTIONS))
-    gate("collar", minutes=None, interactive=True, io=io)
+    ctx, io, script, output = make_io(["n"] * len(QUESTIONS))
+    gate(ctx, "collar", minutes=None, interactive=True, io=io)
     assert f"selfmassage: warning: the saved screening {path} cannot be read" in output()
     assert len(script.prompts) == len(QUESTIONS)
 
 
 def test_input_ending_half_way_saves_nothing_and_exits_1() -> None:
-    io, _, _ = make_io(["n", "n", "n"])
+    ctx, io, _, _ = make_io(["n", "n", "n"])
     with pytest.raises(InputEnded) as caught:
-        gate("collar", minutes=None, interactive=True, io=io)
+        gate(ctx, "collar", minutes=None, interactive=True, io=io)
     assert caught.value.exit_code == ExitCode.FAILURE
     assert caught.value.message == (
         "input ended before the questions were answered; nothing was saved"
     )
-    assert not paths.screening_file().exists()
+    assert not home().screening_file.exists()
 
 
 def test_input_ending_at_the_complaint_says_no_session_was_started() -> None:
     save()
-    io, _, _ = make_io([])
+    ctx, io, _, _ = make_io([])
     with pytest.raises(InputEnded) as caught:
-        daily(io)
+        daily(ctx, io)
     assert caught.value.exit_code == ExitCode.FAILURE
     assert caught.value.message == "input ended before an answer; no session was started"
 
 
 def test_the_daily_path_with_no_routine_allowed_refuses_before_asking_the_complaint() -> None:
     save("skin-neck-shoulders", "skin-lower-back")
-    io, script, _ = make_io([])
+    ctx, io, script, _ = make_io([])
     with pytest.raises(SessionRefused) as caught:
-        daily(io)
+        daily(ctx, io)
     assert caught.value.exit_code == ExitCode.REFUSED
     assert caught.value.message.startswith("screening leaves no routine allowed today:\n")
     assert script.prompts == []

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from selfmassage.errors import InvalidFile
-from selfmassage.routines import load_catalog
-from selfmassage.screening import Question, load_questionnaire, parse_questionnaire
+from selfmassage.routines.catalog import load_catalog
+from selfmassage.screening.questions import Question, load_questionnaire, parse_questionnaire
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 

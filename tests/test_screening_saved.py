@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from selfmassage import paths
+from homekit import home
 from selfmassage.errors import ExitCode
-from selfmassage.screening import (
+from selfmassage.screening.questions import load_questionnaire
+from selfmassage.screening.saved import (
     SavedScreening,
     ScreeningNotSaved,
-    load_questionnaire,
     load_saved,
     save_screening,
     status,
@@ -32,15 +32,15 @@ def saved_at(time: datetime, checked: datetime | None = None) -> SavedScreening:
 
 def test_a_saved_screening_reads_back_the_same() -> None:
     saved = saved_at(MONDAY_9)
-    path = save_screening(saved)
-    assert path == paths.screening_file()
-    loaded, warning = load_saved()
+    path = save_screening(saved, home().screening_file)
+    assert path == home().screening_file
+    loaded, warning = load_saved(home().screening_file)
     assert warning is None
     assert loaded == saved
 
 
 def test_the_saved_screening_is_private_and_leaves_no_temp_file() -> None:
-    path = save_screening(saved_at(MONDAY_9))
+    path = save_screening(saved_at(MONDAY_9), home().screening_file)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert [p.name for p in path.parent.iterdir()] == ["screening.toml"]
@@ -56,7 +56,7 @@ def test_a_screening_that_cannot_be_saved_is_a_clear_error(tmp_path: Path) -> No
 
 
 def test_no_saved_screening_is_none_without_a_warning() -> None:
-    assert load_saved() == (None, None)
+    assert load_saved(home().screening_file) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -70,10 +70,10 @@ def test_no_saved_screening_is_none_without_a_warning() -> None:
     ],
 )
 def test_a_corrupt_saved_screening_is_treated_as_absent_with_a_warning(content: str) -> None:
-    path = paths.screening_file()
+    path = home().screening_file
     path.parent.mkdir(parents=True)
     path.write_bytes(content.encode("latin-1"))
-    loaded, warning = load_saved()
+    loaded, warning = load_saved(home().screening_file)
     assert loaded is None
     assert warning is not None
     assert warning.startswith(f"the saved screening {path} cannot be read (")
@@ -131,12 +131,12 @@ def test_a_questionnaire_question_missing_from_the_saved_answers_is_not_valid() 
 
 
 def test_a_time_saved_without_offset_is_read_as_local(isolated_home: Path) -> None:
-    path = paths.screening_file()
+    path = home().screening_file
     path.parent.mkdir(parents=True)
     path.write_text(
         'version = 1\nverdict = "clear"\ntime = 2026-11-16T09:00:00\n'
         "checked = 2026-11-16T09:00:00\n[answers]\nfever = false\n"
     )
-    loaded, _ = load_saved()
+    loaded, _ = load_saved(home().screening_file)
     assert loaded is not None
     assert loaded.time.tzinfo is not None

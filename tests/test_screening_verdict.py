@@ -7,14 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from selfmassage.errors import ExitCode, SessionRefused
-from selfmassage.routines import Catalog, load_catalog
-from selfmassage.screening import (
-    COMPLAINTS,
-    Verdict,
-    evaluate,
-    load_questionnaire,
-    recommend,
-)
+from selfmassage.routines.catalog import Catalog, load_catalog
+from selfmassage.screening.questions import load_questionnaire
+from selfmassage.screening.recommend import COMPLAINTS, recommend
+from selfmassage.screening.verdict import Verdict, evaluate
 
 QUESTIONS = load_questionnaire()
 CATALOG = load_catalog()

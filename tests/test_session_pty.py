@@ -55,7 +55,7 @@ def child_env() -> dict[str, str]:
 
 def screen_all_clear(tmp_path: Path) -> None:
     """Today's screening on file, every answer no, as `selfmassage screen --answers` saves it."""
-    from selfmassage.screening import load_questionnaire
+    from selfmassage.screening.questions import load_questionnaire
 
     answers = tmp_path / "answers.toml"
     answers.write_text("".join(f"{q.id} = false\n" for q in load_questionnaire()), encoding="utf-8")

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from selfmassage import paths
+from homekit import home
 from selfmassage.errors import InvalidFile
-from selfmassage.settings import Settings, load_settings
+from selfmassage.files.settings import Settings, load_settings
 
 
 def write(text: str) -> Path:
-    path = paths.settings_file()
+    path = home().settings_file
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
@@ -21,31 +21,31 @@ def write(text: str) -> Path:
 def problems(text: str) -> list[str]:
     write(text)
     with pytest.raises(InvalidFile) as caught:
-        load_settings()
+        load_settings(home().settings_file)
     return caught.value.problems
 
 
 def test_no_file_means_defaults() -> None:
-    assert load_settings() == Settings(screening_valid_days=7, bell=True)
+    assert load_settings(home().settings_file) == Settings(screening_valid_days=7, bell=True)
 
 
 def test_an_empty_file_means_defaults() -> None:
     write("")
-    assert load_settings() == Settings()
+    assert load_settings(home().settings_file) == Settings()
 
 
 def test_values_are_read() -> None:
     write("screening_valid_days = 14\nbell = false\n")
-    assert load_settings() == Settings(screening_valid_days=14, bell=False)
+    assert load_settings(home().settings_file) == Settings(screening_valid_days=14, bell=False)
 
 
 def test_a_missing_key_keeps_its_default() -> None:
     write("bell = false\n")
-    assert load_settings() == Settings(screening_valid_days=7, bell=False)
+    assert load_settings(home().settings_file) == Settings(screening_valid_days=7, bell=False)
 
 
 def test_the_settings_file_is_in_the_config_folder(isolated_home: Path) -> None:
-    assert paths.settings_file() == isolated_home / "config" / "settings.toml"
+    assert home().settings_file == isolated_home / "config" / "settings.toml"
 
 
 def test_an_explicit_path_is_read(tmp_path: Path) -> None:
@@ -55,32 +55,32 @@ def test_an_explicit_path_is_read(tmp_path: Path) -> None:
 
 
 def test_unknown_key_suggests_the_closest() -> None:
-    path = paths.settings_file()
+    path = home().settings_file
     assert problems("bel = true\n") == [f"{path}:1: unknown key 'bel' (did you mean 'bell'?)"]
 
 
 def test_bell_must_be_a_boolean() -> None:
-    path = paths.settings_file()
+    path = home().settings_file
     assert problems('bell = "yes"\n') == [f"{path}:1: 'bell' must be a boolean, got a string"]
 
 
 @pytest.mark.parametrize(("written", "shown"), [("0", "0"), ("91", "91"), ("true", "true")])
 def test_screening_valid_days_is_1_to_90(written: str, shown: str) -> None:
-    path = paths.settings_file()
+    path = home().settings_file
     assert problems(f"screening_valid_days = {written}\n") == [
         f"{path}:1: 'screening_valid_days' must be a whole number from 1 to 90, got {shown}"
     ]
 
 
 def test_a_syntax_error_names_the_line() -> None:
-    path = paths.settings_file()
+    path = home().settings_file
     assert problems("bell = true\nbell = false\n") == [
         f"{path}:2: not valid TOML: Cannot overwrite a value (at line 2, column 13)"
     ]
 
 
 def test_every_problem_at_once() -> None:
-    path = paths.settings_file()
+    path = home().settings_file
     assert problems("bell = 1\nscreening_valid_days = 0\n") == [
         f"{path}:2: 'screening_valid_days' must be a whole number from 1 to 90, got 0",
         f"{path}:1: 'bell' must be a boolean, got an integer",

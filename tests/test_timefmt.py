@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfmassage.timefmt import duration, minutes_and_seconds, stamp
+from selfmassage.text import duration, minutes_and_seconds, stamp
 
 
 @pytest.mark.parametrize(("seconds", "shown"), [(0, "0:00"), (90, "1:30"), (725, "12:05")])

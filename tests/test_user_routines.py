@@ -8,11 +8,29 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from homekit import home
 from selfmassage import paths
-from selfmassage.cli import app
+from selfmassage.cli.app import app
+from selfmassage.context import Context
 from selfmassage.errors import FileExists, InvalidFile, SelfMassageError
-from selfmassage.routines import load_catalog, load_routine_file, validate_files
-from selfmassage.userroutines import SKELETON, install_routine, new_routine
+from selfmassage.routines.catalog import load_catalog, load_routine_file, validate_files
+from selfmassage.routines.user import SKELETON, Installed, install_routine, new_routine
+
+
+def mine() -> Path:
+    """The user's routine folder in the test's home."""
+    return home().user_routines_dir
+
+
+def new(routine_id: str, from_routine: str | None = None) -> Path:
+    """``routines new`` without the CLI: the source is found as the CLI finds it."""
+    source = None if from_routine is None else Context(paths=home()).routine(from_routine)
+    return new_routine(routine_id, folder=mine(), source=source)
+
+
+def install(file: Path, force: bool = False) -> Installed:
+    """``routines install`` without the CLI."""
+    return install_routine(file, folder=mine(), force=force)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -41,7 +59,7 @@ def handed_over(tmp_path: Path, routine_id: str = "anna-neck", **changes: str) -
 
 def test_new_writes_a_valid_skeleton_into_the_user_folder_and_prints_its_path() -> None:
     code, out, err = run("routines", "new", "my-neck")
-    path = paths.user_routines_dir() / "my-neck.toml"
+    path = mine() / "my-neck.toml"
     assert code == 0
     assert out == f"{path}\n"
     assert err == f"Edit it, then check it with: selfmassage routines validate {path}\n"
@@ -53,20 +71,20 @@ def test_new_writes_a_valid_skeleton_into_the_user_folder_and_prints_its_path() 
 
 def test_new_routine_is_listed_as_the_users_own() -> None:
     run("routines", "new", "my-neck")
-    assert load_catalog().find("my-neck").source == "user"
+    assert load_catalog(user_dir=mine()).find("my-neck").source == "user"
 
 
 def test_new_file_starts_with_a_comment_pointing_to_the_format() -> None:
-    path = new_routine("my-neck")
+    path = new("my-neck")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# A selfmassage routine of your own. Edit it, then check it with\n")
     assert "docs/routine-format.md" in text.splitlines()[2]
 
 
 def test_new_from_a_routine_copies_it_under_the_new_id() -> None:
-    path = new_routine("my-collar", from_routine="collar")
+    path = new("my-collar", from_routine="collar")
     copy = load_routine_file(path)
-    original = load_catalog().find("collar")
+    original = load_catalog(user_dir=mine()).find("collar")
     assert copy.id == "my-collar"
     assert copy.steps == original.steps
     assert copy.course == original.course
@@ -74,13 +92,13 @@ def test_new_from_a_routine_copies_it_under_the_new_id() -> None:
 
 
 def test_new_from_a_file_path_copies_that_file() -> None:
-    path = new_routine("calm", from_routine=str(bundled("relaxation")))
-    assert load_routine_file(path).steps == load_catalog().find("relaxation").steps
+    path = new("calm", from_routine=str(bundled("relaxation")))
+    assert load_routine_file(path).steps == load_catalog(user_dir=mine()).find("relaxation").steps
 
 
 def test_new_creates_the_routines_folder(isolated_home: Path) -> None:
     assert not (isolated_home / "config").exists()
-    new_routine("my-neck")
+    new("my-neck")
     assert (isolated_home / "config" / "routines" / "my-neck.toml").is_file()
 
 
@@ -96,10 +114,10 @@ def test_new_refuses_to_replace_an_existing_file(user_routines: Path) -> None:
 
 
 def test_new_refuses_an_id_another_user_file_already_has(user_routines: Path) -> None:
-    new_routine("my-neck")
+    new("my-neck")
     (user_routines / "my-neck.toml").rename(user_routines / "renamed.toml")
     with pytest.raises(FileExists) as caught:
-        new_routine("my-neck")
+        new("my-neck")
     assert caught.value.message == (
         f"the id 'my-neck' is already used by {user_routines / 'renamed.toml'}"
     )
@@ -114,19 +132,19 @@ def test_new_refuses_an_invalid_id(bad_id: str) -> None:
         "  use lowercase letters, digits and hyphens (at most 40), starting with a letter or "
         "digit, e.g. 'my-collar'\n"
     )
-    assert not paths.user_routines_dir().exists()
+    assert not mine().exists()
 
 
 def test_new_with_a_bundled_id_says_it_takes_its_place() -> None:
     code, out, err = run("routines", "new", "collar", "--from", "collar")
-    path = paths.user_routines_dir() / "collar.toml"
+    path = mine() / "collar.toml"
     assert code == 0
     assert out == f"{path}\n"
     assert err == (
         "note: it takes the place of the bundled routine 'collar'\n"
         f"Edit it, then check it with: selfmassage routines validate {path}\n"
     )
-    assert load_catalog().find("collar").source == "user"
+    assert load_catalog(user_dir=mine()).find("collar").source == "user"
 
 
 def test_new_from_an_unknown_routine_suggests_the_closest() -> None:
@@ -136,7 +154,7 @@ def test_new_from_an_unknown_routine_suggests_the_closest() -> None:
 
 
 def test_new_file_is_plain_toml_with_the_routine_keys() -> None:
-    data = tomllib.loads(new_routine("my-neck").read_text(encoding="utf-8"))
+    data = tomllib.loads(new("my-neck").read_text(encoding="utf-8"))
     assert list(data) == [
         "id",
         "title",
@@ -156,7 +174,7 @@ def test_new_file_is_plain_toml_with_the_routine_keys() -> None:
 def test_install_copies_a_valid_file_as_its_id(tmp_path: Path) -> None:
     source = handed_over(tmp_path)
     code, out, err = run("routines", "install", str(source))
-    target = paths.user_routines_dir() / "anna-neck.toml"
+    target = mine() / "anna-neck.toml"
     assert code == 0
     assert out == f"installed 'anna-neck' (Collar zone) as {target}\n"
     assert err == ""
@@ -165,7 +183,7 @@ def test_install_copies_a_valid_file_as_its_id(tmp_path: Path) -> None:
 
 def test_installed_routine_is_listed_shown_and_printed(tmp_path: Path) -> None:
     run("routines", "install", str(handed_over(tmp_path)))
-    assert load_catalog().find("anna-neck").source == "user"
+    assert load_catalog(user_dir=mine()).find("anna-neck").source == "user"
     assert run("show", "anna-neck")[0] == 0
     code, out, _ = run("print", "anna-neck")
     assert code == 0
@@ -198,13 +216,13 @@ def test_install_refuses_an_invalid_file_listing_every_problem(tmp_path: Path) -
 def test_an_invalid_file_copies_nothing(tmp_path: Path) -> None:
     source = handed_over(tmp_path, **{'position = "sitting"': 'position = "floating"'})
     with pytest.raises(InvalidFile):
-        install_routine(source)
-    assert not paths.user_routines_dir().exists()
+        install(source)
+    assert not mine().exists()
 
 
 def test_install_refuses_to_replace_a_routine_with_the_same_id(tmp_path: Path) -> None:
-    install_routine(handed_over(tmp_path))
-    target = paths.user_routines_dir() / "anna-neck.toml"
+    install(handed_over(tmp_path))
+    target = mine() / "anna-neck.toml"
     newer = handed_over(tmp_path, **{"sessions = 10": "sessions = 5"})
     code, _, err = run("routines", "install", str(newer))
     assert code == 2
@@ -216,10 +234,10 @@ def test_install_refuses_to_replace_a_routine_with_the_same_id(tmp_path: Path) -
 
 
 def test_install_with_force_replaces_it(tmp_path: Path) -> None:
-    install_routine(handed_over(tmp_path))
+    install(handed_over(tmp_path))
     newer = handed_over(tmp_path, **{"sessions = 10": "sessions = 5"})
     code, out, _ = run("routines", "install", str(newer), "--force")
-    target = paths.user_routines_dir() / "anna-neck.toml"
+    target = mine() / "anna-neck.toml"
     assert code == 0
     assert out == f"replaced 'anna-neck' (Collar zone) as {target}\n"
     assert load_routine_file(target).course.sessions == 5
@@ -230,7 +248,7 @@ def test_installing_a_bundled_id_says_it_takes_its_place() -> None:
     assert code == 0
     assert out.startswith("installed 'lumbar' (Lower back) as ")
     assert err == "note: it takes the place of the bundled routine 'lumbar'\n"
-    assert load_catalog().find("lumbar").source == "user"
+    assert load_catalog(user_dir=mine()).find("lumbar").source == "user"
 
 
 def test_install_refuses_an_id_another_user_file_already_has(
@@ -240,7 +258,7 @@ def test_install_refuses_an_id_another_user_file_already_has(
         handed_over(tmp_path).read_text(encoding="utf-8"), encoding="utf-8"
     )
     with pytest.raises(FileExists) as caught:
-        install_routine(handed_over(tmp_path), force=True)
+        install(handed_over(tmp_path), force=True)
     assert caught.value.message == (
         f"the id 'anna-neck' is already used by {user_routines / 'old-name.toml'}"
     )
@@ -259,16 +277,16 @@ def test_new_then_validate_then_install_elsewhere_round_trips(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A therapist makes a routine, checks it, and a patient installs it at home."""
-    made = new_routine("anna-neck", from_routine="collar")
+    made = new("anna-neck", from_routine="collar")
     assert run("routines", "validate", str(made))[0] == 0
 
     monkeypatch.setenv("SELFMASSAGE_HOME", str(tmp_path / "patient-home"))
-    done = install_routine(made)
+    done = install(made)
     assert done.path == tmp_path / "patient-home" / "config" / "routines" / "anna-neck.toml"
     assert done.routine.steps == load_routine_file(made).steps
-    assert load_catalog().find("anna-neck").source == "user"
+    assert load_catalog(user_dir=mine()).find("anna-neck").source == "user"
 
 
 def test_core_errors_are_selfmassage_errors() -> None:
     with pytest.raises(SelfMassageError):
-        new_routine("Bad Id")
+        new("Bad Id")

@@ -1,6 +1,6 @@
 """Allow ``python -m selfmassage``."""
 
-from selfmassage.cli import main
+from selfmassage.cli.app import main
 
 if __name__ == "__main__":
     main()

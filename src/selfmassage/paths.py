@@ -1,13 +1,16 @@
 """Where selfmassage keeps things: an env override first, then platformdirs.
 
 ``SELFMASSAGE_HOME`` puts everything (config, routines, data) under one folder;
-tests point it at ``tmp_path`` so no test ever touches a real home.
+tests point it at ``tmp_path`` so no test ever touches a real home. ``Paths`` is
+built once per run (it is part of the context); the package's own data is found
+only here too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "selfmassage"
@@ -19,54 +22,65 @@ def _override() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def config_dir() -> Path:
-    """The folder for settings and the user's own routines."""
-    override = _override()
-    if override is not None:
-        return override / "config"
-    import platformdirs
+@dataclass(frozen=True)
+class Paths:
+    """The folders of one run: settings and the user's routines, and the health data."""
 
-    return platformdirs.user_config_path(APP_NAME)
+    config_dir: Path
+    data_dir: Path
+
+    @classmethod
+    def from_env(cls) -> Paths:
+        """``SELFMASSAGE_HOME`` (config/ and data/ under it) first, then platformdirs."""
+        override = _override()
+        if override is not None:
+            return cls(config_dir=override / "config", data_dir=override / "data")
+        import platformdirs
+
+        return cls(
+            config_dir=platformdirs.user_config_path(APP_NAME),
+            data_dir=platformdirs.user_data_path(APP_NAME),
+        )
+
+    @classmethod
+    def under(cls, home: Path) -> Paths:
+        """Everything under one folder, as ``SELFMASSAGE_HOME`` does."""
+        return cls(config_dir=home / "config", data_dir=home / "data")
+
+    @property
+    def user_routines_dir(self) -> Path:
+        """The user's own routine files: ``*.toml`` here are listed beside the bundled ones."""
+        return self.config_dir / "routines"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def journal_file(self) -> Path:
+        return self.data_dir / "journal.sqlite3"
+
+    @property
+    def screening_file(self) -> Path:
+        """The saved screening (answers, clearances, holds): health data, kept private."""
+        return self.data_dir / "screening.toml"
 
 
-def data_dir() -> Path:
-    """The folder for the journal and the saved screening (health data)."""
-    override = _override()
-    if override is not None:
-        return override / "data"
-    import platformdirs
-
-    return platformdirs.user_data_path(APP_NAME)
-
-
-def user_routines_dir() -> Path:
-    """The user's own routine files: ``*.toml`` here are listed beside the bundled ones."""
-    return config_dir() / "routines"
-
-
-def settings_file() -> Path:
-    return config_dir() / "settings.toml"
-
-
-def journal_file() -> Path:
-    return data_dir() / "journal.sqlite3"
-
-
-def screening_file() -> Path:
-    return data_dir() / "screening.toml"
+def package_data(name: str) -> Path:
+    """A file or folder shipped inside the package (``data/``): questions, handout text."""
+    return Path(__file__).resolve().parent / "data" / name
 
 
 def bundled_routines_dir() -> Path:
     """The routines shipped with the package.
 
-    In a wheel they sit inside the package; in a source checkout (editable
-    install, tests) they are the top-level ``routines/`` folder.
+    In a wheel they are copied into ``data/routines``; in a source checkout (editable
+    install, tests) they are the top-level ``routines/`` folder, the one therapists read.
     """
-    here = Path(__file__).resolve().parent
-    packaged = here / "routines"
+    packaged = package_data("routines")
     if packaged.is_dir():
         return packaged
-    return here.parent.parent / "routines"
+    return Path(__file__).resolve().parents[2] / "routines"
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -1,0 +1,111 @@
+"""The command line: parse, call one core function, render. Nothing else lives here.
+
+Heavy modules (Rich, sqlite3, the core) are imported inside the commands that need
+them so ``selfmassage --version`` stays as quick as a bare Typer app.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from selfmassage.errors import ExitCode, SelfMassageError
+
+_DEVICE_FULL_OR_FAILED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def report_error(message: str, hint: str | None = None) -> None:
+    """One or two plain lines on stderr; never markup, never a traceback."""
+    from selfmassage.text import printable
+
+    lines = printable(message).splitlines() or [""]
+    sys.stderr.write(f"selfmassage: error: {lines[0]}\n")
+    rest = lines[1:] + ([printable(hint)] if hint else [])
+    for line in rest:
+        sys.stderr.write(_wrapped_for_terminal(line) + "\n")
+
+
+def _wrapped_for_terminal(line: str) -> str:
+    """An indented line of an error; on a terminal, wrapped at word boundaries to fit.
+
+    Only for people: a pipe or a log gets each line whole, so it can be searched.
+    """
+    try:
+        on_terminal = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        on_terminal = False
+    if not on_terminal:
+        return f"  {line}"
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return textwrap.fill(
+        line,
+        width=width,
+        initial_indent="  ",
+        subsequent_indent="    ",
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
+def exit_code_for(exc: BaseException) -> int | None:
+    """Report an exception at the edge in one or two lines; its exit code, or None to re-raise.
+
+    Click's own exceptions (usage errors, Exit, Abort) are left to Click; Typer may
+    vendor Click, so they are recognised by module rather than by class.
+    """
+    if isinstance(exc, SelfMassageError):
+        report_error(exc.message, exc.hint)
+        return int(exc.exit_code)
+    if isinstance(exc, KeyboardInterrupt):
+        sys.stderr.write("\nselfmassage: interrupted\n")
+        return int(ExitCode.INTERRUPTED)
+    if isinstance(exc, BrokenPipeError):
+        # `selfmassage history | head`: the reader left; that is not an error.
+        _silence_stdout()
+        return int(ExitCode.OK)
+    if isinstance(exc, OSError) and exc.errno in _DEVICE_FULL_OR_FAILED:
+        # `selfmassage export > file` on a full disk: the machine's trouble, not a bug.
+        where = exc.filename or "the output"
+        report_error(f"cannot write {where}: {exc.strerror}")
+        _silence_stdout()  # what is still buffered would fail again at exit
+        return int(ExitCode.FAILURE)
+    if (
+        not isinstance(exc, Exception)
+        or type(exc).__module__.startswith(("click", "typer"))
+        or os.environ.get("SELFMASSAGE_DEBUG")
+    ):
+        return None
+    report_error(
+        f"internal error: {type(exc).__name__}: {exc}",
+        "This is a bug in selfmassage. Run again with SELFMASSAGE_DEBUG=1 for details.",
+    )
+    return int(ExitCode.INTERNAL)
+
+
+class EdgeGroup(TyperGroup):
+    """The CLI edge: domain errors become a message and a named exit code."""
+
+    def invoke(self, ctx: Any) -> Any:  # click.Context; Typer may vendor Click
+        try:
+            return super().invoke(ctx)
+        except (Exception, KeyboardInterrupt) as exc:
+            code = exit_code_for(exc)
+            if code is None:
+                raise
+            raise typer.Exit(code) from None
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

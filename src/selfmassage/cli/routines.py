@@ -1,0 +1,208 @@
+"""Commands that list, show and check routine files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from selfmassage.cli.common import TableJsonOption, context_of
+from selfmassage.errors import ExitCode
+
+if TYPE_CHECKING:
+    from selfmassage.context import Context
+    from selfmassage.routines.catalog import Catalog
+
+routines_app = typer.Typer(
+    name="routines",
+    help="List routines (bundled and your own), and check routine files.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+
+JsonOption = TableJsonOption
+
+
+def _catalog(ctx: Context) -> Catalog:
+    """Every routine, after warning on stderr about user files that were skipped."""
+    from selfmassage.text import printable
+
+    catalog = ctx.catalog
+    for warning in catalog.warnings:
+        # The warning quotes the broken file, which may hold escape sequences.
+        sys.stderr.write(f"selfmassage: warning: {printable(warning)}\n")
+    return catalog
+
+
+def _list(ctx: Context, as_json: bool) -> None:
+    catalog = _catalog(ctx)
+    routines = [catalog.routines[i] for i in catalog.ids()]
+    if as_json:
+        from selfmassage.cli.output import emit_json
+
+        emit_json(
+            [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "area": r.area,
+                    "areas": sorted(r.areas),
+                    "position": r.position,
+                    "minutes": round(r.minutes, 1),
+                    "seconds": r.total_seconds,
+                    "steps": len(r.steps),
+                    "source": r.source,
+                    "path": str(r.path) if r.path else None,
+                }
+                for r in routines
+            ]
+        )
+        return
+    # Plain text, not Rich: the listing is on the start-up budget (benchmarks/startup.py).
+    import shutil
+
+    from selfmassage.routines.listing import routines_table
+
+    sys.stdout.write(routines_table(routines, shutil.get_terminal_size((80, 24)).columns))
+
+
+@routines_app.callback()
+def routines_root(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List every routine, bundled and your own (same as 'routines list')."""
+    if ctx.invoked_subcommand is None:
+        _list(context_of(ctx), as_json)
+    else:
+        # 'routines --json list' means the same as 'routines list --json'.
+        ctx.meta["routines_json"] = as_json
+
+
+@routines_app.command("list")
+def routines_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List every routine: id, title, area, position, minutes, steps, source."""
+    _list(context_of(ctx), as_json or bool(ctx.meta.get("routines_json")))
+
+
+@routines_app.command("validate")
+def routines_validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Routine TOML files to check.", metavar="FILE", show_default=False),
+    ],
+) -> None:
+    """Check routine files and report every problem; exit 0 only when all are valid."""
+    from selfmassage.routines.catalog import validate_files
+    from selfmassage.text import printable
+
+    results = validate_files(files)
+    bad = 0
+    for path, problems in results.items():
+        if problems:
+            bad += 1
+            for problem in problems:
+                sys.stderr.write(printable(problem) + "\n")
+        else:
+            sys.stdout.write(f"{printable(str(path))}: ok\n")
+    if bad:
+        sys.stderr.write(f"{bad} of {len(results)} file(s) invalid\n")
+        raise typer.Exit(int(ExitCode.BAD_INPUT))
+
+
+@routines_app.command("new")
+def routines_new(
+    ctx: typer.Context,
+    routine_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The new routine's id: lowercase letters, digits, hyphens."
+        ),
+    ],
+    from_routine: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="ROUTINE",
+            help="Copy this routine (an id or a .toml file) instead of a short skeleton.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Start a routine of your own: write a new routine file to edit, and print its path."""
+    from selfmassage.routines.user import bundled_ids, new_routine
+    from selfmassage.text import printable
+
+    run = context_of(ctx)
+    path = new_routine(
+        routine_id,
+        folder=run.paths.user_routines_dir,
+        source=None if from_routine is None else run.routine(from_routine),
+    )
+    sys.stdout.write(f"{printable(str(path))}\n")
+    if routine_id in bundled_ids():
+        sys.stderr.write(f"note: it takes the place of the bundled routine '{routine_id}'\n")
+    sys.stderr.write(
+        f"Edit it, then check it with: selfmassage routines validate {printable(str(path))}\n"
+    )
+
+
+@routines_app.command("install")
+def routines_install(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="A routine .toml file, e.g. one your therapist gave you."
+        ),
+    ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace your routine with the same id, if there is one."),
+    ] = False,
+) -> None:
+    """Check a routine file and copy it into your routines folder (as <id>.toml)."""
+    from selfmassage.routines.user import install_routine
+    from selfmassage.text import printable
+
+    done = install_routine(Path(file), folder=context_of(ctx).paths.user_routines_dir, force=force)
+    verb = "replaced" if done.replaced_user else "installed"
+    sys.stdout.write(
+        f"{verb} '{printable(done.routine.id)}' ({printable(done.routine.title)}) "
+        f"as {printable(str(done.path))}\n"
+    )
+    if done.replaces_bundled:
+        sys.stderr.write(
+            f"note: it takes the place of the bundled routine '{printable(done.routine.id)}'\n"
+        )
+
+
+def show(
+    ctx: typer.Context,
+    routine: Annotated[
+        str, typer.Argument(help="A routine id (see 'selfmassage routines') or a .toml file.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one routine: what it is for, position, course, and every step."""
+    from selfmassage.routines.catalog import load_routine_file, names_a_file
+
+    if names_a_file(routine):
+        found = load_routine_file(Path(routine).expanduser(), "file")
+    else:
+        found = _catalog(context_of(ctx)).find(routine)
+    if as_json:
+        from selfmassage.cli.output import emit_json
+
+        emit_json(found.to_dict())
+        return
+    from selfmassage.routines.view import routine_detail
+
+    routine_detail(found)
+
+
+COMMANDS = ("routines", "show")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(routines_app)
+    app.command("show")(show)

@@ -1,0 +1,140 @@
+"""The `start` command: screening, then a guided session in the live display or plain lines."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from selfmassage.cli.common import context_of
+
+if TYPE_CHECKING:
+    from selfmassage.context import Context
+    from selfmassage.screening.gate import Clearance
+
+
+def plain_wanted(plain: bool | None) -> bool:
+    """Plain lines when asked, when ``TERM=dumb``, or when stdout or stdin is not a terminal.
+
+    With stdin piped (``echo 3 | selfmassage start``) no key can be read, so a live
+    display would offer keys that do nothing; plain mode reads the answers from the pipe.
+    """
+    if plain:
+        return True
+    if os.environ.get("TERM", "") == "dumb":
+        return True
+    try:
+        return not (sys.stdout.isatty() and sys.stdin.isatty())
+    except (AttributeError, ValueError):
+        return True
+
+
+@contextlib.contextmanager
+def _hangup_as_interrupt() -> Iterator[None]:
+    """``kill`` or a closed terminal unwind the stack: the terminal is restored, steps kept."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)  # not KeyboardInterrupt: nobody is there to confirm
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    try:
+        previous = {number: signal.signal(number, interrupt) for number in wanted}
+    except ValueError:  # not the main thread (e.g. embedded): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def run_guided(
+    ctx: Context,
+    clearance: Clearance,
+    *,
+    minutes: int | None,
+    plain: bool | None,
+    bell: bool | None,
+) -> None:
+    """Play the cleared routine and record it; Ctrl-C that ended it goes on up as exit 130."""
+    from selfmassage.session.player import Player
+    from selfmassage.session.state import plan
+
+    routine = plan(clearance.routine, minutes)
+    if bell is None:
+        bell = ctx.settings.bell
+    if clearance.caution:
+        from selfmassage.text import printable
+
+        reasons = "; ".join(printable(r) for r in clearance.reasons)
+        sys.stdout.write(
+            "Caution today: light pressure only, no tapping"
+            + (f" ({reasons})" if reasons else "")
+            + ". Check with your doctor.\n"
+        )
+    with _hangup_as_interrupt(), ctx.journal() as journal:
+        summary = Player(
+            routine,
+            journal,
+            clock=ctx.clock,
+            verdict=clearance.verdict,
+            plain=plain_wanted(plain),
+            bell=bell,
+        ).run()
+    if summary.outcome == "interrupted":
+        raise KeyboardInterrupt
+
+
+def start(
+    ctx: typer.Context,
+    routine: Annotated[
+        str | None,
+        typer.Argument(
+            help="A routine id (see 'selfmassage routines') or a .toml file; "
+            "without it, the recommended routine.",
+            show_default=False,
+        ),
+    ] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes",
+            "-m",
+            help="Rescale the steps to last exactly this many minutes in all.",
+            show_default=False,
+        ),
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain", help="One line per step, no live display and no keys (screen readers)."
+        ),
+    ] = False,
+    no_bell: Annotated[
+        bool, typer.Option("--no-bell", help="No terminal bell at each step change.")
+    ] = False,
+) -> None:
+    """Start a guided session: screening first, then the steps, timed, in a live display."""
+    from selfmassage.screening.gate import clear_for_session
+    from selfmassage.session.state import check_minutes
+
+    check_minutes(minutes)  # before any screening question is asked
+    interactive = sys.stdin.isatty() and not plain_wanted(plain)
+    run = context_of(ctx)
+    clearance = clear_for_session(run, routine, minutes=minutes, interactive=interactive)
+    run_guided(
+        run, clearance, minutes=minutes, plain=plain or None, bell=False if no_bell else None
+    )
+
+
+COMMANDS = ("start",)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("start")(start)

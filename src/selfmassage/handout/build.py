@@ -1,0 +1,234 @@
+"""Handouts: a printable sheet of one routine for a patient to take home.
+
+Pure: ``build_handout`` turns a routine and the therapist's options into a
+``Handout``; ``handout_formats`` renders it as text, Markdown or HTML; ``write_file``
+saves it. Nothing here prints. The safety wording comes from
+``data/handout_safety.toml`` (clinical.md §1, §2, §6, §7), never from the routine file.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from selfmassage import paths
+from selfmassage.errors import SelfMassageError
+from selfmassage.files import atomicfile, tomlcheck
+from selfmassage.routines.model import AREAS, FREQUENCIES, RescaleError, Routine
+from selfmassage.text import minutes_and_seconds
+
+FORMATS = ("text", "markdown", "html")
+MAX_SESSIONS = 100  # the same ceiling a routine file's [course] allows
+SAFETY_FILE = paths.package_data("handout_safety.toml")
+
+
+@dataclass(frozen=True)
+class RedFlags:
+    """The red flags for one body region: get help now, or see a doctor soon."""
+
+    name: str
+    areas: tuple[str, ...]
+    emergency: tuple[str, ...]
+    soon: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Safety:
+    """Every safety text a handout prints, as held in ``data/handout_safety.toml``."""
+
+    stop_on_pain: tuple[str, ...]
+    safety_rules: tuple[str, ...]
+    red_flags: tuple[RedFlags, ...]
+    stop: tuple[str, ...]
+    local: tuple[str, ...]
+    caution: tuple[str, ...]
+    disclaimer: str
+
+    def red_flags_for(self, areas: frozenset[str]) -> tuple[RedFlags, ...]:
+        """The red-flag sets for a routine touching ``areas`` (neck, lower back, or both)."""
+        return tuple(flags for flags in self.red_flags if areas & set(flags.areas))
+
+
+@cache
+def load_safety(path: Path = SAFETY_FILE) -> Safety:
+    """The packaged safety wording; a malformed file is a packaging bug and fails loudly."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+
+    def texts(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TypeError(f"{path}: expected a list of strings, got {value!r}")
+        return tuple(value)
+
+    flags = tuple(
+        RedFlags(
+            name=str(entry["name"]),
+            areas=texts(entry["areas"]),
+            emergency=texts(entry["emergency"]),
+            soon=texts(entry["soon"]),
+        )
+        for entry in data["red_flags"]
+    )
+    contra = data["contraindications"]
+    return Safety(
+        stop_on_pain=texts(data["stop_on_pain"]),
+        safety_rules=texts(data["safety_rules"]),
+        red_flags=flags,
+        stop=texts(contra["stop"]),
+        local=texts(contra["local"]),
+        caution=texts(contra["caution"]),
+        disclaimer=str(data["disclaimer"]["text"]),
+    )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The course the therapist sets: how many sessions, how often, how long, then a break."""
+
+    sessions: int
+    frequency: str
+    seconds: int
+    break_days: int
+
+    @property
+    def often(self) -> str:
+        return self.frequency.replace("-", " ")
+
+    def describe(self) -> str:
+        """One line: ``10 sessions, daily, 11 min 45 s each; then a 10-day break ...``."""
+        text = f"{self.sessions} {_plural(self.sessions, 'session')}, {self.often}, "
+        text += f"{minutes_and_seconds(self.seconds)} each"
+        if self.break_days:
+            text += f"; then {self.after_course()}"
+        return text
+
+    def after_course(self) -> str:
+        if self.break_days:
+            return f"a {self.break_days}-day break before repeating the course"
+        return "no break needed before repeating the course"
+
+
+@dataclass(frozen=True)
+class Handout:
+    """Everything one handout shows, already chosen; renderers only lay it out."""
+
+    routine: Routine  # already rescaled to the minutes asked for
+    day: date
+    plan: Plan
+    areas: tuple[str, ...]  # body areas worked, for the picture
+    red_flags: tuple[RedFlags, ...]
+    safety: Safety
+    patient: str | None = None
+    therapist: str | None = None
+    notes: str | None = None
+
+    @property
+    def title(self) -> str:
+        return f"Self-massage: {self.routine.title}"
+
+    @property
+    def area_labels(self) -> str:
+        return ", ".join(AREAS[a] for a in self.areas) or "the whole body"
+
+
+def build_handout(
+    routine: Routine,
+    *,
+    today: date,
+    patient: str | None = None,
+    therapist: str | None = None,
+    notes: str | None = None,
+    minutes: float | None = None,
+    sessions: int | None = None,
+    frequency: str | None = None,
+    safety: Safety | None = None,
+) -> Handout:
+    """The handout for ``routine``; unset options fall back to the routine's own ``[course]``."""
+    if minutes is not None:
+        routine = _rescaled(routine, minutes)
+    if sessions is not None and not 1 <= sessions <= MAX_SESSIONS:
+        raise SelfMassageError(f"--sessions must be from 1 to {MAX_SESSIONS}, got {sessions}")
+    if frequency is not None and frequency not in FREQUENCIES:
+        raise SelfMassageError(
+            f"--frequency must be one of {', '.join(FREQUENCIES)}, got '{frequency}'"
+            + tomlcheck.did_you_mean(frequency, FREQUENCIES)
+        )
+    plan = Plan(
+        sessions=sessions if sessions is not None else routine.course.sessions,
+        frequency=frequency or routine.course.frequency,
+        seconds=routine.total_seconds,
+        break_days=routine.course.break_days,
+    )
+    safety = safety or load_safety()
+    areas = tuple(a for a in AREAS if a in routine.areas)  # in AREAS order, not set order
+    return Handout(
+        routine=routine,
+        day=today,
+        plan=plan,
+        areas=areas,
+        red_flags=safety.red_flags_for(routine.areas),
+        safety=safety,
+        patient=_one_line(patient),
+        therapist=_one_line(therapist),
+        notes=_paragraphs(notes),
+    )
+
+
+def _rescaled(routine: Routine, minutes: float) -> Routine:
+    if not minutes > 0 or minutes > 120:
+        raise SelfMassageError(f"--minutes must be more than 0 and at most 120, got {minutes:g}")
+    total = round(minutes * 60)
+    try:
+        return routine.rescaled(total)
+    except RescaleError:
+        steps = len(routine.steps)
+        least = math.ceil(steps / 60 * 100) / 100  # one second per step, in minutes
+        raise SelfMassageError(
+            f"--minutes {minutes:g} is too short for the {steps} steps of '{routine.id}'",
+            hint=f"give --minutes {least:g} or more (a second per step); "
+            f"as written it takes {minutes_and_seconds(routine.total_seconds)}",
+        ) from None
+
+
+def _one_line(text: str | None) -> str | None:
+    """A name is one line: runs of whitespace (newlines too) become one space."""
+    if text is None:
+        return None
+    return " ".join(text.split()) or None
+
+
+def _paragraphs(text: str | None) -> str | None:
+    if text is None:
+        return None
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return "\n".join(lines) or None
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
+
+
+def render(handout: Handout, fmt: str) -> str:
+    """The handout as ``text``, ``markdown`` or ``html``."""
+    from selfmassage.handout import formats as handout_formats
+
+    renderers = {
+        "text": handout_formats.to_text,
+        "markdown": handout_formats.to_markdown,
+        "html": handout_formats.to_html,
+    }
+    if fmt not in renderers:
+        raise SelfMassageError(
+            f"--format must be one of {', '.join(FORMATS)}, got '{fmt}'"
+            + tomlcheck.did_you_mean(fmt, FORMATS)
+        )
+    return renderers[fmt](handout)
+
+
+def write_file(path: Path, text: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically; an existing file only with ``force``."""
+    atomicfile.write_text(path, text, force=force, hint="add --force to replace it")

@@ -1,0 +1,881 @@
+"""The session journal: a durable SQLite record of every session, written as it happens.
+
+Health data that users must never lose (Watson lost months of history by
+rewriting its whole file on every change), so:
+
+- every write is its own short transaction in a WAL database; nothing written is
+  ever rewritten, except that a session left without an outcome by a killed
+  process is later closed as ``interrupted``, keeping its steps;
+- a file that is not a journal, is damaged, or was written by a newer
+  selfmassage is reported and left byte-for-byte untouched: it is checked through
+  a read-only connection before anything opens it for writing;
+- the folder is 0700 and the database 0600.
+
+A running session holds an advisory lock on a small file beside the database, so
+another terminal opening the journal can tell a session that is still going from
+one whose process died.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import operator
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from selfmassage import paths
+from selfmassage.clock import SystemClock
+from selfmassage.errors import JournalError
+
+if TYPE_CHECKING:
+    from selfmassage.journal.stats import Course, Plan
+    from selfmassage.routines.model import Routine
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; see _owner_alive
+    fcntl = None  # type: ignore[assignment]
+
+OUTCOMES = ("completed", "stopped_for_pain", "quit", "interrupted")
+SCHEMA_VERSION = 1
+EXPORT_FORMAT = "selfmassage-journal"
+EXPORT_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 15.0
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+# Each entry takes the schema from the version before it to its own number.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """CREATE TABLE sessions (
+            n INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            routine TEXT NOT NULL,
+            routine_title TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            started_us INTEGER NOT NULL,
+            day INTEGER NOT NULL,  -- ordinal of the local calendar date of started_at
+            ended_at TEXT,
+            planned_seconds INTEGER NOT NULL,
+            actual_seconds INTEGER,
+            paused_seconds INTEGER,
+            outcome TEXT CHECK (outcome IN
+                ('completed', 'stopped_for_pain', 'quit', 'interrupted')),
+            pain_before INTEGER,
+            pain_after INTEGER,
+            pain_where TEXT,
+            note TEXT,
+            verdict TEXT,
+            last_write_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE steps (
+            session_n INTEGER NOT NULL REFERENCES sessions(n),
+            idx INTEGER NOT NULL,
+            technique TEXT NOT NULL,
+            area TEXT NOT NULL,
+            side TEXT NOT NULL,
+            planned_seconds INTEGER NOT NULL,
+            seconds_done INTEGER NOT NULL,
+            completed INTEGER NOT NULL,
+            skipped INTEGER NOT NULL,
+            PRIMARY KEY (session_n, idx)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX sessions_by_start ON sessions(started_us)",
+        # Covers the sums and day lists of `stats` without touching the table.
+        "CREATE INDEX sessions_by_outcome ON sessions(outcome, routine, day, actual_seconds)",
+        # Open sessions are few; this keeps the check on every open O(1).
+        "CREATE INDEX sessions_open ON sessions(n) WHERE outcome IS NULL",
+        # The [course] of each routine at its latest session, so `stats` can show course
+        # progress without loading every routine file (which alone costs its time budget).
+        """CREATE TABLE courses (
+            routine TEXT PRIMARY KEY NOT NULL,
+            sessions INTEGER NOT NULL,
+            frequency TEXT NOT NULL,
+            break_days INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+    ),
+}
+
+SESSION_COLUMNS = (
+    "n, id, routine, routine_title, content_hash, started_at, ended_at, planned_seconds, "
+    "actual_seconds, paused_seconds, outcome, pain_before, pain_after, pain_where, note, verdict"
+)
+STEP_KEYS = (
+    "index",
+    "technique",
+    "area",
+    "side",
+    "planned_seconds",
+    "seconds_done",
+    "completed",
+    "skipped",
+)
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """One step of a session as it was done."""
+
+    index: int
+    technique: str
+    area: str
+    side: str
+    planned_seconds: int
+    seconds_done: int
+    completed: bool
+    skipped: bool
+
+
+@dataclass(frozen=True)
+class CourseDays:
+    """The days of completed sessions of one routine, oldest first, for course arithmetic."""
+
+    routine: str
+    days: tuple[date, ...]
+    plan: Plan | None  # the routine's course at its latest recorded session, if known
+
+
+def content_hash(routine: Routine) -> str:
+    """A short fingerprint of a routine's content, to tell later edits of the file apart."""
+    import hashlib
+    import json
+
+    text = json.dumps(routine.to_toml_data(), sort_keys=True, ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def without_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for bulk work on a million small objects.
+
+    Parsing or importing 100,000 sessions makes over a million dicts and tuples that
+    all live to the end; the collector would rescan them again and again for nothing
+    (about a third of the import time).
+    """
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _whole(seconds: float) -> int:
+    """Seconds are stored as whole numbers, whatever the caller measured."""
+    return round(seconds)
+
+
+def _micros(moment: datetime) -> int:
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def _aware(moment: datetime, name: str) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be a timezone-aware datetime")
+    return moment
+
+
+def _restore_hint(path: Path) -> str:
+    return (
+        f"Nothing was changed. Move {path} aside (keep it: it may be recoverable) and restore "
+        "your sessions from an export with 'selfmassage import FILE.json'."
+    )
+
+
+class Journal:
+    """An open journal database; use ``Journal.open()`` and close it (or use ``with``)."""
+
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, clock: Callable[[], datetime]
+    ) -> None:
+        self._db = connection
+        self.path = path
+        self._clock = clock
+        self._locks: dict[str, IO[bytes]] = {}
+
+    # -- opening -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Journal:
+        """Open (creating if needed) the journal, migrate it, and close abandoned sessions."""
+        clock = clock or SystemClock().now
+        _check_existing(path)
+        if not path.exists():
+            _create_new(path, clock)
+        try:
+            connection = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot open the journal {path}: {exc}") from exc
+        journal = cls(connection, path, clock)
+        try:
+            with _sqlite_errors(path, "open the journal"):
+                journal._prepare()
+                journal._close_abandoned()
+        except BaseException:
+            connection.close()
+            raise
+        with contextlib.suppress(OSError):
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+        return journal
+
+    def _prepare(self) -> None:
+        self._db.execute("PRAGMA foreign_keys = ON")
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            self._migrate()
+        mode = self._db.execute("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() != "wal":
+            self._db.execute("PRAGMA journal_mode = WAL")
+
+    def _migrate(self) -> None:
+        with self._write():
+            # Another process may have migrated while we waited for the write lock.
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[target]:
+                    self._db.execute(statement)
+            if version < SCHEMA_VERSION:
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction; BEGIN IMMEDIATE waits (busy timeout) for other writers."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _guard(self, action: str) -> contextlib.AbstractContextManager[None]:
+        return _sqlite_errors(self.path, action)
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database; locks of sessions still running are released."""
+        for handle in self._locks.values():
+            handle.close()
+        self._locks.clear()
+        self._db.close()
+
+    # -- recording (the session player) -------------------------------------------------
+
+    def begin_session(
+        self,
+        routine: Routine,
+        *,
+        started_at: datetime,
+        verdict: str | None,
+        pain_before: int | None,
+    ) -> str:
+        """Write the session row as the session starts; returns its new id."""
+        import uuid
+
+        started_at = _aware(started_at, "started_at")
+        session_id = str(uuid.uuid4())
+        self._lock(session_id)
+        try:
+            self._insert_session(session_id, routine, started_at, verdict, pain_before)
+        except BaseException:
+            self._unlock(session_id)
+            raise
+        return session_id
+
+    def _insert_session(
+        self,
+        session_id: str,
+        routine: Routine,
+        started_at: datetime,
+        verdict: str | None,
+        pain_before: int | None,
+    ) -> None:
+        with self._guard("record the start of a session"), self._write() as db:
+            db.execute(
+                "INSERT INTO sessions (id, routine, routine_title, content_hash, started_at, "
+                "started_us, day, planned_seconds, pain_before, verdict, last_write_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    routine.id,
+                    routine.title,
+                    content_hash(routine),
+                    started_at.isoformat(),
+                    _micros(started_at),
+                    started_at.date().toordinal(),
+                    routine.total_seconds,
+                    pain_before,
+                    verdict,
+                    self._clock().isoformat(),
+                ),
+            )
+            _remember_course(db, routine.id, routine.course)
+
+    def record_step(self, session_id: str, step: StepRecord) -> None:
+        """Write one step as it ends."""
+        with self._guard("record a step"), self._write() as db:
+            try:
+                cursor = db.execute(
+                    "INSERT INTO steps SELECT n, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions "
+                    "WHERE id = ? AND outcome IS NULL",
+                    (
+                        step.index,
+                        step.technique,
+                        step.area,
+                        step.side,
+                        _whole(step.planned_seconds),
+                        _whole(step.seconds_done),
+                        int(step.completed),
+                        int(step.skipped),
+                        session_id,
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                raise JournalError(
+                    f"step {step.index} of session {session_id} is already recorded"
+                ) from None
+            if cursor.rowcount != 1:
+                raise JournalError(f"no running session {session_id} in the journal {self.path}")
+            db.execute(
+                "UPDATE sessions SET last_write_at = ? WHERE id = ?",
+                (self._clock().isoformat(), session_id),
+            )
+
+    def finish_session(
+        self,
+        session_id: str,
+        *,
+        ended_at: datetime,
+        outcome: str,
+        actual_seconds: int,
+        paused_seconds: int,
+        pain_after: int | None,
+        pain_where: str | None,
+        note: str | None,
+    ) -> None:
+        """Write the outcome as the session ends."""
+        if outcome not in OUTCOMES:
+            raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
+        ended_at = _aware(ended_at, "ended_at")
+        with self._guard("record the end of a session"), self._write() as db:
+            cursor = db.execute(
+                "UPDATE sessions SET ended_at = ?, outcome = ?, actual_seconds = ?, "
+                "paused_seconds = ?, pain_after = ?, pain_where = ?, note = ?, last_write_at = ? "
+                "WHERE id = ? AND outcome IS NULL",
+                (
+                    ended_at.isoformat(),
+                    outcome,
+                    _whole(actual_seconds),
+                    _whole(paused_seconds),
+                    pain_after,
+                    pain_where,
+                    note,
+                    self._clock().isoformat(),
+                    session_id,
+                ),
+            )
+            if cursor.rowcount != 1:
+                raise JournalError(f"no running session {session_id} in the journal {self.path}")
+        self._unlock(session_id)
+
+    # -- sessions that outlived their process ---------------------------------------------
+
+    def _lock_dir(self) -> Path:
+        return self.path.with_name(self.path.name + ".running")
+
+    def _lock(self, session_id: str) -> None:
+        folder = paths.ensure_private_dir(self._lock_dir())
+        handle = (folder / session_id).open("wb")
+        if fcntl is not None:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:
+            handle.write(str(os.getpid()).encode())
+            handle.flush()
+        self._locks[session_id] = handle
+
+    def _unlock(self, session_id: str) -> None:
+        handle = self._locks.pop(session_id, None)
+        if handle is not None:
+            handle.close()
+        with contextlib.suppress(OSError):
+            (self._lock_dir() / session_id).unlink()
+
+    def _owner_alive(self, session_id: str) -> bool:
+        """True while the process that began ``session_id`` still holds its lock."""
+        if session_id in self._locks:
+            return True
+        lock_file = self._lock_dir() / session_id
+        try:
+            handle = lock_file.open("rb+")
+        except OSError:
+            return False
+        with handle:
+            if fcntl is None:
+                return _pid_alive(handle.read().decode(errors="replace"))
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            return False
+
+    def _close_abandoned(self) -> None:
+        rows = self._db.execute(
+            "SELECT id, started_at, last_write_at FROM sessions WHERE outcome IS NULL"
+        ).fetchall()
+        for session_id, started_at, last_write_at in rows:
+            if self._owner_alive(session_id):
+                continue
+            started = datetime.fromisoformat(started_at)
+            last = datetime.fromisoformat(last_write_at).astimezone(started.tzinfo)
+            with self._write() as db:
+                done = db.execute(
+                    "SELECT COALESCE(SUM(seconds_done), 0) FROM steps "
+                    "JOIN sessions ON n = session_n WHERE id = ?",
+                    (session_id,),
+                ).fetchone()[0]
+                # The last write is the best estimate of when the process died.
+                elapsed = max(0, round((last - started).total_seconds()))
+                db.execute(
+                    "UPDATE sessions SET outcome = 'interrupted', ended_at = ?, "
+                    "actual_seconds = ?, paused_seconds = ? WHERE id = ? AND outcome IS NULL",
+                    (max(last, started).isoformat(), done, max(0, elapsed - done), session_id),
+                )
+            with contextlib.suppress(OSError):
+                (self._lock_dir() / session_id).unlink()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def sessions(
+        self, *, limit: int | None = None, routine: str | None = None, newest_first: bool = True
+    ) -> list[dict[str, Any]]:
+        """Finished sessions in the export shape, newest first by default."""
+        where = "outcome IS NOT NULL"
+        params: list[Any] = []
+        if routine is not None:
+            where += " AND routine = ?"
+            params.append(routine)
+        order = "DESC" if newest_first else "ASC"
+        sql = (
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE {where} "
+            f"ORDER BY started_us {order}, id {order}"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self._guard("read sessions"):
+            rows = self._db.execute(sql, params).fetchall()
+            steps = self._steps_for([row[0] for row in rows], whole=limit is None and not routine)
+        return [_session_dict(row, steps.get(row[0], [])) for row in rows]
+
+    def _steps_for(self, numbers: Sequence[int], *, whole: bool) -> dict[int, list[dict[str, Any]]]:
+        found: dict[int, list[dict[str, Any]]] = {}
+        sql = (
+            "SELECT session_n, idx, technique, area, side, planned_seconds, seconds_done, "
+            "completed, skipped FROM steps"
+        )
+        if whole:
+            batches: list[Sequence[int]] = [()]
+        else:
+            # SQLite limits the number of parameters in one statement.
+            batches = [numbers[i : i + 500] for i in range(0, len(numbers), 500)]
+        for batch in batches:
+            query = sql
+            if not whole:
+                query += f" WHERE session_n IN ({','.join('?' * len(batch))})"
+            for n, *values in self._db.execute(query + " ORDER BY session_n, idx", tuple(batch)):
+                step = dict(zip(STEP_KEYS, values, strict=True))
+                step["completed"] = bool(step["completed"])
+                step["skipped"] = bool(step["skipped"])
+                found.setdefault(n, []).append(step)
+        return found
+
+    def count(self) -> int:
+        """How many finished sessions the journal holds."""
+        with self._guard("count sessions"):
+            value: int = self._db.execute(
+                "SELECT COUNT(*) FROM sessions WHERE outcome IS NOT NULL"
+            ).fetchone()[0]
+        return value
+
+    def completed_days(self, routine: str | None = None) -> list[date]:
+        """Days of completed sessions, oldest first (one entry per session)."""
+        sql = "SELECT day FROM sessions WHERE outcome = 'completed'"
+        params: tuple[str, ...] = ()
+        if routine is not None:
+            sql += " AND routine = ?"
+            params = (routine,)
+        with self._guard("read sessions"):
+            rows = self._db.execute(sql + " ORDER BY started_us", params).fetchall()
+        return [date.fromordinal(day) for (day,) in rows]
+
+    def course_status(self, routine: Routine, *, today: date) -> str:
+        """One line on where the user stands in ``routine``'s course on ``today``.
+
+        "session 4 of 10" names the next session to do; "next due" says when.
+        """
+        from selfmassage.journal.stats import course_line, course_progress
+
+        days = self.completed_days(routine.id)
+        progress = course_progress(days, routine.course, today)
+        return course_line(routine.id, routine.course, progress, today)
+
+    def remember_courses(self, routines: Sequence[Routine]) -> None:
+        """Note the ``[course]`` of routines whose course the journal does not know yet."""
+        with self._guard("record courses"), self._write() as db:
+            for routine in routines:
+                db.execute(
+                    "INSERT OR IGNORE INTO courses VALUES (?, ?, ?, ?)",
+                    (
+                        routine.id,
+                        routine.course.sessions,
+                        routine.course.frequency,
+                        routine.course.break_days,
+                    ),
+                )
+
+    def routine_ids(self) -> list[str]:
+        """Every routine that has a finished session."""
+        with self._guard("read sessions"):
+            rows = self._db.execute(
+                "SELECT DISTINCT routine FROM sessions WHERE outcome IS NOT NULL"
+            ).fetchall()
+        return sorted(routine for (routine,) in rows)
+
+    def summary(self, today: date) -> dict[str, Any]:
+        """Everything ``stats`` shows, as plain data (see ``journal_stats`` for the arithmetic)."""
+        from selfmassage.journal.stats import Plan, streaks, window_start
+
+        week = window_start(today, 7).toordinal()
+        month = window_start(today, 30).toordinal()
+        with self._guard("read statistics"):
+            db = self._db
+            routines = []
+            total = completed = seconds = 0
+            # One pass over the covering index gives every window of every routine.
+            for routine, count, done, secs, count7, secs7, count30, secs30 in db.execute(
+                "SELECT routine, COUNT(*), SUM(outcome = 'completed'), "
+                "TOTAL(actual_seconds), SUM(day >= :week), "
+                "TOTAL(CASE WHEN day >= :week THEN actual_seconds END), SUM(day >= :month), "
+                "TOTAL(CASE WHEN day >= :month THEN actual_seconds END) "
+                "FROM sessions WHERE outcome IS NOT NULL GROUP BY routine ORDER BY routine",
+                {"week": week, "month": month},
+            ):
+                total += count
+                completed += done
+                seconds += secs
+                routines.append(
+                    {
+                        "routine": routine,
+                        "last_7_days": {"sessions": count7, "minutes": round(secs7 / 60, 1)},
+                        "last_30_days": {"sessions": count30, "minutes": round(secs30 / 60, 1)},
+                        "all_time": {"sessions": count, "minutes": round(secs / 60, 1)},
+                    }
+                )
+            # One text row per routine: far cheaper than a Python row for every session.
+            by_routine: dict[str, list[date]] = {
+                routine: [date.fromordinal(d) for d in sorted(map(int, days.split(",")))]
+                if days
+                else []
+                for routine, days in db.execute(
+                    "SELECT routine, group_concat(CASE WHEN outcome = 'completed' THEN day END) "
+                    "FROM sessions WHERE outcome IS NOT NULL GROUP BY routine"
+                )
+            }
+            days = {day for routine_days in by_routine.values() for day in routine_days}
+            plans = {
+                routine: Plan(sessions, frequency, break_days)
+                for routine, sessions, frequency, break_days in db.execute(
+                    "SELECT routine, sessions, frequency, break_days FROM courses"
+                )
+            }
+            rated, before, after = db.execute(
+                "SELECT COUNT(*), AVG(pain_before), AVG(pain_after) FROM sessions "
+                "WHERE outcome IS NOT NULL AND pain_before IS NOT NULL AND pain_after IS NOT NULL"
+            ).fetchone()
+            recent = db.execute(
+                "SELECT started_at, pain_before, pain_after FROM sessions "
+                "WHERE outcome IS NOT NULL ORDER BY started_us DESC, id DESC LIMIT 30"
+            ).fetchall()
+        streak = streaks(days, today)
+        return {
+            "sessions": total,
+            "completed": completed,
+            "completion_rate": round(completed / total, 3) if total else None,
+            "minutes": round(seconds / 60, 1),
+            "routines": routines,
+            "streak": {"current": streak.current, "longest": streak.longest},
+            "course_days": [
+                CourseDays(r, tuple(d), plans.get(r)) for r, d in sorted(by_routine.items())
+            ],
+            "pain": {
+                "rated_sessions": rated,
+                "average_before": None if before is None else round(before, 1),
+                "average_after": None if after is None else round(after, 1),
+                "last_30": [
+                    {"started_at": s, "before": b, "after": a} for s, b, a in reversed(recent)
+                ],
+            },
+        }
+
+    # -- import ------------------------------------------------------------------------
+
+    def add_sessions(self, records: Sequence[dict[str, Any]]) -> tuple[int, int]:
+        """Add validated sessions (export shape) in one transaction; returns (added, skipped)."""
+        # A bigger page cache for this one transaction (the id index is written in random
+        # order), and no per-step foreign-key lookup: the step rows get their session's
+        # number right here. (The pragma is ignored inside a transaction, so it is set first.)
+        self._db.execute("PRAGMA cache_size = -131072")
+        self._db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with without_gc():
+                return self._add_sessions(records)
+        finally:
+            self._db.execute("PRAGMA foreign_keys = ON")
+
+    def _add_sessions(self, records: Sequence[dict[str, Any]]) -> tuple[int, int]:
+        with self._guard("import sessions"), self._write() as db:
+            existing = {row[0] for row in db.execute("SELECT id FROM sessions")}
+            new = [r for r in records if r["id"] not in existing]
+            first = db.execute("SELECT COALESCE(MAX(n), 0) + 1 FROM sessions").fetchone()[0]
+            now = self._clock().isoformat()
+            step_values = operator.itemgetter(*STEP_KEYS)
+            session_rows: list[tuple[Any, ...]] = []
+            step_rows: list[tuple[Any, ...]] = []
+            for n, record in enumerate(new, start=first):
+                started = datetime.fromisoformat(record["started_at"])
+                session_rows.append(
+                    (
+                        n,
+                        record["id"],
+                        record["routine"],
+                        record.get("routine_title", record["routine"]),
+                        record.get("content_hash", ""),
+                        record["started_at"],
+                        _micros(started),
+                        started.date().toordinal(),
+                        record["ended_at"],
+                        record["planned_seconds"],
+                        record["actual_seconds"],
+                        record["paused_seconds"],
+                        record["outcome"],
+                        record["pain_before"],
+                        record["pain_after"],
+                        record.get("pain_where"),
+                        record.get("note"),
+                        record.get("verdict"),
+                        now,
+                    )
+                )
+                # sqlite3 stores True and False as 1 and 0.
+                step_rows.extend([(n, *step_values(s)) for s in record["steps"]])
+            db.executemany(
+                "INSERT INTO sessions (n, id, routine, routine_title, content_hash, started_at, "
+                "started_us, day, ended_at, planned_seconds, actual_seconds, paused_seconds, "
+                "outcome, pain_before, pain_after, pain_where, note, verdict, last_write_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                session_rows,
+            )
+            db.executemany("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", step_rows)
+        return len(new), len(records) - len(new)
+
+
+def empty_summary() -> dict[str, Any]:
+    """What ``Journal.summary`` gives for a journal without sessions."""
+    return {
+        "sessions": 0,
+        "completed": 0,
+        "completion_rate": None,
+        "minutes": 0.0,
+        "routines": [],
+        "streak": {"current": 0, "longest": 0},
+        "course_days": [],
+        "pain": {"rated_sessions": 0, "average_before": None, "average_after": None, "last_30": []},
+    }
+
+
+def _remember_course(db: sqlite3.Connection, routine: str, course: Course) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO courses VALUES (?, ?, ?, ?)",
+        (routine, course.sessions, course.frequency, course.break_days),
+    )
+
+
+def _session_dict(row: Sequence[Any], steps: list[dict[str, Any]]) -> dict[str, Any]:
+    (
+        _,
+        session_id,
+        routine,
+        title,
+        fingerprint,
+        started_at,
+        ended_at,
+        planned,
+        actual,
+        paused,
+        outcome,
+        pain_before,
+        pain_after,
+        pain_where,
+        note,
+        verdict,
+    ) = row
+    return {
+        "id": session_id,
+        "routine": routine,
+        "routine_title": title,
+        "content_hash": fingerprint,
+        "started_at": started_at,
+        "ended_at": ended_at,
+        "planned_seconds": planned,
+        "actual_seconds": actual,
+        "paused_seconds": paused,
+        "outcome": outcome,
+        "pain_before": pain_before,
+        "pain_after": pain_after,
+        "pain_where": pain_where,
+        "note": note,
+        "verdict": verdict,
+        "steps": steps,
+    }
+
+
+@contextlib.contextmanager
+def _sqlite_errors(path: Path, action: str) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise JournalError(
+                f"cannot {action}: the journal {path} is busy (another selfmassage is writing)",
+                hint="Try again in a moment.",
+            ) from exc
+        raise JournalError(f"cannot {action}: {exc} (the journal {path})") from exc
+    except sqlite3.IntegrityError as exc:
+        raise JournalError(f"cannot {action}: {exc} (the journal {path})") from exc
+    except sqlite3.DatabaseError as exc:
+        raise JournalError(
+            f"cannot {action}: the journal {path} is damaged ({exc})", hint=_restore_hint(path)
+        ) from exc
+
+
+def _pid_alive(text: str) -> bool:
+    try:
+        pid = int(text.strip())
+    except ValueError:
+        return False
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+def _create_new(path: Path, clock: Callable[[], datetime]) -> None:
+    """Build a new journal under a temporary name, then link it into place.
+
+    The journal file therefore never exists half-made: an empty journal can only
+    be damage from outside (Watson's issue #499), and it is refused, not reused.
+    """
+    paths.ensure_private_dir(path.parent)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        # 0600 before SQLite writes a byte: it copies these permissions to -wal/-shm.
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        connection = sqlite3.connect(temp, isolation_level=None)
+        try:
+            new = Journal(connection, temp, clock)
+            with _sqlite_errors(path, "create the journal"):
+                new._prepare()
+        finally:
+            connection.close()
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass  # another process created it first: use theirs
+        except OSError:
+            # A file system without hard links: a rename, checked first, is the next best.
+            if not path.exists():
+                temp.replace(path)
+    except OSError as exc:
+        raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from exc
+    finally:
+        for leftover in (
+            temp,
+            temp.with_name(temp.name + "-wal"),
+            temp.with_name(temp.name + "-shm"),
+        ):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _check_existing(path: Path) -> None:
+    """Refuse, without writing a byte, a file that is not a usable journal for this version."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise JournalError(f"the journal {path} is a folder, not a file") from None
+    except OSError as exc:
+        raise JournalError(
+            f"cannot read the journal {path}: {exc.strerror}", hint=_restore_hint(path)
+        ) from None
+    if not header:
+        # New journals are linked into place whole, so an empty one lost its sessions.
+        raise JournalError(f"the journal {path} is empty", hint=_restore_hint(path))
+    if header != SQLITE_HEADER:
+        raise JournalError(
+            f"the journal {path} is damaged or is not a selfmassage journal",
+            hint=_restore_hint(path),
+        )
+    try:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        probe = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as exc:
+        raise JournalError(
+            f"cannot read the journal {path}: {exc}", hint=_restore_hint(path)
+        ) from None
+    try:
+        version = probe.execute("PRAGMA user_version").fetchone()[0]
+        # Reading the schema makes SQLite check the file's structure.
+        objects = probe.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise JournalError(
+            f"the journal {path} is damaged ({exc})", hint=_restore_hint(path)
+        ) from None
+    finally:
+        probe.close()
+    if version == 0 and objects:
+        # Some other program's database: adding our tables to it would change it.
+        raise JournalError(
+            f"the journal {path} is damaged or is not a selfmassage journal",
+            hint=_restore_hint(path),
+        )
+    if version > SCHEMA_VERSION:
+        from selfmassage import __version__
+
+        raise JournalError(
+            f"the journal {path} was written by a newer selfmassage (journal version {version}; "
+            f"this is selfmassage {__version__}, which reads up to version {SCHEMA_VERSION})",
+            hint="Nothing was changed. Upgrade selfmassage to use it.",
+        )

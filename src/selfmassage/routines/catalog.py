@@ -1,0 +1,254 @@
+"""Routines: the model, strict loading from TOML, and the catalogue of bundled and user files.
+
+A routine file is written by hand by a therapist or a user, so loading is strict
+(unknown keys are errors) and reports every problem at once. See
+``docs/routine-format.md`` for the format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from selfmassage import paths
+from selfmassage.errors import InvalidFile, RoutineNotFound
+from selfmassage.files import tomlcheck
+from selfmassage.routines.model import (
+    AREAS,
+    FREQUENCIES,
+    ID_PATTERN,
+    POSITIONS,
+    SIDES,
+    TECHNIQUES,
+    Course,
+    Routine,
+    Step,
+)
+
+TOP_KEYS = (
+    "id",
+    "title",
+    "description",
+    "area",
+    "position",
+    "indications",
+    "preparation",
+    "course",
+    "steps",
+)
+COURSE_KEYS = ("sessions", "frequency", "break_days")
+STEP_KEYS = (
+    "technique",
+    "name",
+    "area",
+    "side",
+    "seconds",
+    "instruction",
+    "tempo",
+    "cue",
+    "caution",
+)
+
+
+def parse_routine(text: str, path: Path, source: str = "file") -> Routine:
+    """Build a routine from TOML text, or raise ``InvalidFile`` listing every problem."""
+    data, check = tomlcheck.parse(text, path)
+    top = tomlcheck.TOP
+    check.unknown_keys(data, TOP_KEYS, where=top)
+
+    routine_id = check.text(data, "id", where=top)
+    if routine_id is not None and not ID_PATTERN.match(routine_id):
+        check.add(
+            f"'id' must be lowercase letters, digits and hyphens (at most 40), got '{routine_id}'",
+            where=top,
+            key="id",
+        )
+    title = check.text(data, "title", where=top)
+    description = check.text(data, "description", where=top)
+    area = check.text(data, "area", where=top)
+    position = check.choice(data, "position", POSITIONS, where=top)
+    indications = check.text_list(data, "indications", where=top)
+    preparation = check.text(data, "preparation", where=top, required=False)
+    course = _parse_course(data, check)
+    steps = _parse_steps(data, check)
+    check.raise_if_any()
+    assert routine_id and title and description and area and position and course
+    return Routine(
+        id=routine_id,
+        title=title,
+        description=description,
+        area=area,
+        position=position,
+        indications=tuple(indications or ()),
+        course=course,
+        steps=tuple(steps),
+        preparation=preparation,
+        source=source,
+        path=path,
+    )
+
+
+def _parse_course(data: Mapping[str, Any], check: tomlcheck.Checker) -> Course | None:
+    where: tomlcheck.Where = ("course", 0)
+    table = check.get(data, "course", dict, where=tomlcheck.TOP)
+    if table is None:
+        return None
+    check.unknown_keys(table, COURSE_KEYS, where=where, place="[course]")
+    sessions = check.whole_number(table, "sessions", where=where, place="[course]", maximum=100)
+    frequency = check.choice(table, "frequency", FREQUENCIES, where=where, place="[course]")
+    break_days = check.whole_number(
+        table, "break_days", where=where, place="[course]", minimum=0, maximum=365
+    )
+    if sessions is None or frequency is None or break_days is None:
+        return None
+    return Course(sessions=sessions, frequency=frequency, break_days=break_days)  # type: ignore[arg-type]
+
+
+def _parse_steps(data: Mapping[str, Any], check: tomlcheck.Checker) -> list[Step]:
+    if "steps" not in data:
+        check.add("a routine needs at least one [[steps]] entry")
+        return []
+    raw = data["steps"]
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        check.add("'steps' must be written as [[steps]] tables", key="steps")
+        return []
+    if not raw:
+        check.add("a routine needs at least one [[steps]] entry", key="steps")
+        return []
+    steps = []
+    for index, table in enumerate(raw):
+        step = _parse_step(table, index, check)
+        if step is not None:
+            steps.append(step)
+    return steps
+
+
+def _parse_step(table: Mapping[str, Any], index: int, check: tomlcheck.Checker) -> Step | None:
+    where: tomlcheck.Where = ("steps", index)
+    place = f"step {index + 1}"
+    check.unknown_keys(table, STEP_KEYS, where=where, place=place)
+    before = len(check.problems)
+    technique = check.choice(table, "technique", TECHNIQUES, where=where, place=place)
+    area = check.choice(table, "area", AREAS, where=where, place=place)
+    side = check.choice(
+        table, "side", SIDES, where=where, place=place, required=False, default="both"
+    )
+    seconds = check.whole_number(table, "seconds", where=where, place=place, maximum=3600)
+    instruction = check.text(table, "instruction", where=where, place=place)
+    name = check.text(table, "name", where=where, place=place, required=False)
+    tempo = check.whole_number(
+        table, "tempo", where=where, place=place, required=False, maximum=240
+    )
+    cue = check.text(table, "cue", where=where, place=place, required=False)
+    caution = check.text(table, "caution", where=where, place=place, required=False)
+    if len(check.problems) != before:
+        return None
+    assert technique and area and side and seconds and instruction
+    return Step(
+        technique=technique,
+        area=area,
+        side=side,
+        seconds=seconds,
+        instruction=instruction,
+        name=name,
+        tempo=tempo,
+        cue=cue,
+        caution=caution,
+    )
+
+
+def load_routine_file(path: Path, source: str = "file") -> Routine:
+    """Read and validate one routine file."""
+    return parse_routine(tomlcheck.read_text(path), path, source)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every routine available, by id, and warnings about user files that were skipped."""
+
+    routines: dict[str, Routine]
+    warnings: tuple[str, ...] = ()
+
+    def ids(self) -> list[str]:
+        return sorted(self.routines)
+
+    def find(self, name: str) -> Routine:
+        """The routine called ``name``, or ``RoutineNotFound`` suggesting the closest id."""
+        if name in self.routines:
+            return self.routines[name]
+        close = tomlcheck.closest(name, self.routines)
+        suggestion = f" — did you mean '{close}'?" if close else ""
+        available = ", ".join(self.ids()) or "none"
+        raise RoutineNotFound(
+            f"no routine '{name}'{suggestion}", hint=f"available routines: {available}"
+        )
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    except OSError:
+        return []
+
+
+def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) -> Catalog:
+    """Load bundled routines, then the user's, which replace bundled ones with the same id.
+
+    A broken user file does not hide the good ones: it becomes a warning.
+    A broken bundled file is a bug in the package and is raised.
+    """
+    bundled_dir = bundled_dir or paths.bundled_routines_dir()
+    routines: dict[str, Routine] = {}
+    for path in _toml_files(bundled_dir):
+        routine = load_routine_file(path, "bundled")
+        routines[routine.id] = routine
+    warnings: list[str] = []
+    seen_user: dict[str, Path] = {}
+    for path in _toml_files(user_dir) if user_dir is not None else ():
+        try:
+            routine = load_routine_file(path, "user")
+        except InvalidFile as exc:
+            warnings.append(
+                f"skipped {path}: {len(exc.problems)} problem(s); first: {exc.problems[0]}"
+            )
+            continue
+        if routine.id in seen_user:
+            warnings.append(
+                f"skipped {path}: id '{routine.id}' is already used by {seen_user[routine.id]}"
+            )
+            continue
+        seen_user[routine.id] = path
+        routines[routine.id] = routine
+    return Catalog(routines=routines, warnings=tuple(warnings))
+
+
+def validate_files(files: Iterable[Path]) -> dict[Path, list[str]]:
+    """Every problem in every file (an empty list for a valid file).
+
+    Also reports a duplicate id across the files given.
+    """
+    results: dict[Path, list[str]] = {}
+    ids: dict[str, Path] = {}
+    for path in files:
+        if path in results:  # the same file named twice is checked once
+            continue
+        try:
+            routine = load_routine_file(path)
+        except InvalidFile as exc:
+            results[path] = exc.problems
+            continue
+        if routine.id in ids:
+            line = tomlcheck.LineIndex(tomlcheck.read_text(path)).line(tomlcheck.TOP, "id")
+            where = f"{path}:{line}" if line else str(path)
+            results[path] = [f"{where}: duplicate id '{routine.id}' (also in {ids[routine.id]})"]
+            continue
+        ids[routine.id] = path
+        results[path] = []
+    return results
+
+
+def names_a_file(name: str) -> bool:
+    """Whether a routine name given by the user is a file path rather than an id."""
+    return name.endswith(".toml") or "/" in name

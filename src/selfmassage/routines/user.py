@@ -1,0 +1,172 @@
+"""Routines of the user's own: start one from a skeleton or a copy, install a handed-over file.
+
+Both write into the user's routine folder (``Paths.user_routines_dir``), where the
+catalogue finds them, and neither ever replaces a file silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from selfmassage import paths
+from selfmassage.errors import FileExists, InvalidFile, SelfMassageError
+from selfmassage.files import atomicfile
+from selfmassage.routines.catalog import load_routine_file, parse_routine
+from selfmassage.routines.model import ID_PATTERN, Routine
+
+HEADER = """\
+# A selfmassage routine of your own. Edit it, then check it with
+#   selfmassage routines validate {path}
+# Every key is described in docs/routine-format.md. {origin}
+"""
+
+# A short routine that is valid as it stands: the opening and closing stroking every
+# routine has (clinical.md §3), for the user to fill in between.
+SKELETON: dict[str, Any] = {
+    "title": "My routine",
+    "description": "Say here what this routine is for and who it suits.",
+    "area": "neck and shoulders",
+    "position": "sitting",
+    "indications": ["neck and shoulder stiffness after a day of sitting"],
+    "preparation": (
+        "Sit upright with your feet flat on the floor. Wait 1.5-2 hours after a meal. "
+        "Never massage the front of the neck, and never press on the bony bumps of the spine."
+    ),
+    "course": {"sessions": 10, "frequency": "daily", "break_days": 10},
+    "steps": [
+        {
+            "technique": "stroking",
+            "name": "Opening stroking",
+            "area": "neck-shoulders",
+            "side": "both",
+            "seconds": 60,
+            "instruction": (
+                "Put both palms flat on the back of your head at the hairline and slowly "
+                "slide them down the back of your neck and out over the tops of your "
+                "shoulders; keep the pressure light."
+            ),
+            "cue": "Warmth spreading over the back of the neck.",
+        },
+        {
+            "technique": "stroking",
+            "name": "Closing stroking",
+            "area": "neck-shoulders",
+            "side": "both",
+            "seconds": 60,
+            "instruction": (
+                "Finish as you began: palms from the hairline down the back of the neck "
+                "and out over the shoulders, a little lighter and slower each time."
+            ),
+            "cue": "Calm, warm and loose.",
+        },
+    ],
+}
+
+
+def check_id(routine_id: str) -> str:
+    """``routine_id`` if it is a valid routine id, else a ``SelfMassageError`` saying why."""
+    if not ID_PATTERN.match(routine_id):
+        raise SelfMassageError(
+            f"'{routine_id}' is not a valid routine id",
+            hint="use lowercase letters, digits and hyphens (at most 40), "
+            "starting with a letter or digit, e.g. 'my-collar'",
+        )
+    return routine_id
+
+
+def new_routine(routine_id: str, *, folder: Path, source: Routine | None = None) -> Path:
+    """Write a new routine file for ``routine_id``, copied from ``source`` or the skeleton."""
+    import tomli_w
+
+    check_id(routine_id)
+    path = folder / f"{routine_id}.toml"
+    if path.exists():
+        raise FileExists(f"{path} already exists", hint="edit that file, or choose another id")
+    _refuse_id_taken_elsewhere(routine_id, path, folder)
+    if source is None:
+        data = {"id": routine_id, **SKELETON}
+        origin = "It starts from a short skeleton."
+    else:
+        data = source.to_toml_data()
+        data["id"] = routine_id
+        origin = f"It starts as a copy of '{source.id}'."
+    text = HEADER.format(path=path, origin=origin) + "\n" + tomli_w.dumps(data)
+    # What we write must load: a file that fails its own validation would be our bug.
+    parse_routine(text, path, "user")
+    _make_folder(folder)
+    atomicfile.write_text(path, text, hint="edit that file, or choose another id")
+    return path
+
+
+@dataclass(frozen=True)
+class Installed:
+    """What ``install_routine`` did: the routine, where it went, what it replaced."""
+
+    routine: Routine
+    path: Path
+    replaced_user: bool  # an earlier user file with this id was overwritten (--force)
+    replaces_bundled: bool  # the id is a bundled routine's: the user's copy now wins
+
+
+def install_routine(file: Path, *, folder: Path, force: bool = False) -> Installed:
+    """Validate ``file`` and copy it, comments and all, to ``<folder>/<id>.toml``.
+
+    An invalid file raises ``InvalidFile`` with every problem and nothing is copied.
+    """
+    from selfmassage.files import tomlcheck
+
+    text = tomlcheck.read_text(file)
+    try:
+        routine = parse_routine(text, file, "file")
+    except InvalidFile as exc:
+        exc.hint = f"nothing was installed; fix {len(exc.problems)} problem(s) and try again"
+        raise
+    target = folder / f"{routine.id}.toml"
+    existed = target.exists()
+    if existed and not force:
+        raise FileExists(
+            f"a routine '{routine.id}' is already installed at {target}",
+            hint="add --force to replace it",
+        )
+    _refuse_id_taken_elsewhere(routine.id, target, folder)
+    _make_folder(folder)
+    atomicfile.write_text(target, text, force=force, hint="add --force to replace it")
+    return Installed(
+        routine=load_routine_file(target, "user"),
+        path=target,
+        replaced_user=existed,
+        replaces_bundled=routine.id in bundled_ids(),
+    )
+
+
+def bundled_ids() -> set[str]:
+    """The ids of the routines shipped with selfmassage (a user file with one replaces it)."""
+    folder = paths.bundled_routines_dir()
+    return {load_routine_file(p, "bundled").id for p in sorted(folder.glob("*.toml"))}
+
+
+def _refuse_id_taken_elsewhere(routine_id: str, path: Path, folder: Path) -> None:
+    """Two user files with one id would hide one of them; refuse instead."""
+    for other in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+        if other == path:
+            continue
+        try:
+            found = load_routine_file(other, "user")
+        except InvalidFile:
+            continue
+        if found.id == routine_id:
+            raise FileExists(
+                f"the id '{routine_id}' is already used by {other}",
+                hint="choose another id, or edit or remove that file",
+            )
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SelfMassageError(
+            f"cannot create the routines folder {folder}: {exc.strerror or exc}"
+        ) from None

@@ -1,0 +1,123 @@
+"""Screening: the questionnaire, the verdict, the saved result and the recommendation.
+
+A pure core: no Typer, no printing. Time is a parameter (``now``), so tests can
+move the clock; only ``ui_screening`` and the CLI ask the real clock.
+Content comes from shared/clinical.md §1-2 and the seed articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from selfmassage.errors import SessionRefused
+from selfmassage.routines.catalog import Catalog
+from selfmassage.routines.model import AREAS
+from selfmassage.screening.questions import TIERS, Question
+
+VERDICTS = (*TIERS, "clear")
+SEVERITY = {"urgent": 4, "stop": 3, "local": 2, "caution": 1, "clear": 0}
+VERDICT_SUMMARY = {
+    "urgent": "No session: something you reported needs a doctor, and may need one now.",
+    "stop": "No session until a doctor has cleared it.",
+    "local": "Some areas must be left alone; routines that touch them are left out.",
+    "caution": "You may go on with light pressure and no tapping, after you confirm.",
+    "clear": "Nothing you reported rules out self-massage today.",
+}
+# Honest wording (clinical.md §7); shown with the verdict, the README and --help.
+NOT_ADVICE = "This is not medical advice; see a doctor for a diagnosis."
+EVIDENCE = (
+    "Reviews of massage for back and neck pain found at best short-term relief, with low "
+    "certainty, and none studied self-massage. Use it for short-term comfort and relaxation "
+    "alongside exercise and medical care; it does not treat or reverse spinal disease."
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the answers allow: the verdict, the routines, and why."""
+
+    verdict: str
+    allowed: tuple[str, ...]
+    excluded: Mapping[str, str]
+    reasons: tuple[str, ...]
+    advice: tuple[str, ...]
+    causes: tuple[Question, ...] = field(default=(), compare=False)
+
+    @property
+    def refused(self) -> bool:
+        return self.verdict in ("urgent", "stop")
+
+    @property
+    def caution(self) -> bool:
+        """A caution answer asks for light pressure and no tapping, whatever else holds."""
+        return any(q.tier == "caution" for q in self.causes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "allowed": list(self.allowed),
+            "excluded": dict(self.excluded),
+            "reasons": list(self.reasons),
+            "advice": list(self.advice),
+            "caution": self.caution,
+        }
+
+
+def _area_words(areas: Iterable[str]) -> str:
+    words = [AREAS.get(a, a) for a in sorted(areas)]
+    return words[0] if len(words) == 1 else ", the ".join(words[:-1]) + " and the " + words[-1]
+
+
+def evaluate(
+    answers: Mapping[str, bool], questions: Sequence[Question], catalog: Catalog
+) -> Verdict:
+    """The verdict (most severe tier answered yes), allowed and excluded routines, reasons."""
+    causes = tuple(
+        sorted(
+            (q for q in questions if answers.get(q.id) is True),
+            key=lambda q: -SEVERITY[q.tier],
+        )
+    )
+    verdict = causes[0].tier if causes else "clear"
+    reasons = tuple(f"{q.id}: {q.text} — yes" for q in causes)
+    advice = tuple(dict.fromkeys(q.advice for q in causes))
+    excluded: dict[str, str] = {}
+    for rid in catalog.ids():
+        routine = catalog.routines[rid]
+        why: list[str] = []
+        if verdict in ("urgent", "stop"):
+            first = next(q.id for q in causes if q.tier == verdict)
+            what = "a red flag" if verdict == "urgent" else "a reason to see a doctor first"
+            why.append(f"no session today: you answered yes to '{first}', {what}")
+        for q in causes:
+            if q.tier == "local" and set(q.areas) & routine.areas:
+                touched = set(q.areas) & routine.areas
+                why.append(
+                    f"it works on the {_area_words(touched)}, and you answered yes to '{q.id}'"
+                )
+            if rid in q.excludes:
+                why.append(f"left out because you answered yes to '{q.id}'")
+        if why:
+            excluded[rid] = "; ".join(why)
+    allowed = tuple(rid for rid in catalog.ids() if rid not in excluded)
+    return Verdict(
+        verdict=verdict,
+        allowed=allowed,
+        excluded=excluded,
+        reasons=reasons,
+        advice=advice,
+        causes=causes,
+    )
+
+
+def refusal(verdict: Verdict) -> SessionRefused:
+    """The error that stops a session, with the reasons and what to do."""
+    lines = [f"screening verdict '{verdict.verdict}': {VERDICT_SUMMARY[verdict.verdict]}"]
+    lines += [f"because: {q.text} — yes" for q in verdict.causes if q.tier == verdict.verdict]
+    lines += [f"what to do: {a}" for a in verdict.advice]
+    return SessionRefused("\n".join(lines), hint=NOT_ADVICE)
+
+
+# -- an answers file (screen --answers) -------------------------------------------------
