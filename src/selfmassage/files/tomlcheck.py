@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from selfmassage.errors import InvalidFile
+from selfmassage.files.problems import Problems
 
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]")
@@ -98,11 +99,18 @@ def _multiline_state(line: str, quote: str | None) -> str | None:
 
 @dataclass
 class Checker:
-    """Collects problems for one file; ``raise_if_any`` turns them into one error."""
+    """Collects problems for one TOML file, each placed at its line; see ``Problems``."""
 
     path: Path
     lines: LineIndex
-    problems: list[str] = field(default_factory=list)
+    found: Problems = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.found = Problems(self.path)
+
+    @property
+    def problems(self) -> list[str]:
+        return self.found.items
 
     def add(
         self, message: str, *, where: Where = TOP, place: str = "", key: str | None = None
@@ -110,11 +118,10 @@ class Checker:
         line = self.lines.line(where, key)
         location = f"{self.path}:{line}" if line is not None else f"{self.path}"
         prefix = f"{place}: " if place else ""
-        self.problems.append(f"{location}: {prefix}{message}")
+        self.found.add(prefix + message, location=location)
 
     def raise_if_any(self) -> None:
-        if self.problems:
-            raise InvalidFile(self.problems)
+        self.found.raise_if_any()
 
     # -- typed getters: each returns the value, or None after recording a problem --
 
