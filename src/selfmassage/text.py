@@ -31,3 +31,37 @@ def minutes_and_seconds(seconds: int) -> str:
     if minutes and secs:
         return f"{minutes} min {secs} s"
     return f"{minutes} min" if minutes else f"{secs} s"
+
+
+def wrap(
+    text: str,
+    width: int,
+    *,
+    indent: str = "",
+    first: str | None = None,
+    hang: str | None = None,
+    break_long_words: bool = True,
+) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken at spaces, never at hyphens.
+
+    ``first`` starts the first line (default ``indent``), ``hang`` the others (default
+    ``indent``). The one wrapping rule of every plain-text output: errors, plain session
+    lines, history and stats, handouts and tables. An empty text is one empty line.
+    """
+    import textwrap
+
+    return textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent if hang is None else hang,
+        break_on_hyphens=False,
+        break_long_words=break_long_words,
+    ) or [""]
+
+
+def terminal_columns(default: int = 80) -> int:
+    """The terminal's width: ``COLUMNS`` first, then the terminal, then ``default``."""
+    import shutil
+
+    return shutil.get_terminal_size((default, 24)).columns

@@ -8,9 +8,10 @@ Cell text must already be safe to print (see ``safetext.printable``).
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
 from collections.abc import Sequence
+
+from selfmassage.text import wrap
 
 
 def cell_width(text: str) -> int:
@@ -26,8 +27,7 @@ def cell_width(text: str) -> int:
 def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        wrapped = textwrap.wrap(paragraph, width, break_on_hyphens=False) if paragraph else []
-        lines.extend(wrapped or [""])
+        lines.extend(wrap(paragraph, width))
     # textwrap counts characters; a wide character may still overflow, so cut by cells.
     return [_cut(line, width) for line in lines]
 

@@ -41,18 +41,10 @@ def _wrapped_for_terminal(line: str) -> str:
         on_terminal = False
     if not on_terminal:
         return f"  {line}"
-    import shutil
-    import textwrap
+    from selfmassage.text import terminal_columns, wrap
 
-    width = max(40, shutil.get_terminal_size().columns - 1)
-    return textwrap.fill(
-        line,
-        width=width,
-        initial_indent="  ",
-        subsequent_indent="    ",
-        break_on_hyphens=False,
-        break_long_words=False,
-    )
+    width = max(40, terminal_columns() - 1)
+    return "\n".join(wrap(line, width, indent="  ", hang="    ", break_long_words=False))
 
 
 def exit_code_for(exc: BaseException) -> int | None:

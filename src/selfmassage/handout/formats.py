@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 from collections.abc import Iterable
 
 from selfmassage.handout.build import Handout
 from selfmassage.routines import body
 from selfmassage.routines.model import Step
 from selfmassage.text import duration as clock
-from selfmassage.text import minutes_and_seconds, printable
+from selfmassage.text import minutes_and_seconds, printable, wrap
 
 WIDTH = 78
 LOG_HEADINGS = ("#", "Date", "Done", "Pain before (0-10)", "Pain after (0-10)", "Notes")
@@ -70,11 +69,11 @@ def to_text(handout: Handout) -> str:
     routine = handout.routine
     out: list[str] = []
     title = printable(handout.title).upper()
-    out += _wrap(title, WIDTH)
+    out += wrap(title, WIDTH)
     out.append("=" * WIDTH)
     out += _text_pairs(_people(handout))
     out.append("")
-    out += _wrap(printable(routine.description), WIDTH)
+    out += wrap(printable(routine.description), WIDTH)
 
     out += _text_heading("Course plan")
     out += _text_pairs(_plan_rows(handout))
@@ -82,7 +81,7 @@ def to_text(handout: Handout) -> str:
     out += _text_heading("Position and preparation")
     out += _text_pairs([("Position", routine.position)])
     if routine.preparation:
-        out += _wrap(printable(routine.preparation), WIDTH)
+        out += wrap(printable(routine.preparation), WIDTH)
 
     out += _text_heading(f"Area worked: {handout.area_labels}")
     out += [line.rstrip() for line in body.figure(handout.areas, ascii_only=True)]
@@ -90,13 +89,13 @@ def to_text(handout: Handout) -> str:
     out += _text_heading("Steps")
     for number, step in enumerate(routine.steps, start=1):
         head = f"{number:2}. {printable(step.label)} [{clock(step.seconds)}]"
-        out += _wrap(head, WIDTH, indent="    ", first="")
+        out += wrap(head, WIDTH, indent="    ", first="")
         out.append(f"    {step.technique} - {step.area_label} - {_side(step)}")
-        out += _wrap(printable(step.instruction), WIDTH, indent="    ")
+        out += wrap(printable(step.instruction), WIDTH, indent="    ")
         if step.cue:
-            out += _wrap("Feel: " + printable(step.cue), WIDTH, indent="    ")
+            out += wrap("Feel: " + printable(step.cue), WIDTH, indent="    ")
         if step.caution:
-            out += _wrap("Caution: " + printable(step.caution), WIDTH, indent="    ")
+            out += wrap("Caution: " + printable(step.caution), WIDTH, indent="    ")
         out.append("")
     out.pop()
 
@@ -113,30 +112,20 @@ def to_text(handout: Handout) -> str:
     out += _text_heading(CONTRA_TITLE.replace("…", "..."))
     out += [CONTRA_STOP, *_text_list(safety.stop, "  ")]
     out += ["", CONTRA_LOCAL, *_text_list(safety.local, "  ")]
-    out += ["", *_wrap(CONTRA_CAUTION, WIDTH), *_text_list(safety.caution, "  ")]
+    out += ["", *wrap(CONTRA_CAUTION, WIDTH), *_text_list(safety.caution, "  ")]
 
     if handout.notes:
         out += _text_heading("Notes from your therapist")
         for line in printable(handout.notes).splitlines():
-            out += _wrap(line, WIDTH) if line.strip() else [""]
+            out += wrap(line, WIDTH) if line.strip() else [""]
 
     out += _text_heading("Session log")
-    out += _wrap(LOG_INTRO, WIDTH)
+    out += wrap(LOG_INTRO, WIDTH)
     out += _text_log(handout.plan.sessions)
 
     out += _text_heading("Please note")
-    out += _wrap(safety.disclaimer, WIDTH)
+    out += wrap(safety.disclaimer, WIDTH)
     return "\n".join(out) + "\n"
-
-
-def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
-    return textwrap.wrap(
-        text,
-        width=width,
-        initial_indent=indent if first is None else first,
-        subsequent_indent=indent,
-        break_on_hyphens=False,
-    ) or [""]
 
 
 def _text_heading(title: str) -> list[str]:
@@ -149,7 +138,7 @@ def _text_pairs(rows: Iterable[tuple[str, str]]) -> list[str]:
     key_width = max(len(key) for key, _ in rows) + 2
     out = []
     for key, value in rows:
-        out += _wrap(
+        out += wrap(
             printable(value), WIDTH, indent=" " * key_width, first=f"{key}:".ljust(key_width)
         )
     return out
@@ -158,7 +147,7 @@ def _text_pairs(rows: Iterable[tuple[str, str]]) -> list[str]:
 def _text_list(items: Iterable[str], indent: str = "") -> list[str]:
     out = []
     for item in items:
-        out += _wrap(printable(item), WIDTH, indent=indent + "  ", first=indent + "* ")
+        out += wrap(printable(item), WIDTH, indent=indent + "  ", first=indent + "* ")
     return out
 
 
