@@ -11,10 +11,10 @@ import pytest
 
 from selfmassage import paths
 from selfmassage.errors import SelfMassageError
-from selfmassage.handout.build import Handout, build_handout, load_safety, render
-from selfmassage.handout.formats import md_escape
+from selfmassage.handout.build import Handout, build_handout, load_safety
+from selfmassage.handout.formats import md_escape, render
 from selfmassage.routines.catalog import load_catalog, load_routine_file
-from selfmassage.routines.model import Routine
+from selfmassage.routines.model import Course, Routine
 
 DAY = date(2026, 11, 21)
 SCRIPT = "<script>alert(1)</script>"
@@ -32,24 +32,28 @@ def handout(name: str = "collar", **options: object) -> Handout:
 
 
 def test_course_plan_defaults_to_the_routines_course() -> None:
-    plan = handout("collar").plan
-    assert (plan.sessions, plan.frequency, plan.break_days) == (10, "daily", 10)
-    assert plan.seconds == routine("collar").total_seconds
+    course = handout("collar").course
+    assert course == Course(sessions=10, frequency="daily", break_days=10)
+    assert course == routine("collar").course
 
 
 def test_sessions_and_frequency_options_override_the_course() -> None:
-    plan = handout("collar", sessions=6, frequency="every-other-day").plan
-    assert (plan.sessions, plan.frequency) == (6, "every-other-day")
-    assert plan.describe() == (
-        "6 sessions, every other day, 11 min 45 s each; "
-        "then a 10-day break before repeating the course"
-    )
+    made = handout("collar", sessions=6, frequency="every-other-day")
+    assert made.course == Course(sessions=6, frequency="every-other-day", break_days=10)
+    text = render(made, "text")
+    for line in (
+        "Sessions:         6\n",
+        "How often:        every other day\n",
+        "Each session:     11 min 45 s (12 steps)\n",
+        "After the course: a 10-day break before repeating the course\n",
+    ):
+        assert line in text
 
 
 def test_minutes_rescales_every_step_to_the_exact_total() -> None:
     result = handout("collar", minutes=5)
     assert result.routine.total_seconds == 300
-    assert result.plan.seconds == 300
+    assert "Each session:     5 min (12 steps)\n" in render(result, "text")
     assert len(result.routine.steps) == len(routine("collar").steps)
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from selfmassage.handout.build import build_handout, render
+from selfmassage.handout.build import build_handout
+from selfmassage.handout.formats import render
 from selfmassage.routines.catalog import load_catalog
 
 AUTO_PAGE = "@page { size: auto;"

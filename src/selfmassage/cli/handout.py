@@ -70,7 +70,8 @@ def print_handout(
     ] = False,
 ) -> None:
     """Print a handout: the plan, every step, the body picture, when to stop, a log to fill in."""
-    from selfmassage.handout.build import build_handout, render, write_file
+    from selfmassage.handout.build import build_handout, write_file
+    from selfmassage.handout.formats import render
 
     run = context_of(ctx)
     found = run.routine(routine)

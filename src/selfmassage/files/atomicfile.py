@@ -1,4 +1,8 @@
-"""Writing a user's file safely: never half a file, never over one they did not offer."""
+"""The one writer of files: never half a file, never over one the user did not offer.
+
+Exports, handouts, routine files and the saved screening all go through ``write_text``:
+a temp file in the same folder, flushed to disk, then renamed over the target.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,15 @@ import tempfile
 from pathlib import Path
 
 from selfmassage.errors import FileExists, SelfMassageError
+
+
+class CannotWrite(SelfMassageError):
+    """The file could not be written; ``reason`` says why in a few words."""
+
+    def __init__(self, path: Path, reason: str, *, hint: str | None = None) -> None:
+        super().__init__(f"cannot write {path}: {reason}", hint=hint)
+        self.path = path
+        self.reason = reason
 
 
 def write_text(
@@ -21,11 +34,11 @@ def write_text(
     """Write ``text`` to ``path`` through a temp file and a rename.
 
     An existing file is replaced only with ``force`` (else ``FileExists`` with ``hint``);
-    a missing folder, a read-only file or an OS error is a ``SelfMassageError``.
+    a missing folder, a read-only file or an OS error is ``CannotWrite``.
     ``private`` makes a new file readable by its owner only (health data).
     """
     if path.is_dir():
-        raise SelfMassageError(f"cannot write {path}: it is a folder")
+        raise CannotWrite(path, "it is a folder")
     if path.exists() and not force:
         raise FileExists(f"{path} already exists", hint=hint)
     if path.exists() and not path.is_file():
@@ -35,20 +48,21 @@ def write_text(
             with path.open("w", encoding="utf-8", newline="\n") as out:
                 out.write(text)
         except OSError as exc:
-            raise SelfMassageError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise CannotWrite(path, exc.strerror or str(exc)) from None
         return
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, and keep the link
     folder = path.parent
     if not folder.is_dir():
         why = "is not a folder" if folder.exists() else "does not exist"
-        raise SelfMassageError(
-            f"cannot write {path}: the folder {folder} {why}",
+        raise CannotWrite(
+            path,
+            f"the folder {folder} {why}",
             hint="create the folder first, or choose another place",
         )
     if path.exists() and not os.access(path, os.W_OK):
         # Replacing by rename would succeed; a read-only file says "leave me alone".
-        raise SelfMassageError(f"cannot write {path}: the file is read-only")
+        raise CannotWrite(path, "the file is read-only")
     temp: Path | None = None
     try:
         # A temp file in the same folder, then a rename: a reader never sees half a file.
@@ -56,12 +70,14 @@ def write_text(
         temp = Path(name)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before the rename makes it the file
         if not private:
             temp.chmod(0o666 & ~_umask())
         temp.replace(path)
         temp = None
     except OSError as exc:
-        raise SelfMassageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise CannotWrite(path, exc.strerror or str(exc)) from None
     finally:
         if temp is not None:
             with contextlib.suppress(OSError):

@@ -1,7 +1,7 @@
 """Handouts: a printable sheet of one routine for a patient to take home.
 
 Pure: ``build_handout`` turns a routine and the therapist's options into a
-``Handout``; ``handout_formats`` renders it as text, Markdown or HTML; ``write_file``
+``Handout``; ``handout.formats`` renders it as text, Markdown or HTML; ``write_file``
 saves it. Nothing here prints. The safety wording comes from
 ``data/handout_safety.toml`` (clinical.md §1, §2, §6, §7), never from the routine file.
 """
@@ -9,22 +9,21 @@ saves it. Nothing here prints. The safety wording comes from
 from __future__ import annotations
 
 import math
-import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from selfmassage import paths
 from selfmassage.errors import SelfMassageError
 from selfmassage.files import atomicfile, tomlcheck
-from selfmassage.routines.model import AREAS, FREQUENCIES, RescaleError, Routine
+from selfmassage.routines.model import AREAS, FREQUENCIES, Course, RescaleError, Routine
 from selfmassage.text import minutes_and_seconds
 
-FORMATS = ("text", "markdown", "html")
 MAX_SESSIONS = 100  # the same ceiling a routine file's [course] allows
 SAFETY_FILE = paths.package_data("handout_safety.toml")
+SAFETY_KEYS = ("stop_on_pain", "safety_rules", "red_flags", "contraindications", "disclaimer")
 
 
 @dataclass(frozen=True)
@@ -56,60 +55,43 @@ class Safety:
 
 @cache
 def load_safety(path: Path = SAFETY_FILE) -> Safety:
-    """The packaged safety wording; a malformed file is a packaging bug and fails loudly."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    """The packaged safety wording, validated like every file we read (``tomlcheck``)."""
+    data, check = tomlcheck.parse(tomlcheck.read_text(path), path)
+    top = tomlcheck.TOP
+    check.unknown_keys(data, SAFETY_KEYS, where=top)
 
-    def texts(value: Any) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise TypeError(f"{path}: expected a list of strings, got {value!r}")
-        return tuple(value)
+    def texts(table: Any, key: str, where: tomlcheck.Where) -> tuple[str, ...]:
+        return tuple(check.text_list(table, key, where=where) or ())
 
-    flags = tuple(
-        RedFlags(
-            name=str(entry["name"]),
-            areas=texts(entry["areas"]),
-            emergency=texts(entry["emergency"]),
-            soon=texts(entry["soon"]),
+    flags = []
+    entries = check.get(data, "red_flags", list, where=top) or []
+    for index, entry in enumerate(entries):
+        where = ("red_flags", index)
+        if not isinstance(entry, dict):
+            check.add("each [[red_flags]] must be a table", where=where)
+            continue
+        check.unknown_keys(entry, ("name", "areas", "emergency", "soon"), where=where)
+        flags.append(
+            RedFlags(
+                name=check.text(entry, "name", where=where) or "",
+                areas=texts(entry, "areas", where),
+                emergency=texts(entry, "emergency", where),
+                soon=texts(entry, "soon", where),
+            )
         )
-        for entry in data["red_flags"]
+    contra = check.get(data, "contraindications", dict, where=top) or {}
+    disclaimer = check.get(data, "disclaimer", dict, where=top) or {}
+    safety = Safety(
+        stop_on_pain=texts(data, "stop_on_pain", top),
+        safety_rules=texts(data, "safety_rules", top),
+        red_flags=tuple(flags),
+        stop=texts(contra, "stop", ("contraindications", 0)),
+        local=texts(contra, "local", ("contraindications", 0)),
+        caution=texts(contra, "caution", ("contraindications", 0)),
+        disclaimer=check.text(disclaimer, "text", where=("disclaimer", 0)) or "",
     )
-    contra = data["contraindications"]
-    return Safety(
-        stop_on_pain=texts(data["stop_on_pain"]),
-        safety_rules=texts(data["safety_rules"]),
-        red_flags=flags,
-        stop=texts(contra["stop"]),
-        local=texts(contra["local"]),
-        caution=texts(contra["caution"]),
-        disclaimer=str(data["disclaimer"]["text"]),
-    )
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The course the therapist sets: how many sessions, how often, how long, then a break."""
-
-    sessions: int
-    frequency: str
-    seconds: int
-    break_days: int
-
-    @property
-    def often(self) -> str:
-        return self.frequency.replace("-", " ")
-
-    def describe(self) -> str:
-        """One line: ``10 sessions, daily, 11 min 45 s each; then a 10-day break ...``."""
-        text = f"{self.sessions} {_plural(self.sessions, 'session')}, {self.often}, "
-        text += f"{minutes_and_seconds(self.seconds)} each"
-        if self.break_days:
-            text += f"; then {self.after_course()}"
-        return text
-
-    def after_course(self) -> str:
-        if self.break_days:
-            return f"a {self.break_days}-day break before repeating the course"
-        return "no break needed before repeating the course"
+    check.raise_if_any()
+    return safety
 
 
 @dataclass(frozen=True)
@@ -118,7 +100,7 @@ class Handout:
 
     routine: Routine  # already rescaled to the minutes asked for
     day: date
-    plan: Plan
+    course: Course  # the routine's own, with the therapist's sessions and frequency
     areas: tuple[str, ...]  # body areas worked, for the picture
     red_flags: tuple[RedFlags, ...]
     safety: Safety
@@ -157,18 +139,18 @@ def build_handout(
             f"--frequency must be one of {', '.join(FREQUENCIES)}, got '{frequency}'"
             + tomlcheck.did_you_mean(frequency, FREQUENCIES)
         )
-    plan = Plan(
+    course = replace(
+        routine.course,
         sessions=sessions if sessions is not None else routine.course.sessions,
-        frequency=frequency or routine.course.frequency,
-        seconds=routine.total_seconds,
-        break_days=routine.course.break_days,
+        # Checked against FREQUENCIES above.
+        frequency=cast(Any, frequency) or routine.course.frequency,
     )
     safety = safety or load_safety()
     areas = tuple(a for a in AREAS if a in routine.areas)  # in AREAS order, not set order
     return Handout(
         routine=routine,
         day=today,
-        plan=plan,
+        course=course,
         areas=areas,
         red_flags=safety.red_flags_for(routine.areas),
         safety=safety,
@@ -206,27 +188,6 @@ def _paragraphs(text: str | None) -> str | None:
         return None
     lines = [line.rstrip() for line in text.strip().splitlines()]
     return "\n".join(lines) or None
-
-
-def _plural(count: int, word: str) -> str:
-    return word if count == 1 else word + "s"
-
-
-def render(handout: Handout, fmt: str) -> str:
-    """The handout as ``text``, ``markdown`` or ``html``."""
-    from selfmassage.handout import formats as handout_formats
-
-    renderers = {
-        "text": handout_formats.to_text,
-        "markdown": handout_formats.to_markdown,
-        "html": handout_formats.to_html,
-    }
-    if fmt not in renderers:
-        raise SelfMassageError(
-            f"--format must be one of {', '.join(FORMATS)}, got '{fmt}'"
-            + tomlcheck.did_you_mean(fmt, FORMATS)
-        )
-    return renderers[fmt](handout)
 
 
 def write_file(path: Path, text: str, *, force: bool = False) -> None:

@@ -11,6 +11,8 @@ import html
 import re
 from collections.abc import Iterable
 
+from selfmassage.errors import SelfMassageError
+from selfmassage.files.tomlcheck import did_you_mean
 from selfmassage.handout.build import Handout
 from selfmassage.routines import body
 from selfmassage.routines.model import Step
@@ -51,13 +53,18 @@ def _people(handout: Handout) -> list[tuple[str, str]]:
 
 
 def _plan_rows(handout: Handout) -> list[tuple[str, str]]:
-    plan = handout.plan
+    course = handout.course
     steps = len(handout.routine.steps)
+    each = minutes_and_seconds(handout.routine.total_seconds)
+    if course.break_days:
+        after = f"a {course.break_days}-day break before repeating the course"
+    else:
+        after = "no break needed before repeating the course"
     return [
-        ("Sessions", str(plan.sessions)),
-        ("How often", plan.often),
-        ("Each session", f"{minutes_and_seconds(plan.seconds)} ({steps} steps)"),
-        ("After the course", plan.after_course()),
+        ("Sessions", str(course.sessions)),
+        ("How often", course.frequency.replace("-", " ")),
+        ("Each session", f"{each} ({steps} steps)"),
+        ("After the course", after),
     ]
 
 
@@ -121,7 +128,7 @@ def to_text(handout: Handout) -> str:
 
     out += _text_heading("Session log")
     out += wrap(LOG_INTRO, WIDTH)
-    out += _text_log(handout.plan.sessions)
+    out += _text_log(handout.course.sessions)
 
     out += _text_heading("Please note")
     out += wrap(safety.disclaimer, WIDTH)
@@ -252,7 +259,7 @@ def to_markdown(handout: Handout) -> str:
         out.pop()
 
     out += ["", "## Session log", "", LOG_INTRO, ""]
-    log = [(str(n), "", "☐", "", "", "") for n in range(1, handout.plan.sessions + 1)]
+    log = [(str(n), "", "☐", "", "", "") for n in range(1, handout.course.sessions + 1)]
     out += _md_table(LOG_HEADINGS, log)
     out += ["", "---", "", f"*{md_escape(safety.disclaimer)}*"]
     return "\n".join(out) + "\n"
@@ -404,7 +411,7 @@ def to_html(handout: Handout) -> str:
     add('<table class="log"><thead><tr>')
     add("".join(f'<th class="c{i}">{head}</th>' for i, head in enumerate(LOG_HEADINGS)))
     add("</tr></thead><tbody>")
-    for number in range(1, handout.plan.sessions + 1):
+    for number in range(1, handout.course.sessions + 1):
         add(
             f'<tr><td class="n">{number}</td><td></td><td><span class="box"></span></td>'
             "<td></td><td></td><td></td></tr>"
@@ -413,3 +420,17 @@ def to_html(handout: Handout) -> str:
     add(f'<p class="disclaimer">{h(safety.disclaimer)}</p>')
     add("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+FORMATS = ("text", "markdown", "html")
+
+
+def render(handout: Handout, fmt: str) -> str:
+    """The handout as ``text``, ``markdown`` or ``html``."""
+    renderers = {"text": to_text, "markdown": to_markdown, "html": to_html}
+    if fmt not in renderers:
+        raise SelfMassageError(
+            f"--format must be one of {', '.join(FORMATS)}, got '{fmt}'"
+            + did_you_mean(fmt, FORMATS)
+        )
+    return renderers[fmt](handout)

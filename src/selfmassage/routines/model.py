@@ -104,6 +104,14 @@ class Course:
     frequency: Literal["daily", "every-other-day", "weekly"]
     break_days: int
 
+    def to_dict(self) -> dict[str, Any]:
+        """The course as a routine file's ``[course]`` table holds it."""
+        return {
+            "sessions": self.sessions,
+            "frequency": self.frequency,
+            "break_days": self.break_days,
+        }
+
     def describe(self) -> str:
         often = self.frequency.replace("-", " ")
         text = f"{self.sessions} sessions, {often}"
@@ -163,32 +171,24 @@ class Routine:
         return replace(self, steps=kept)
 
     def to_dict(self) -> dict[str, Any]:
-        """The whole routine as plain data (``show --json``), plus where it came from."""
-        data: dict[str, Any] = {
-            "id": self.id,
-            "title": self.title,
-            "description": self.description,
-            "area": self.area,
-            "areas": sorted(self.areas),
-            "position": self.position,
-            "indications": list(self.indications),
-            "course": {
-                "sessions": self.course.sessions,
-                "frequency": self.course.frequency,
-                "break_days": self.course.break_days,
-            },
-            "minutes": round(self.minutes, 1),
-            "seconds": self.total_seconds,
-            "steps": [step.to_dict() for step in self.steps],
-            "source": self.source,
-            "path": str(self.path) if self.path else None,
-        }
-        if self.preparation is not None:
-            data["preparation"] = self.preparation
+        """The whole routine as plain data (``show --json``): the file's data, what follows
+        from it (areas, length), and where it came from; keys in their published order."""
+        file = self.to_toml_data()
+        data = {key: file[key] for key in ("id", "title", "description", "area")}
+        data["areas"] = sorted(self.areas)
+        data.update({key: file[key] for key in ("position", "indications", "course")})
+        data["minutes"] = round(self.minutes, 1)
+        data["seconds"] = self.total_seconds
+        data["steps"] = file["steps"]
+        data["source"] = self.source
+        data["path"] = str(self.path) if self.path else None
+        if "preparation" in file:
+            data["preparation"] = file["preparation"]
         return data
 
     def to_toml_data(self) -> dict[str, Any]:
-        """The routine as a routine file would hold it (for writing with tomli-w)."""
+        """The routine as a routine file would hold it: the one serialisation of a routine
+        (``routines new``, the journal's content hash, and ``to_dict`` build on it)."""
         data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
@@ -199,11 +199,7 @@ class Routine:
         }
         if self.preparation is not None:
             data["preparation"] = self.preparation
-        data["course"] = {
-            "sessions": self.course.sessions,
-            "frequency": self.course.frequency,
-            "break_days": self.course.break_days,
-        }
+        data["course"] = self.course.to_dict()
         data["steps"] = [step.to_dict() for step in self.steps]
         return data
 

@@ -7,10 +7,6 @@ Content comes from shared/clinical.md §1-2 and the seed articles.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,11 +14,13 @@ from pathlib import Path
 from typing import Literal
 
 from selfmassage import paths
-from selfmassage.errors import ExitCode, SelfMassageError
+from selfmassage.errors import ExitCode, InvalidFile, SelfMassageError
+from selfmassage.files import atomicfile, tomlcheck
 from selfmassage.screening.questions import Question
 from selfmassage.screening.verdict import VERDICTS
 
 SCREENING_VERSION = 1
+SAVED_KEYS = ("version", "verdict", "time", "checked", "answers")
 
 Status = Literal["today", "lasting", "none"]
 
@@ -60,61 +58,51 @@ def save_screening(saved: SavedScreening, path: Path) -> Path:
     }
     try:
         paths.ensure_private_dir(path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=".screening-", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise ScreeningNotSaved(
             f"cannot save the screening in {path.parent}: {exc.strerror or exc}"
         ) from None
     try:
-        with os.fdopen(fd, "wb") as out:
-            tomli_w.dump(data, out)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(tmp).replace(path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        if isinstance(exc, OSError):
-            raise ScreeningNotSaved(
-                f"cannot save the screening to {path}: {exc.strerror or exc}"
-            ) from None
-        raise
+        atomicfile.write_text(path, tomli_w.dumps(data), force=True, private=True)
+    except atomicfile.CannotWrite as exc:
+        raise ScreeningNotSaved(f"cannot save the screening to {path}: {exc.reason}") from None
     return path
 
 
 def load_saved(path: Path) -> tuple[SavedScreening | None, str | None]:
-    """The saved screening, or ``None``; a corrupt file is ignored with a warning returned."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    """The saved screening, or ``None``; a corrupt file is ignored with a warning returned.
+
+    Validated like every file selfmassage reads (``tomlcheck``), but a problem here is
+    not the person's to fix: the questions are simply asked again.
+    """
+    if not path.exists() and not path.is_symlink():
         return None, None
-    except OSError as exc:
-        return None, _corrupt(path, exc.strerror or str(exc))
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return None, _corrupt(path, str(exc))
-    except RecursionError:
-        return None, _corrupt(path, "nested too deeply")
-    answers = data.get("answers")
-    time, checked = data.get("time"), data.get("checked")
-    if (
-        not isinstance(answers, dict)
-        or not all(isinstance(v, bool) for v in answers.values())
-        or data.get("verdict") not in VERDICTS
-        or not isinstance(time, datetime)
-        or not isinstance(checked, datetime)
-    ):
-        return None, _corrupt(path, "it does not hold answers, verdict, time and checked")
+        return _read_saved(path), None
+    except InvalidFile as exc:
+        detail = "; ".join(
+            problem.removeprefix(f"{path}").lstrip(":0123456789 ") for problem in exc.problems
+        )
+        return None, (
+            f"the saved screening {path} cannot be read ({detail}); "
+            "it is ignored and the questions will be asked again"
+        )
+
+
+def _read_saved(path: Path) -> SavedScreening:
+    data, check = tomlcheck.parse(tomlcheck.read_text(path), path)
+    top = tomlcheck.TOP
+    check.unknown_keys(data, SAVED_KEYS, where=top)
+    check.choice(data, "verdict", VERDICTS, where=top)
+    time = check.get(data, "time", datetime, where=top)
+    checked = check.get(data, "checked", datetime, where=top)
+    answers = check.get(data, "answers", dict, where=top)
+    if isinstance(answers, dict) and not all(isinstance(v, bool) for v in answers.values()):
+        check.add("every answer must be true or false", where=("answers", 0))
+    check.raise_if_any()
     # A time without an offset is read as local time.
-    time, checked = time.astimezone(), checked.astimezone()
-    return SavedScreening(dict(answers), str(data["verdict"]), time, checked), None
-
-
-def _corrupt(path: Path, detail: str) -> str:
-    return (
-        f"the saved screening {path} cannot be read ({detail}); "
-        "it is ignored and the questions will be asked again"
+    return SavedScreening(
+        dict(answers), str(data["verdict"]), time.astimezone(), checked.astimezone()
     )
 
 
