@@ -72,7 +72,11 @@ def build_app(command: str | None = None) -> typer.Typer:
     return new
 
 
-app = build_app()
+def __getattr__(name: str) -> typer.Typer:
+    """``app``, the whole app, built on first use (tests, docs); ``main`` builds its own once."""
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
