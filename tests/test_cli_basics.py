@@ -7,6 +7,8 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
+from typing import NoReturn
 
 import pytest
 import typer
@@ -15,10 +17,22 @@ from typer.testing import CliRunner
 from selfmassage import __version__
 from selfmassage.cli.app import app, main
 from selfmassage.cli.edge import report_error
+from selfmassage.context import Context
 from selfmassage.errors import RoutineNotFound
-from selfmassage.routines import catalog as routines
+from selfmassage.paths import Paths
 
 runner = CliRunner()
+
+
+def failing(home: Path, error: BaseException) -> Context:
+    """A run whose routine catalog raises ``error`` when it is first needed."""
+
+    class Failing(Context):
+        @property
+        def catalog(self) -> NoReturn:  # type: ignore[override]
+            raise error
+
+    return Failing(paths=Paths.under(home))
 
 
 def test_version() -> None:
@@ -46,22 +60,16 @@ def test_an_unknown_command_is_a_usage_error() -> None:
     assert "No such command 'massage-me'" in result.stderr
 
 
-def test_a_domain_error_is_one_line_and_its_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*_: object, **__: object) -> None:
-        raise RoutineNotFound("no routine 'x'", hint="available routines: none")
-
-    monkeypatch.setattr(routines, "load_catalog", refuse)
-    result = runner.invoke(app, ["routines"])
+def test_a_domain_error_is_one_line_and_its_exit_code(isolated_home: Path) -> None:
+    run = failing(isolated_home, RoutineNotFound("no routine 'x'", hint="available routines: none"))
+    result = runner.invoke(app, ["routines"], obj=run)
     assert result.exit_code == 2
     assert result.stderr == ("selfmassage: error: no routine 'x'\n  available routines: none\n")
 
 
-def test_a_bug_is_reported_in_one_line_with_exit_70(monkeypatch: pytest.MonkeyPatch) -> None:
-    def crash(*_: object, **__: object) -> None:
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(routines, "load_catalog", crash)
-    result = runner.invoke(app, ["routines"])
+def test_a_bug_is_reported_in_one_line_with_exit_70(isolated_home: Path) -> None:
+    run = failing(isolated_home, RuntimeError("boom"))
+    result = runner.invoke(app, ["routines"], obj=run)
     assert result.exit_code == 70
     assert result.stderr == (
         "selfmassage: error: internal error: RuntimeError: boom\n"
@@ -73,12 +81,9 @@ def test_a_bug_is_reported_in_one_line_with_exit_70(monkeypatch: pytest.MonkeyPa
 FULL = "selfmassage: error: cannot write the output: No space left on device\n"
 
 
-def test_a_full_disk_is_a_clear_error_not_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
-    def full(*_: object, **__: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(routines, "load_catalog", full)
-    result = runner.invoke(app, ["routines"])
+def test_a_full_disk_is_a_clear_error_not_a_bug(isolated_home: Path) -> None:
+    run = failing(isolated_home, OSError(errno.ENOSPC, "No space left on device"))
+    result = runner.invoke(app, ["routines"], obj=run)
     assert result.exit_code == 1
     assert result.stderr == FULL
 
@@ -101,32 +106,25 @@ def test_version_onto_a_full_disk_is_a_clear_error(monkeypatch: pytest.MonkeyPat
     )
 
 
-def test_debug_mode_lets_a_bug_through(monkeypatch: pytest.MonkeyPatch) -> None:
-    def crash(*_: object, **__: object) -> None:
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(routines, "load_catalog", crash)
+def test_debug_mode_lets_a_bug_through(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = failing(isolated_home, RuntimeError("boom"))
     monkeypatch.setenv("SELFMASSAGE_DEBUG", "1")
-    result = runner.invoke(app, ["routines"])
+    result = runner.invoke(app, ["routines"], obj=run)
     assert isinstance(result.exception, RuntimeError)
 
 
-def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupt(*_: object, **__: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(routines, "load_catalog", interrupt)
-    result = runner.invoke(app, ["routines"])
+def test_ctrl_c_exits_130(isolated_home: Path) -> None:
+    run = failing(isolated_home, KeyboardInterrupt())
+    result = runner.invoke(app, ["routines"], obj=run)
     assert result.exit_code == 130
     assert result.stderr == "\nselfmassage: interrupted\n"
 
 
-def test_error_messages_show_escapes_visibly(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*_: object, **__: object) -> None:
-        raise RoutineNotFound("no routine '\x1b[2J'")
-
-    monkeypatch.setattr(routines, "load_catalog", refuse)
-    assert runner.invoke(app, ["routines"]).stderr == (
+def test_error_messages_show_escapes_visibly(isolated_home: Path) -> None:
+    run = failing(isolated_home, RoutineNotFound("no routine '\x1b[2J'"))
+    assert runner.invoke(app, ["routines"], obj=run).stderr == (
         "selfmassage: error: no routine '\\x1b[2J'\n"
     )
 
