@@ -76,7 +76,7 @@ class FakeJournal:
     """Records every call a session makes, in order."""
 
     calls: list[tuple[str, Any]] = field(default_factory=list)
-    fail_on_step: bool = False
+    course_asked_for: list[date] = field(default_factory=list)
 
     def begin_session(
         self,
@@ -98,6 +98,7 @@ class FakeJournal:
         self.calls.append(("finish", fields))
 
     def course_status(self, routine: Routine, *, today: date) -> str:
+        self.course_asked_for.append(today)
         return "session 1 of 10"
 
     @property

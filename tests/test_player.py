@@ -1,16 +1,26 @@
-"""The player: prompts, plain lines, keys in the live display, and what reaches the journal."""
+"""The session flow on its two screens: prompts, plain lines, keys in the live display,
+and what reaches the journal."""
 
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from types import TracebackType
 
 import pytest
 from rich.console import Console
 
+from homekit import home
+from selfmassage.context import Context
 from selfmassage.journal.store import StepRecord
 from selfmassage.routines.model import Routine
-from selfmassage.session.player import PAIN_ADVICE, Player, Summary
+from selfmassage.session.flow import PAIN_ADVICE, Summary, play
+from selfmassage.session.live import LiveScreen
+from selfmassage.session.plain import PlainScreen
 from sessionkit import FakeClock, FakeJournal, fixed_now, make_routine
 
 
@@ -49,39 +59,39 @@ class ScriptedKeys:
         return None
 
 
-def player(
+class StopsAfter(FakeClock):
+    """A clock whose sleep raises ``error`` once 13 s have passed (during the second step)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__()
+        self.error = error
+
+    def sleep(self, seconds: float) -> None:
+        if self.seconds - self.start >= 13:
+            raise self.error
+        super().sleep(seconds)
+
+
+def plain(
     routine: Routine,
     answers: str = "",
     *,
-    plain: bool = True,
-    keys: ScriptedKeys | None = None,
     clock: FakeClock | None = None,
-    bell: bool = True,
-) -> tuple[Player, FakeJournal, io.StringIO, io.StringIO]:
-    clock = clock or FakeClock()
-    journal = FakeJournal()
-    out = io.StringIO()
-    screen = io.StringIO()
-    console = Console(file=screen, force_terminal=True, width=80, height=24, color_system=None)
-    made = Player(
-        routine,
-        journal,
-        clock=clock,
-        verdict="clear",
-        plain=plain,
-        bell=bell,
-        stdin=io.StringIO(answers),
-        stdout=out,
-        console=console,
-        keys=(lambda: keys) if keys else None,
-    )
-    return made, journal, out, screen
+    journal: FakeJournal | None = None,
+    stdout: io.StringIO | None = None,
+) -> tuple[Summary, FakeJournal, io.StringIO]:
+    """A session in plain lines; what it returned, recorded and wrote."""
+    journal = journal if journal is not None else FakeJournal()
+    out = stdout or io.StringIO()
+    screen = PlainScreen(io.StringIO(answers), out)
+    run = Context(paths=home(), clock=clock or FakeClock())
+    summary = play(run, routine, journal, screen, verdict="clear")
+    return summary, journal, out
 
 
 def test_plain_mode_prints_one_line_per_event() -> None:
     routine = make_routine(150, 120)
-    play, _, out, _ = player(routine, "3\n1\nfelt good\n")
-    play.run()
+    _, _, out = plain(routine, "3\n1\nfelt good\n")
     lines = out.getvalue().splitlines()
     assert lines[:6] == [
         "Pain right now, 0–10? (Enter skips) 3",
@@ -96,16 +106,13 @@ def test_plain_mode_prints_one_line_per_event() -> None:
 
 
 def test_plain_mode_writes_no_escape_sequences() -> None:
-    play, _, out, screen = player(make_routine(5, 5), "2\n2\n\n")
-    play.run()
+    _, _, out = plain(make_routine(5, 5), "2\n2\n\n")
     assert "\x1b" not in out.getvalue()
     assert "\x07" not in out.getvalue()
-    assert screen.getvalue() == ""
 
 
 def test_the_summary_gives_time_steps_pain_and_course() -> None:
-    play, _, out, _ = player(make_routine(60, 30), "5\n2\n\n")
-    play.run()
+    _, _, out = plain(make_routine(60, 30), "5\n2\n\n")
     assert out.getvalue().splitlines()[-5:] == [
         "Test routine: complete",
         "Time: 1:30",
@@ -124,11 +131,11 @@ def test_on_a_terminal_a_long_course_line_in_the_summary_wraps_at_word_boundarie
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COLUMNS", "60")
-    play, journal, _, _ = player(make_routine(60, 30), "5\n2\n\n")
+    journal = FakeJournal()
     course = "collar: session 3 of 10, daily — next due tomorrow; after session 10, a 10-day break"
     monkeypatch.setattr(journal, "course_status", lambda routine, *, today: course)
-    out = play.stdout = TerminalOut()
-    play.run()
+    out = TerminalOut()
+    plain(make_routine(60, 30), "5\n2\n\n", journal=journal, stdout=out)
     assert out.getvalue().splitlines()[-2:] == [
         "Course: collar: session 3 of 10, daily — next due tomorrow;",
         "after session 10, a 10-day break",
@@ -137,8 +144,7 @@ def test_on_a_terminal_a_long_course_line_in_the_summary_wraps_at_word_boundarie
 
 def test_the_journal_gets_the_session_each_step_and_the_outcome() -> None:
     clock = FakeClock()
-    play, journal, _, _ = player(make_routine(60, 30), "5\n2\nwarm\n", clock=clock)
-    play.run()
+    _, journal, _ = plain(make_routine(60, 30), "5\n2\nwarm\n", clock=clock)
     assert journal.calls[0][0] == "begin"
     assert journal.calls[0][1]["routine"] == "test"
     assert journal.calls[0][1]["pain_before"] == 5
@@ -158,63 +164,77 @@ def test_the_journal_gets_the_session_each_step_and_the_outcome() -> None:
     }
 
 
+def test_the_session_is_recorded_and_its_course_looked_up_in_the_clocks_own_zone() -> None:
+    kiritimati = timezone(timedelta(hours=14))
+    sunday_morning = datetime(2026, 11, 22, 6, 10, tzinfo=kiritimati)  # Saturday 16:10 in UTC
+    clock = FakeClock(wall=sunday_morning)
+    _, journal, _ = plain(make_routine(60, 30), clock=clock)
+    started_at = journal.calls[0][1]["started_at"]
+    assert (started_at, started_at.utcoffset()) == (sunday_morning, timedelta(hours=14))
+    assert journal.finish["ended_at"].utcoffset() == timedelta(hours=14)
+    assert journal.course_asked_for == [date(2026, 11, 22)]
+
+
+def test_plain_mode_needs_no_rich() -> None:
+    script = (
+        "import io, sys\n"
+        "from homekit import home\n"
+        "from selfmassage.context import Context\n"
+        "from selfmassage.session.flow import play\n"
+        "from selfmassage.session.plain import PlainScreen\n"
+        "from sessionkit import FakeClock, FakeJournal, make_routine\n"
+        "screen = PlainScreen(io.StringIO('2\\n2\\n\\n'), io.StringIO())\n"
+        "run = Context(paths=home(), clock=FakeClock())\n"
+        "play(run, make_routine(5, 5), FakeJournal(), screen, verdict='clear')\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'rich'], 'rich was imported'\n"
+    )
+    tests = str(Path(__file__).parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([tests, *sys.path])}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 def test_each_step_is_written_when_it_ends_not_at_the_end() -> None:
-    play, journal, _, _ = player(make_routine(10, 10))
-    play.run()
+    _, journal, _ = plain(make_routine(10, 10))
     assert [kind for kind, _ in journal.calls] == ["begin", "step", "step", "finish"]
 
 
 def test_a_ten_minute_routine_runs_on_the_fake_clock_without_drift() -> None:
     clock = FakeClock()
-    play, _journal, _, _ = player(make_routine(*[60] * 10), clock=clock)
-    summary = play.run()
+    summary, _, _ = plain(make_routine(*[60] * 10), clock=clock)
     assert summary.actual_seconds == 600
     assert clock.seconds - 1000 == pytest.approx(603, abs=0.01)
     assert len(clock.slept) == 11  # one sleep per deadline: get-ready and each step
 
 
 def test_an_invalid_pain_answer_is_asked_again() -> None:
-    play, journal, out, _ = player(make_routine(5), "11\nthree\n-1\n4\n\n\n")
-    play.run()
+    _, journal, out = plain(make_routine(5), "11\nthree\n-1\n4\n\n\n")
     assert out.getvalue().count("Please type a whole number from 0 to 10") == 3
     assert journal.calls[0][1]["pain_before"] == 4
 
 
 def test_the_end_of_input_skips_every_question() -> None:
-    play, _journal, _, _ = player(make_routine(5), "")
-    summary = play.run()
+    summary, _, _ = plain(make_routine(5), "")
     assert (summary.pain_before, summary.pain_after, summary.note) == (None, None, None)
     assert summary.outcome == "completed"
 
 
 def test_ctrl_c_in_plain_mode_stops_at_once_and_records_interrupted() -> None:
-    clock = FakeClock()
-    play, journal, _, _ = player(make_routine(10, 10, 10), clock=clock)
-
-    def sleep(seconds: float) -> None:
-        if clock.seconds - 1000 >= 13:  # Ctrl-C during the second step's wait
-            raise KeyboardInterrupt
-        clock.sleep(seconds)
-
-    play.sleep = sleep
-    summary = play.run()
+    clock = StopsAfter(KeyboardInterrupt())  # Ctrl-C during the second step's wait
+    summary, journal, _ = plain(make_routine(10, 10, 10), clock=clock)
     assert summary.outcome == "interrupted"
     assert journal.finish["outcome"] == "interrupted"
     assert [(s.index, s.completed) for s in journal.steps] == [(1, True), (2, False)]
 
 
 def test_an_error_mid_session_still_records_the_steps_done_then_goes_on_up() -> None:
-    clock = FakeClock()
-    play, journal, _, _ = player(make_routine(10, 10, 10), clock=clock)
-
-    def sleep(seconds: float) -> None:
-        if clock.seconds - 1000 >= 13:
-            raise RuntimeError("disk on fire")
-        clock.sleep(seconds)
-
-    play.sleep = sleep
+    journal = FakeJournal()
     with pytest.raises(RuntimeError):
-        play.run()
+        plain(
+            make_routine(10, 10, 10),
+            clock=StopsAfter(RuntimeError("disk on fire")),
+            journal=journal,
+        )
     assert journal.finish["outcome"] == "interrupted"
     assert [s.index for s in journal.steps] == [1, 2]
 
@@ -227,10 +247,13 @@ def live(
 ) -> tuple[Summary, FakeJournal, io.StringIO, io.StringIO, ScriptedKeys]:
     clock = FakeClock()
     keys = ScriptedKeys(clock, script, available)
-    play, journal, out, screen = player(
-        make_routine(10, 10, 10), answers, plain=False, keys=keys, clock=clock, bell=bell
-    )
-    summary = play.run()
+    journal = FakeJournal()
+    out = io.StringIO()
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=80, height=24, color_system=None)
+    shown = LiveScreen(io.StringIO(answers), out, bell=bell, console=console, keys=lambda: keys)
+    run = Context(paths=home(), clock=clock)
+    summary = play(run, make_routine(10, 10, 10), journal, shown, verdict="clear")
     return summary, journal, out, screen, keys
 
 

@@ -15,6 +15,7 @@ from selfmassage.cli.common import context_of
 if TYPE_CHECKING:
     from selfmassage.context import Context
     from selfmassage.screening.gate import Clearance
+    from selfmassage.session.screen import Screen
 
 
 def plain_wanted(plain: bool | None) -> bool:
@@ -63,7 +64,7 @@ def run_guided(
     bell: bool | None,
 ) -> None:
     """Play the cleared routine and record it; Ctrl-C that ended it goes on up as exit 130."""
-    from selfmassage.session.player import Player
+    from selfmassage.session.flow import play
     from selfmassage.session.state import plan
 
     routine = plan(clearance.routine, minutes)
@@ -78,17 +79,22 @@ def run_guided(
             + (f" ({reasons})" if reasons else "")
             + ". Check with your doctor.\n"
         )
+    screen = _screen(plain_wanted(plain), bell=bell)
     with _hangup_as_interrupt(), ctx.journal() as journal:
-        summary = Player(
-            routine,
-            journal,
-            clock=ctx.clock,
-            verdict=clearance.verdict,
-            plain=plain_wanted(plain),
-            bell=bell,
-        ).run()
+        summary = play(ctx, routine, journal, screen, verdict=clearance.verdict)
     if summary.outcome == "interrupted":
         raise KeyboardInterrupt
+
+
+def _screen(plain: bool, *, bell: bool) -> Screen:
+    """Plain lines, or the live display (which alone needs Rich) on the standard streams."""
+    if plain:
+        from selfmassage.session.plain import PlainScreen
+
+        return PlainScreen(sys.stdin, sys.stdout)
+    from selfmassage.session.live import LiveScreen
+
+    return LiveScreen(sys.stdin, sys.stdout, bell=bell)
 
 
 def start(

@@ -15,9 +15,27 @@ import sys
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 SHOW_CURSOR = "\x1b[?25h"
+
+
+class KeySource(Protocol):
+    """A context that yields single key presses (``KeyReader``, or a test's script)."""
+
+    @property
+    def available(self) -> bool: ...
+
+    def __enter__(self) -> KeySource: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def read(self, timeout: float | None) -> str | None: ...
 
 
 class KeyReader:

@@ -1,25 +1,40 @@
-"""The live frame of a guided session as Rich renderables.
+"""The live display of a guided session: the Rich frame, and the screen that shows it.
 
 One function, ``frame``, draws a whole screen from a ``session.View``. It fits
 80×24 and spreads out when the terminal is bigger. Everything that moves is
 derived from the view, so a paused view draws the same frame every time. Routine
-text is shown literally (``safetext.printable`` as ``Text``), never as markup.
+text is shown literally (``text.printable`` as ``Text``), never as markup.
+
+``LiveScreen`` keeps the session flow's ``Screen`` protocol with that frame: it
+redraws only when something shown changes, sleeps until then or until a key, and
+turns keys into commands.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.live import Live
 from rich.panel import Panel
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from selfmassage.routines import body
+from selfmassage.session.keys import KeyReader, KeySource
+from selfmassage.session.plain import Lines
+from selfmassage.session.screen import WAKE_SLACK, Command
 from selfmassage.session.state import View
 from selfmassage.text import duration, printable
+
+if TYPE_CHECKING:
+    from selfmassage.clock import Clock
+    from selfmassage.routines.model import Routine
 
 KEYS = (
     ("space", "pause / resume"),
@@ -321,3 +336,150 @@ def frame(
     if roomy:  # the panel's border and padding take four rows
         return Panel(_Fitted(top, main, bottom, height - 4, more), padding=(1, 2))
     return _Fitted(top, main, bottom, height, more)
+
+
+COMMANDS: dict[str, Command] = {" ": "pause", "n": "next", "b": "back", "p": "pain", "q": "quit"}
+
+
+class LiveScreen(Lines):
+    """The steps in the live display, driven by single keys; a bell at each step."""
+
+    def __init__(
+        self,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        *,
+        bell: bool,
+        console: Console | None = None,
+        keys: Callable[[], KeySource] | None = None,
+    ) -> None:
+        super().__init__(stdin, stdout)
+        self.bell = bell
+        self._console = console
+        self._make_keys = keys
+        self._keys: KeySource | None = None
+        self._live: Live | None = None
+        self._title = ""
+        self._drawn: tuple[object, ...] | None = None
+        self._prompt: str | None = None
+        self._help = False
+
+    @property
+    def console(self) -> Console:
+        """The Rich console the display is drawn on (stdout unless given)."""
+        if self._console is None:
+            self._console = Console(file=self.stdout, highlight=False)
+        return self._console
+
+    @contextlib.contextmanager
+    def playing(self, routine: Routine, clock: Clock, *, ready_seconds: int) -> Iterator[None]:
+        """The display up and keys read one by one; the terminal is put back on every exit."""
+        self._title = routine.title
+        if self._make_keys is not None:
+            source = self._make_keys()
+        else:
+            source = KeyReader(self.stdin, self.stdout, sleep=clock.sleep)
+        with (
+            source as keys,
+            Live(
+                console=self.console,
+                auto_refresh=False,
+                screen=True,
+                redirect_stdout=False,
+                redirect_stderr=False,
+            ) as live,
+        ):
+            self._keys, self._live, self._drawn = keys, live, None
+            try:
+                yield
+            finally:
+                self._keys = self._live = None
+
+    @property
+    def can_confirm(self) -> bool:
+        """True when keys can be read (a terminal on stdin)."""
+        return self._keys is not None and self._keys.available
+
+    def step_started(self, routine: Routine, index: int) -> None:
+        """The bell, if it is on: the display itself moves on at the next ``show``."""
+        if self.bell:
+            self.console.bell()
+
+    def finished(self, view: View, outcome: str) -> None:
+        """Nothing: the display closes and the questions after the steps follow."""
+
+    def show(self, view: View) -> None:
+        """Draw ``view``, unless the frame on screen already shows the same."""
+        shown = self._frame_key(view)
+        if shown != self._drawn:
+            self._stage()[1].update(self._frame(view), refresh=True)
+            self._drawn = shown
+
+    def wait(self, view: View, to_deadline: float | None) -> Command | None:
+        """Wait for a key until the frame must change; the key's command, if any."""
+        key = self._stage()[0].read(self._timeout(view, to_deadline))
+        if key is None:
+            return None
+        key = key.lower()
+        if key in ("?", "h"):
+            self._help = not self._help
+            return None
+        return COMMANDS.get(key)
+
+    def confirm(self, view: View, question: str) -> bool:
+        """``question`` in place of the keys until a key is pressed: True for ``y``."""
+        keys, live = self._stage()
+        self._prompt = question
+        live.update(self._frame(view), refresh=True)
+        try:
+            answer = keys.read(None)
+        finally:
+            self._prompt = None
+        return answer is not None and answer.lower() == "y"
+
+    def _stage(self) -> tuple[KeySource, Live]:
+        if self._keys is None or self._live is None:
+            raise RuntimeError("the live screen shows steps only while they are playing")
+        return self._keys, self._live
+
+    def _frame_key(self, view: View) -> tuple[object, ...]:
+        """Everything a frame shows that can change; a frame is drawn only when it does."""
+        beat = None
+        if view.phase == "step" and view.step.tempo:
+            beat = beat_position(view.step_elapsed, view.step.tempo)
+        return (
+            view.phase,
+            view.index,
+            view.paused,
+            shown_seconds(view.remaining),
+            beat,
+            view.upcoming is not None,
+            self._prompt,
+            self._help,
+            self.console.size,
+        )
+
+    def _frame(self, view: View) -> RenderableType:
+        console = self.console
+        return frame(
+            view,
+            self._title,
+            width=console.width,
+            height=console.height,
+            ascii_only=not console.encoding.lower().startswith("utf"),
+            prompt=self._prompt,
+            show_help=self._help,
+        )
+
+    @staticmethod
+    def _timeout(view: View, to_deadline: float | None) -> float | None:
+        """Seconds until something on screen changes; ``None`` while paused (wait for a key)."""
+        if to_deadline is None:
+            return None
+        waits = [to_deadline]
+        fraction = view.remaining - math.floor(view.remaining)
+        waits.append(fraction if fraction > 1e-6 else 1.0)
+        if view.phase == "step" and view.step.tempo:
+            every = beat_frame_seconds(view.step.tempo)
+            waits.append(every - view.step_elapsed % every)
+        return max(0.0, min(waits)) + WAKE_SLACK

@@ -3,7 +3,8 @@
 Nothing here sleeps, prints or reads keys. Every method takes the time from the
 injected monotonic ``clock`` and works from absolute deadlines, so a step ends at
 exactly ``start + planned`` however late the caller wakes, and time spent paused is
-excluded exactly. The player drives it and reacts to the events it returns.
+excluded exactly. The session flow (``flow.play``) drives it and reacts to the events
+it returns.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class StepResult:
 
 @dataclass(frozen=True)
 class Event:
-    """Something the player reacts to: a bell, a journal write, the end."""
+    """Something the session flow reacts to: a bell, a journal write, the end."""
 
     kind: EventKind
     index: int = 0

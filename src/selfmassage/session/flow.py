@@ -1,0 +1,299 @@
+"""One guided session, from the first question to the summary, on any screen.
+
+``play`` is the whole flow: ask the pain, play the steps, write each step to the
+journal as it ends, ask again, summarise. It owns no timing logic of its own
+(``state.Session`` decides what happens when) and prints nothing itself: it drives
+a ``screen.Screen``, plain lines or the live display, which asks, shows and waits.
+Its one source of time is the context's clock (monotonic for the steps, local wall
+time for the journal), so a session counts for the day it was done wherever the
+user is, and tests run a ten-minute routine in milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from selfmassage.session.state import READY_SECONDS, Event, Session, StepResult
+from selfmassage.text import duration, printable
+
+if TYPE_CHECKING:
+    from selfmassage.clock import Clock
+    from selfmassage.context import Context
+    from selfmassage.routines.model import Routine
+    from selfmassage.session.screen import Command, Screen
+
+PAIN_NOW = "Pain right now, 0–10? (Enter skips)"
+PAIN_STRENGTH = "How strong is the pain, 0–10? (Enter skips)"
+PAIN_WHERE = "Where? (Enter skips)"
+NOTE = "A note for the journal? (Enter skips)"
+PAIN_RETRY = "Please type a whole number from 0 to 10, or press Enter to skip."
+QUIT_PROMPT = " Quit this session? y = quit, any other key = go on "
+INTERRUPT_PROMPT = " Stop the session? y = stop, any other key = go on "
+
+# shared/clinical.md §6 and the seeds: pain cancels the procedure until its cause is found.
+PAIN_ADVICE = (
+    "Session stopped because of pain.",
+    "If any pain appears, the procedure is cancelled until its cause is found: do not "
+    "massage this area again until you have seen a doctor.",
+    "If you feel numbness, tingling or weakness, dizziness or fainting, nausea, double "
+    "vision, or changes in speech or swallowing: do not restart. Get medical help now; "
+    "if it is sudden or severe, call your emergency number.",
+)
+SUMMARY_LINES = {
+    "completed": "complete",
+    "stopped_for_pain": "stopped for pain",
+    "quit": "ended early",
+    "interrupted": "interrupted",
+}
+
+
+class JournalWriter(Protocol):
+    """The part of ``journal.Journal`` a session writes to."""
+
+    def begin_session(
+        self,
+        routine: Routine,
+        *,
+        started_at: datetime,
+        verdict: str | None,
+        pain_before: int | None,
+    ) -> str: ...
+
+    def record_step(self, session_id: str, step: Any) -> None: ...
+
+    def finish_session(
+        self,
+        session_id: str,
+        *,
+        ended_at: datetime,
+        outcome: str,
+        actual_seconds: int,
+        paused_seconds: int,
+        pain_after: int | None,
+        pain_where: str | None,
+        note: str | None,
+    ) -> None: ...
+
+    def course_status(self, routine: Routine, *, today: date) -> str: ...
+
+
+@dataclass(frozen=True)
+class Summary:
+    """How the session went, as shown at the end and written to the journal."""
+
+    routine: Routine
+    outcome: str
+    actual_seconds: int
+    paused_seconds: int
+    steps_completed: int
+    steps_total: int
+    pain_before: int | None
+    pain_after: int | None
+    pain_where: str | None
+    note: str | None
+    course: str | None
+
+
+def parse_pain(answer: str) -> int | None:
+    """0–10 from an answer; ``ValueError`` for anything else (an empty answer is no answer)."""
+    text = answer.strip()
+    if not text.isdigit() or not 0 <= int(text) <= 10:
+        raise ValueError(answer)
+    return int(text)
+
+
+def step_record(result: StepResult) -> Any:
+    """The journal's ``StepRecord`` for a step result (steps are numbered from 1)."""
+    from selfmassage.journal.store import StepRecord
+
+    step = result.step
+    done = step.seconds if result.completed else round(result.seconds_done)
+    return StepRecord(
+        index=result.index + 1,
+        technique=step.technique,
+        area=step.area,
+        side=step.side,
+        planned_seconds=step.seconds,
+        seconds_done=min(done, step.seconds),
+        completed=result.completed,
+        skipped=result.skipped,
+    )
+
+
+def play(
+    ctx: Context,
+    routine: Routine,
+    journal: JournalWriter,
+    screen: Screen,
+    *,
+    verdict: str | None,
+) -> Summary:
+    """Ask, play, ask, record, summarise on ``screen``. Every exit path records the session."""
+    pain_before = ask_pain(screen, PAIN_NOW)
+    return _Run(routine, journal, screen, ctx.clock).play(pain_before, verdict)
+
+
+def ask_pain(screen: Screen, question: str) -> int | None:
+    """0–10, asked again until valid; Enter or the end of input skips."""
+    while True:
+        answer = screen.ask(question)
+        if answer is None:
+            return None
+        try:
+            return parse_pain(answer)
+        except ValueError:
+            screen.say(PAIN_RETRY)
+
+
+def show_summary(screen: Screen, summary: Summary) -> None:
+    """The closing lines: outcome, time, steps, pain before and after, the course."""
+    screen.say("")
+    screen.say(f"{printable(summary.routine.title)}: {SUMMARY_LINES[summary.outcome]}")
+    time_line = f"Time: {duration(summary.actual_seconds)}"
+    if summary.paused_seconds:
+        time_line += f" (paused {duration(summary.paused_seconds)})"
+    screen.say(time_line)
+    screen.say(f"Steps done: {summary.steps_completed} of {summary.steps_total}")
+
+    def pain(value: int | None) -> str:
+        return "-" if value is None else str(value)
+
+    pain_line = f"Pain: {pain(summary.pain_before)} → {pain(summary.pain_after)}"
+    if summary.pain_where:
+        pain_line += f" ({printable(summary.pain_where)})"
+    screen.tell(pain_line)
+    if summary.course:
+        screen.tell(f"Course: {printable(summary.course)}")
+
+
+class _Run:
+    """One session in progress: the state machine, its journal entry and its screen."""
+
+    def __init__(
+        self, routine: Routine, journal: JournalWriter, screen: Screen, clock: Clock
+    ) -> None:
+        self.routine = routine
+        self.journal = journal
+        self.screen = screen
+        self.clock = clock
+        self.session = Session(routine, clock.monotonic)
+        self.session_id = ""
+
+    def play(self, pain_before: int | None, verdict: str | None) -> Summary:
+        screen, session = self.screen, self.session
+        self.session_id = self.journal.begin_session(
+            self.routine, started_at=self.clock.now(), verdict=verdict, pain_before=pain_before
+        )
+        try:
+            self._steps()
+        except BaseException:
+            # An error or a second Ctrl-C: keep what was done, then let it go on up.
+            self._handle(session.stop("interrupted"))
+            self._finish(None, None, None)
+            raise
+        outcome = session.outcome or "interrupted"
+        pain_after: int | None = None
+        pain_where: str | None = None
+        note: str | None = None
+        try:
+            if outcome == "completed":
+                pain_after = ask_pain(screen, PAIN_NOW)
+                note = screen.ask(NOTE)
+            elif outcome == "stopped_for_pain":
+                pain_after = ask_pain(screen, PAIN_STRENGTH)
+                pain_where = screen.ask(PAIN_WHERE)
+                screen.say("")
+                for line in PAIN_ADVICE:
+                    screen.tell(line)
+        finally:
+            self._finish(pain_after, pain_where, note)
+        summary = Summary(
+            routine=self.routine,
+            outcome=outcome,
+            actual_seconds=round(session.actual_seconds),
+            paused_seconds=round(session.paused_seconds),
+            steps_completed=session.completed_steps(),
+            steps_total=len(session.steps),
+            pain_before=pain_before,
+            pain_after=pain_after,
+            pain_where=pain_where,
+            note=note,
+            course=self.journal.course_status(self.routine, today=self.clock.today()),
+        )
+        show_summary(screen, summary)
+        return summary
+
+    def _steps(self) -> None:
+        """The steps from get-ready to the end, on the screen's time and keys."""
+        screen, session = self.screen, self.session
+        with screen.playing(self.routine, self.clock, ready_seconds=READY_SECONDS):
+            self._handle(session.start())
+            while not session.finished:
+                try:
+                    self._handle(session.tick())
+                    if session.finished:
+                        break
+                    screen.show(session.view())
+                    command = screen.wait(session.view(), self._to_deadline())
+                    if command is not None:
+                        self._obey(command)
+                except KeyboardInterrupt:
+                    self._ask_to_stop(INTERRUPT_PROMPT, "interrupted")
+
+    def _to_deadline(self) -> float | None:
+        deadline = self.session.deadline()
+        return None if deadline is None else deadline - self.clock.monotonic()
+
+    def _obey(self, command: Command) -> None:
+        session = self.session
+        if command == "pause":
+            self._handle(session.toggle_pause())
+        elif command == "next":
+            self._handle(session.next())
+        elif command == "back":
+            self._handle(session.back())
+        elif command == "pain":
+            self._handle(session.stop("stopped_for_pain"))
+        elif command == "quit":
+            self._ask_to_stop(QUIT_PROMPT, "quit")
+
+    def _ask_to_stop(self, question: str, outcome: str) -> None:
+        """Pause, ask, and stop with ``outcome`` or carry on as before; at once if none can ask."""
+        session = self.session
+        if not self.screen.can_confirm:
+            self._handle(session.stop(outcome))
+            return
+        was_paused = session.paused
+        self._handle(session.pause())
+        try:
+            stop = self.screen.confirm(session.view(), question)
+        except KeyboardInterrupt:
+            stop, outcome = True, "interrupted"  # a second Ctrl-C while asking means stop
+        if stop:
+            self._handle(session.stop(outcome))
+        elif not was_paused:
+            self._handle(session.resume())
+
+    def _handle(self, events: list[Event]) -> None:
+        for event in events:
+            if event.kind == "step_ended" and event.result is not None:
+                self.journal.record_step(self.session_id, step_record(event.result))
+            elif event.kind == "step_started":
+                self.screen.step_started(self.routine, event.index)
+            elif event.kind == "finished":
+                self.screen.finished(self.session.view(), self.session.outcome or "")
+
+    def _finish(self, pain_after: int | None, pain_where: str | None, note: str | None) -> None:
+        session = self.session
+        self.journal.finish_session(
+            self.session_id,
+            ended_at=self.clock.now(),
+            outcome=session.outcome or "interrupted",
+            actual_seconds=round(session.actual_seconds),
+            paused_seconds=round(session.paused_seconds),
+            pain_after=pain_after,
+            pain_where=pain_where,
+            note=note,
+        )
