@@ -1,4 +1,4 @@
-"""The gate before a session: uses the saved screening, asks only what is due, refuses safely."""
+"""The gate before a session (``flow.clear``): the saved screening used, only what is due asked."""
 
 from __future__ import annotations
 
@@ -15,10 +15,14 @@ from selfmassage.cli.daily import daily
 from selfmassage.clock import SystemClock
 from selfmassage.context import Context
 from selfmassage.errors import ExitCode, SessionRefused
-from selfmassage.screening.ask import InputEnded, Io
-from selfmassage.screening.gate import Clearance, clear_for_session, gate
+from selfmassage.screening.ask import InputEnded
+from selfmassage.screening.flow import clear, screening_state
+from selfmassage.screening.gate import Clearance
 from selfmassage.screening.questions import load_questionnaire
 from selfmassage.screening.saved import SavedScreening, load_saved, save_screening
+from selfmassage.screening.verdict import Refusal
+from selfmassage.screening.view import Io
+from selfmassage.session.state import plan
 
 QUESTIONS = load_questionnaire()
 TEMPORARY = [q.id for q in QUESTIONS if q.temporary]
@@ -55,6 +59,26 @@ def now_context() -> Context:
     return Context(paths=home())
 
 
+def no_warning(message: str) -> None:
+    raise AssertionError(f"unexpected warning: {message}")
+
+
+def clear_without_asking(
+    routine: str | None, *, minutes: int | None = None, complaint: str | None = None
+) -> Clearance:
+    """``start`` with no terminal: the saved screening read once, nobody to ask."""
+    ctx = now_context()
+    state = screening_state(ctx, warn=no_warning)
+    return clear(ctx, state, routine, minutes=minutes, complaint=complaint)
+
+
+def clear_asking(
+    ctx: Context, io: Io, routine: str | None, *, minutes: int | None = None
+) -> Clearance:
+    """``start`` at a terminal: whatever is due is asked through ``io``."""
+    return clear(ctx, screening_state(ctx, warn=io.warn), routine, minutes=minutes, asker=io)
+
+
 def make_io(
     replies: Iterable[str] = (), now: datetime = MONDAY_9
 ) -> tuple[Context, Io, Script, Callable[[], str]]:
@@ -79,7 +103,7 @@ def save_now(*yes: str) -> None:
 
 def test_without_a_screening_a_non_interactive_start_is_refused() -> None:
     with pytest.raises(SessionRefused) as caught:
-        clear_for_session(now_context(), "collar", minutes=None, interactive=False)
+        clear_without_asking("collar")
     assert caught.value.exit_code == ExitCode.REFUSED
     assert caught.value.message == "no valid screening on file"
     assert caught.value.hint == "run 'selfmassage screen' first"
@@ -87,32 +111,29 @@ def test_without_a_screening_a_non_interactive_start_is_refused() -> None:
 
 def test_a_screening_from_today_clears_without_asking() -> None:
     save_now()
-    clearance = clear_for_session(now_context(), "collar", minutes=None, interactive=False)
+    clearance = clear_without_asking("collar")
     assert clearance.routine.id == "collar"
     assert (clearance.verdict, clearance.caution, clearance.reasons) == ("clear", False, ())
 
 
 def test_no_routine_name_means_the_recommendation_for_the_complaint() -> None:
     save_now()
-    clearance = clear_for_session(
-        now_context(), None, minutes=None, interactive=False, complaint="lower-back"
-    )
+    clearance = clear_without_asking(None, complaint="lower-back")
     assert clearance.routine.id == "lumbar"
 
 
-def test_no_routine_name_with_minutes_gives_the_shortened_recommendation() -> None:
+def test_no_routine_name_with_minutes_gives_the_recommendation_as_written_for_the_plan() -> None:
     save_now()
-    clearance = clear_for_session(
-        now_context(), None, minutes=4, interactive=False, complaint="neck"
-    )
-    assert clearance.routine.total_seconds == 240
+    clearance = clear_without_asking(None, minutes=4, complaint="neck")
+    assert clearance.routine == now_context().catalog.routines["collar"]
+    assert plan(clearance.routine, 4).total_seconds == 240  # fitted once, by the session
 
 
 def test_a_screening_from_yesterday_refuses_a_non_interactive_start() -> None:
     save()
     ctx, io, _, _ = make_io(now=MONDAY_9 + timedelta(days=1))
     with pytest.raises(SessionRefused) as caught:
-        gate(ctx, "collar", minutes=None, interactive=False, io=io)
+        clear(ctx, screening_state(ctx, warn=io.warn), "collar", minutes=None)
     assert caught.value.message == (
         "today's questions (fever, infection, alcohol, painkillers...) are not answered yet"
     )
@@ -122,7 +143,7 @@ def test_a_screening_from_yesterday_refuses_a_non_interactive_start() -> None:
 def test_caution_refuses_a_non_interactive_start_because_it_needs_confirmation() -> None:
     save_now("osteoporosis-steroids")
     with pytest.raises(SessionRefused) as caught:
-        clear_for_session(now_context(), "collar", minutes=None, interactive=False)
+        clear_without_asking("collar")
     assert caught.value.message == (
         "your screening asks for care (light pressure, no tapping), which needs your confirmation"
     )
@@ -134,7 +155,7 @@ def test_caution_refuses_a_non_interactive_start_because_it_needs_confirmation()
 def test_a_stop_verdict_refuses_with_the_reason_and_the_advice() -> None:
     save_now("kidney-liver")
     with pytest.raises(SessionRefused) as caught:
-        clear_for_session(now_context(), "collar", minutes=None, interactive=False)
+        clear_without_asking("collar")
     assert caught.value.message == (
         "screening verdict 'stop': No session until a doctor has cleared it.\n"
         "because: Has a doctor told you that your kidneys or your liver are failing or not "
@@ -147,39 +168,38 @@ def test_a_stop_verdict_refuses_with_the_reason_and_the_advice() -> None:
 def test_an_urgent_verdict_refuses_and_says_get_help_now() -> None:
     save_now("neck-stroke-signs")
     with pytest.raises(SessionRefused) as caught:
-        clear_for_session(now_context(), None, minutes=None, interactive=False)
+        clear_without_asking(None)
     assert "what to do: Get medical help now: call your local emergency number." in (
         caught.value.message
     )
 
 
-def test_an_interactive_refusal_shows_the_verdict_panel() -> None:
+def test_a_refusal_carries_the_verdict_for_the_panel() -> None:
     save("fever")
-    ctx, io, _, output = make_io()
-    with pytest.raises(SessionRefused):
-        gate(ctx, "collar", minutes=None, interactive=True, io=io)
-    assert "Screening: STOP" in output()
+    ctx, io, script, _ = make_io()
+    with pytest.raises(Refusal) as caught:
+        clear_asking(ctx, io, "collar")
+    assert caught.value.verdict.verdict == "stop"
+    assert caught.value.exit_code == ExitCode.REFUSED
+    assert script.prompts == []
 
 
 def test_an_excluded_routine_is_refused_by_name() -> None:
     save_now("skin-lower-back")
     with pytest.raises(SessionRefused) as caught:
-        clear_for_session(now_context(), "lumbar", minutes=None, interactive=False)
+        clear_without_asking("lumbar")
     assert caught.value.message == (
         "routine 'lumbar' is left out by your screening: it works on the lower back, and you "
         "answered yes to 'skin-lower-back'"
     )
-    assert (
-        clear_for_session(now_context(), "collar", minutes=None, interactive=False).verdict
-        == "local"
-    )
+    assert clear_without_asking("collar").verdict == "local"
 
 
 def test_a_routine_from_a_file_is_screened_like_a_bundled_one() -> None:
     save_now("skin-lower-back")
     lumbar_file = paths.bundled_routines_dir() / "lumbar.toml"
     with pytest.raises(SessionRefused):
-        clear_for_session(now_context(), str(lumbar_file), minutes=None, interactive=False)
+        clear_without_asking(str(lumbar_file))
 
 
 # -- interactive -----------------------------------------------------------------------
@@ -188,7 +208,7 @@ def test_a_routine_from_a_file_is_screened_like_a_bundled_one() -> None:
 def test_caution_confirmed_gives_the_routine_without_percussion() -> None:
     save("diabetes")
     ctx, io, _, output = make_io(["y"])
-    clearance = gate(ctx, "lumbar", minutes=None, interactive=True, io=io).clearance
+    clearance = clear_asking(ctx, io, "lumbar")
     assert clearance.verdict == "caution"
     assert clearance.caution
     assert not clearance.routine.has_percussion
@@ -198,23 +218,32 @@ def test_caution_confirmed_gives_the_routine_without_percussion() -> None:
 def test_caution_drops_the_fingertip_tapping_from_the_collar_routine() -> None:
     save("osteoporosis-steroids")
     ctx, io, _, _ = make_io(["y"])
-    clearance = gate(ctx, "collar", minutes=None, interactive=True, io=io).clearance
+    clearance = clear_asking(ctx, io, "collar")
     assert "Fingertip typing" not in [s.name for s in clearance.routine.steps]
     assert len(clearance.routine.steps) == 11
+
+
+def test_caution_with_minutes_leaves_fitting_the_time_to_the_session_plan() -> None:
+    save("diabetes")
+    ctx, io, _, _ = make_io(["y"])
+    clearance = clear_asking(ctx, io, None, minutes=5)
+    as_written = ctx.catalog.routines[clearance.routine.id].without_percussion()
+    assert clearance.routine == as_written
+    assert plan(clearance.routine, 5).total_seconds == 300
 
 
 def test_caution_declined_is_refused() -> None:
     save("diabetes")
     ctx, io, _, _ = make_io(["n"])
     with pytest.raises(SessionRefused) as caught:
-        gate(ctx, "lumbar", minutes=None, interactive=True, io=io)
+        clear_asking(ctx, io, "lumbar")
     assert caught.value.message == "you chose not to go on today"
 
 
 def test_local_with_caution_keeps_verdict_local_and_adapts_the_routine() -> None:
     save("skin-hands", "epilepsy")
     ctx, io, _, _ = make_io(["y"])
-    clearance = gate(ctx, "lumbar", minutes=None, interactive=True, io=io).clearance
+    clearance = clear_asking(ctx, io, "lumbar")
     assert (clearance.verdict, clearance.caution) == ("local", True)
     assert not clearance.routine.has_percussion
 
@@ -223,7 +252,7 @@ def test_the_next_day_an_interactive_start_re_asks_only_the_temporary_questions(
     save("diabetes")
     tuesday = MONDAY_9 + timedelta(days=1)
     ctx, io, script, _ = make_io(["n"] + ["n"] * len(TEMPORARY) + ["y"], now=tuesday)
-    gate(ctx, "collar", minutes=None, interactive=True, io=io)
+    clear_asking(ctx, io, "collar")
     assert script.prompts[0].startswith("Has anything about your health changed since")
     assert len(script.prompts) == 1 + len(TEMPORARY) + 1  # changed?, today's, caution
     saved, _ = load_saved(home().screening_file)
@@ -236,7 +265,7 @@ def test_a_change_since_the_last_screening_asks_everything_again() -> None:
     save()
     tuesday = MONDAY_9 + timedelta(days=1)
     ctx, io, script, _ = make_io(["y"] + ["n"] * len(QUESTIONS), now=tuesday)
-    gate(ctx, "collar", minutes=None, interactive=True, io=io)
+    clear_asking(ctx, io, "collar")
     assert len(script.prompts) == 1 + len(QUESTIONS)
     saved, _ = load_saved(home().screening_file)
     assert saved is not None
@@ -245,7 +274,7 @@ def test_a_change_since_the_last_screening_asks_everything_again() -> None:
 
 def test_with_no_valid_screening_an_interactive_start_runs_the_full_screening_first() -> None:
     ctx, io, script, _ = make_io(["n"] * len(QUESTIONS))
-    clearance = gate(ctx, "relaxation", minutes=None, interactive=True, io=io).clearance
+    clearance = clear_asking(ctx, io, "relaxation")
     assert len(script.prompts) == len(QUESTIONS)
     assert clearance == Clearance(
         routine=clearance.routine, verdict="clear", caution=False, reasons=()
@@ -258,7 +287,7 @@ def test_with_no_valid_screening_an_interactive_start_runs_the_full_screening_fi
 def test_an_expired_screening_runs_the_full_screening() -> None:
     save()
     ctx, io, script, _ = make_io(["n"] * len(QUESTIONS), now=MONDAY_9 + timedelta(days=8))
-    gate(ctx, "collar", minutes=None, interactive=True, io=io)
+    clear_asking(ctx, io, "collar")
     assert len(script.prompts) == len(QUESTIONS)
 
 
@@ -267,7 +296,7 @@ def test_a_corrupt_saved_screening_warns_and_asks_again() -> None:
     path.parent.mkdir(parents=True)
     path.write_text("garbage = [")
     ctx, io, script, output = make_io(["n"] * len(QUESTIONS))
-    gate(ctx, "collar", minutes=None, interactive=True, io=io)
+    clear_asking(ctx, io, "collar")
     assert f"selfmassage: warning: the saved screening {path} cannot be read" in output()
     assert len(script.prompts) == len(QUESTIONS)
 
@@ -275,7 +304,7 @@ def test_a_corrupt_saved_screening_warns_and_asks_again() -> None:
 def test_input_ending_half_way_saves_nothing_and_exits_1() -> None:
     ctx, io, _, _ = make_io(["n", "n", "n"])
     with pytest.raises(InputEnded) as caught:
-        gate(ctx, "collar", minutes=None, interactive=True, io=io)
+        clear_asking(ctx, io, "collar")
     assert caught.value.exit_code == ExitCode.FAILURE
     assert caught.value.message == (
         "input ended before the questions were answered; nothing was saved"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from selfmassage.errors import ExitCode, SessionRefused
 from selfmassage.routines.catalog import Catalog, load_catalog
+from selfmassage.screening.complaints import Complaint
 from selfmassage.screening.questions import load_questionnaire
-from selfmassage.screening.recommend import COMPLAINTS, recommend
+from selfmassage.screening.recommend import recommend
 from selfmassage.screening.verdict import Verdict, evaluate
 
 QUESTIONS = load_questionnaire()
@@ -103,7 +106,7 @@ def test_reasons_list_the_most_severe_answer_first() -> None:
 
 
 def test_each_complaint_gets_its_own_routine_when_clear() -> None:
-    picks = {c: recommend(c, None, verdict_for(), CATALOG).routine.id for c in COMPLAINTS}
+    picks = {c.value: recommend(c, None, verdict_for(), CATALOG).routine.id for c in Complaint}
     assert picks == {
         "neck": "collar",
         "lower-back": "lumbar",
@@ -144,15 +147,31 @@ def test_the_second_routine_for_a_complaint_is_preferred_over_an_unrelated_one()
 
 def test_minutes_shorten_a_longer_routine_and_say_so() -> None:
     choice = recommend("neck", 5, verdict_for(), CATALOG)
-    assert choice.routine.total_seconds == 300
-    assert choice.shortened_from == CATALOG.routines["collar"].total_seconds
+    assert (choice.fits_in, choice.minutes) == (300, 5)
+    assert choice.to_dict()["shortened"] is True
     assert "It is shortened from 11.8 to 5 minutes to fit your time." in choice.reason
+
+
+def test_the_recommendation_is_the_routine_as_written_for_the_session_to_fit_once() -> None:
+    choice = recommend("neck", 5, verdict_for(), CATALOG)
+    assert choice.routine == CATALOG.routines["collar"]
 
 
 def test_minutes_never_lengthen_a_routine() -> None:
     choice = recommend("neck", 60, verdict_for(), CATALOG)
     assert choice.routine == CATALOG.routines["collar"]
-    assert choice.shortened_from is None
+    assert choice.fits_in is None
+    assert choice.minutes == CATALOG.routines["collar"].minutes
+
+
+def test_a_routine_with_more_steps_than_seconds_cannot_be_shortened_and_says_so() -> None:
+    many = CATALOG.routines["relaxation"].rescaled(3600)
+    steps = many.steps * 7  # more steps than the 60 seconds of one minute
+    routine = replace(many, steps=steps)
+    catalog = Catalog({"relaxation": routine})
+    choice = recommend(None, 1, evaluate({}, QUESTIONS, catalog), catalog)
+    assert choice.fits_in is None
+    assert choice.reason.endswith("It cannot be shortened to 1 minutes; it takes longer.")
 
 
 def test_without_a_complaint_a_routine_that_fits_the_time_comes_first() -> None:
@@ -200,7 +219,7 @@ SEVERITY_ORDER = ["urgent", "stop", "local", "caution"]
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     yes=st.sets(st.sampled_from(IDS)),
-    complaint=st.sampled_from([None, *COMPLAINTS]),
+    complaint=st.sampled_from([None, *(c.value for c in Complaint)]),
     minutes=st.none() | st.integers(min_value=1, max_value=60),
 )
 def test_recommend_never_returns_an_excluded_routine_and_the_verdict_is_the_worst_yes(

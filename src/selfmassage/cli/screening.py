@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,17 +10,10 @@ import typer
 
 from selfmassage.cli.common import JsonOption, context_of
 from selfmassage.errors import SelfMassageError
+from selfmassage.screening.complaints import Complaint
 
 if TYPE_CHECKING:
     from selfmassage.context import Context
-
-
-class ComplaintChoice(StrEnum):
-    neck = "neck"
-    lower_back = "lower-back"
-    tension = "tension"
-    sleep = "sleep"
-    fatigue = "fatigue"
 
 
 def screen(
@@ -57,9 +49,13 @@ def screen(
             raise SelfMassageError(
                 "--json needs --list or --answers", hint="the questions are asked interactively"
             )
-        from selfmassage.screening.ask import run_screen
+        from selfmassage.screening.flow import screen_all
+        from selfmassage.screening.view import Io, screening_intro, verdict_panel
 
-        run_screen(run)
+        io = Io()
+        io.out.print(screening_intro(len(run.questionnaire)))
+        verdict = screen_all(run, io)
+        io.out.print(verdict_panel(verdict, run.catalog))
 
 
 def _list(ctx: Context, as_json: bool) -> None:
@@ -75,16 +71,9 @@ def _list(ctx: Context, as_json: bool) -> None:
 
 
 def _from_file(ctx: Context, path: Path, as_json: bool) -> None:
-    from selfmassage.screening.questions import load_answers
-    from selfmassage.screening.saved import SavedScreening, save_screening
-    from selfmassage.screening.verdict import evaluate
+    from selfmassage.screening.flow import screen_from_answers
 
-    questions = ctx.questionnaire
-    given = load_answers(path, questions)
-    catalog = ctx.catalog
-    verdict = evaluate(given, questions, catalog)
-    now = ctx.clock.now()
-    save_screening(SavedScreening(given, verdict.verdict, now, now), ctx.paths.screening_file)
+    verdict = screen_from_answers(ctx, path)
     if as_json:
         from selfmassage.cli.output import emit_json
 
@@ -93,13 +82,13 @@ def _from_file(ctx: Context, path: Path, as_json: bool) -> None:
     from selfmassage.screening.view import verdict_panel
     from selfmassage.view import console
 
-    console().print(verdict_panel(verdict, catalog))
+    console().print(verdict_panel(verdict, ctx.catalog))
 
 
 def recommend(
     ctx: typer.Context,
     complaint: Annotated[
-        ComplaintChoice | None,
+        Complaint | None,
         typer.Option("--complaint", help="What you want help with.", show_default=False),
     ] = None,
     minutes: Annotated[
@@ -115,33 +104,29 @@ def recommend(
     Never picks a routine your screening leaves out. This is not medical advice; see
     a doctor for a diagnosis.
     """
-    from selfmassage.screening.recommend import recommend as pick
-    from selfmassage.screening.saved import load_saved, status, valid_answers
-    from selfmassage.screening.verdict import evaluate
+    from selfmassage.screening.flow import recommend_today, screening_state
 
     run = context_of(ctx)
-    questions = run.questionnaire
-    catalog = run.catalog
-    saved, warning = load_saved(run.paths.screening_file)
-    if warning:
-        _warn(warning)
-    now = run.clock.now()
-    days = run.settings.screening_valid_days
-    state = status(saved, now, days)
-    verdict = evaluate(valid_answers(saved, questions, now, days), questions, catalog)
-    if state == "none":
+    state = screening_state(run, warn=_warn)
+    if state.status == "none":
         _warn("no screening on file from the last days; run 'selfmassage screen' before a session")
-    elif state == "lasting":
+    elif state.status == "lasting":
         _warn("today's screening questions are not answered yet; 'selfmassage start' asks them")
-    choice = pick(complaint.value if complaint else None, minutes, verdict, catalog)
+    advice = recommend_today(run, state, complaint, minutes)
     if as_json:
         from selfmassage.cli.output import emit_json
 
-        emit_json({**choice.to_dict(), "verdict": verdict.verdict, "screening": state})
+        emit_json(
+            {
+                **advice.choice.to_dict(),
+                "verdict": advice.verdict.verdict,
+                "screening": state.status,
+            }
+        )
         return
     from selfmassage.screening.view import recommendation
 
-    recommendation(choice)
+    recommendation(advice.choice)
 
 
 def _warn(message: str) -> None:

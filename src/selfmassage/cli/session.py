@@ -127,13 +127,22 @@ def start(
     ] = False,
 ) -> None:
     """Start a guided session: screening first, then the steps, timed, in a live display."""
-    from selfmassage.screening.gate import clear_for_session
+    from selfmassage.screening.flow import clear, screening_state
+    from selfmassage.screening.verdict import Refusal
+    from selfmassage.screening.view import Io, verdict_panel
     from selfmassage.session.state import check_minutes
 
     check_minutes(minutes)  # before any screening question is asked
     interactive = sys.stdin.isatty() and not plain_wanted(plain)
     run = context_of(ctx)
-    clearance = clear_for_session(run, routine, minutes=minutes, interactive=interactive)
+    io = Io()
+    state = screening_state(run, warn=io.warn)
+    try:
+        clearance = clear(run, state, routine, minutes=minutes, asker=io if interactive else None)
+    except Refusal as refused:
+        if interactive:
+            io.out.print(verdict_panel(refused.verdict, run.catalog))
+        raise
     run_guided(
         run, clearance, minutes=minutes, plain=plain or None, bell=False if no_bell else None
     )

@@ -1,8 +1,7 @@
-"""Screening: the questionnaire, the verdict, the saved result and the recommendation.
+"""The questionnaire (bundled ``questions.toml``) and an answers file, strictly validated.
 
-A pure core: no Typer, no printing. Time is a parameter (``now``), so tests can
-move the clock; only ``ui_screening`` and the CLI ask the real clock.
-Content comes from shared/clinical.md §1-2 and the seed articles.
+Pure parsing: no printing, no clock. Content comes from shared/clinical.md §1-2
+and the seed articles.
 """
 
 from __future__ import annotations
@@ -149,7 +148,7 @@ def load_questionnaire(path: Path | None = None) -> tuple[Question, ...]:
     return parse_questionnaire(tomlcheck.read_text(path), path)
 
 
-# -- the verdict -----------------------------------------------------------------------
+# -- an answers file (screen --answers) ------------------------------------------------
 
 
 def parse_answers(text: str, path: Path, questions: Sequence[Question]) -> dict[str, bool]:
@@ -171,6 +170,3 @@ def parse_answers(text: str, path: Path, questions: Sequence[Question]) -> dict[
 def load_answers(path: Path, questions: Sequence[Question]) -> dict[str, bool]:
     """Read and validate an answers file."""
     return parse_answers(tomlcheck.read_text(path), path, questions)
-
-
-# -- the saved screening ---------------------------------------------------------------

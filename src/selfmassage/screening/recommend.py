@@ -1,8 +1,7 @@
-"""Screening: the questionnaire, the verdict, the saved result and the recommendation.
+"""The recommendation: which allowed routine suits the complaint and the time, and why.
 
-A pure core: no Typer, no printing. Time is a parameter (``now``), so tests can
-move the clock; only ``ui_screening`` and the CLI ask the real clock.
-Content comes from shared/clinical.md §1-2 and the seed articles.
+Pure: no files, no printing. It only chooses; a session's ``plan`` fits the chosen
+routine to the time, once, so a recommended routine is never rescaled twice.
 """
 
 from __future__ import annotations
@@ -13,94 +12,98 @@ from typing import Any
 
 from selfmassage.errors import SessionRefused
 from selfmassage.routines.catalog import Catalog
-from selfmassage.routines.model import RescaleError, Routine
+from selfmassage.routines.model import Routine
+from selfmassage.screening.complaints import Complaint
 from selfmassage.screening.verdict import NOT_ADVICE, Verdict, _area_words, refusal
 
-
-@dataclass(frozen=True)
-class Complaint:
-    label: str
-    routines: tuple[str, ...]  # the routines that address it, best first
-
-
-COMPLAINTS = {
-    "neck": Complaint("neck and shoulder pain or stiffness", ("collar", "relaxation")),
-    "lower-back": Complaint("lower-back pain from sitting or static load", ("lumbar",)),
-    "tension": Complaint("neck and shoulder tension", ("collar", "relaxation")),
-    "sleep": Complaint("trouble winding down before sleep", ("relaxation",)),
-    "fatigue": Complaint("tiredness and stress", ("relaxation", "collar")),
-}
 # With no complaint, the gentlest routine first.
 DEFAULT_ORDER = ("relaxation", "collar", "lumbar")
 
 
 @dataclass(frozen=True)
 class Recommendation:
-    """The routine to do (possibly shortened), why, and the other allowed routines."""
+    """The routine to do, as written, why, and the other allowed routines.
+
+    ``fits_in`` is the time in seconds the session will be shortened to when the
+    routine is longer than the time given; the routine itself stays as written.
+    """
 
     routine: Routine
     reason: str
     alternatives: tuple[str, ...]
-    shortened_from: int | None = None  # seconds, when rescaled to fit the time
+    fits_in: int | None = None
+
+    @property
+    def minutes(self) -> float:
+        """How long the recommended session takes: the time given, or the routine's own."""
+        return self.routine.minutes if self.fits_in is None else self.fits_in / 60
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "routine": self.routine.id,
             "reason": self.reason,
             "alternatives": list(self.alternatives),
-            "minutes": round(self.routine.minutes, 1),
-            "shortened": self.shortened_from is not None,
+            "minutes": round(self.minutes, 1),
+            "shortened": self.fits_in is not None,
         }
+
+
+def no_routine_today(verdict: Verdict, catalog: Catalog) -> SessionRefused | None:
+    """Why no routine can be recommended whatever the complaint, or ``None``."""
+    if verdict.refused:
+        return refusal(verdict)
+    if not any(rid in catalog.routines for rid in verdict.allowed):
+        return SessionRefused(
+            "screening leaves no routine allowed today:\n"
+            + "\n".join(f"{rid}: {why}" for rid, why in verdict.excluded.items()),
+            hint=NOT_ADVICE,
+        )
+    return None
 
 
 def recommend(
     complaint: str | None, minutes: int | None, verdict: Verdict, catalog: Catalog
 ) -> Recommendation:
     """The allowed routine that best fits the complaint and the time; never an excluded one."""
-    if verdict.refused:
-        raise refusal(verdict)
-    if complaint is not None and complaint not in COMPLAINTS:
+    refused = no_routine_today(verdict, catalog)
+    if refused is not None:
+        raise refused
+    named = Complaint.named(complaint) if complaint is not None else None
+    if complaint is not None and named is None:
         raise SessionRefused(f"unknown complaint '{complaint}'")  # the CLI restricts choices
-    allowed = [rid for rid in verdict.allowed if rid in catalog.routines]
-    if not allowed:
-        raise SessionRefused(
-            "screening leaves no routine allowed today:\n"
-            + "\n".join(f"{rid}: {why}" for rid, why in verdict.excluded.items()),
-            hint=NOT_ADVICE,
-        )
-    matches = COMPLAINTS[complaint].routines if complaint else ()
+    matches = named.routines if named else ()
     order = list(dict.fromkeys((*matches, *DEFAULT_ORDER, *catalog.ids())))
-    ranked = [rid for rid in order if rid in allowed]
+    ranked = [rid for rid in order if rid in verdict.allowed and rid in catalog.routines]
     budget = minutes * 60 if minutes else None
-    if budget is not None and complaint is None:
+    if budget is not None and named is None:
         # Without a complaint, time decides: routines that fit come first.
         ranked.sort(key=lambda rid: catalog.routines[rid].total_seconds > budget)
     chosen = catalog.routines[ranked[0]]
 
-    sentences = [_why_chosen(chosen, complaint, matches, verdict, catalog, budget)]
-    routine, shortened = chosen, None
+    sentences = [_why_chosen(chosen, named, verdict, catalog, budget)]
+    fits_in = None
     if budget is not None and chosen.total_seconds > budget:
-        try:
-            routine, shortened = chosen.rescaled(budget), chosen.total_seconds
+        # Every step keeps at least one second when a session is shortened.
+        if len(chosen.steps) <= budget:
+            fits_in = budget
             sentences.append(
                 f"It is shortened from {chosen.minutes:.1f} to {minutes} minutes to fit your time."
             )
-        except RescaleError:
+        else:
             sentences.append(f"It cannot be shortened to {minutes} minutes; it takes longer.")
     if verdict.caution:
         sentences.append("Your screening asks for care: light pressure and no tapping.")
     return Recommendation(
-        routine=routine,
+        routine=chosen,
         reason=" ".join(sentences),
         alternatives=tuple(ranked[1:]),
-        shortened_from=shortened,
+        fits_in=fits_in,
     )
 
 
 def _why_chosen(
     chosen: Routine,
-    complaint: str | None,
-    matches: Sequence[str],
+    complaint: Complaint | None,
     verdict: Verdict,
     catalog: Catalog,
     budget: int | None,
@@ -110,7 +113,8 @@ def _why_chosen(
         fits = budget is not None and chosen.total_seconds <= budget
         tail = f" that fits in {(budget or 0) // 60} minutes" if fits else ""
         return f"No complaint given: {name} is the gentlest allowed routine{tail}."
-    label = COMPLAINTS[complaint].label
+    matches: Sequence[str] = complaint.routines
+    label = complaint.label
     primary = next((rid for rid in matches if rid in catalog.routines), None)
     if chosen.id == primary:
         return f"{name} is made for {label}."

@@ -1,8 +1,7 @@
-"""Screening: the questionnaire, the verdict, the saved result and the recommendation.
+"""The verdict of a set of answers: the most severe tier answered yes, and the routines it allows.
 
-A pure core: no Typer, no printing. Time is a parameter (``now``), so tests can
-move the clock; only ``ui_screening`` and the CLI ask the real clock.
-Content comes from shared/clinical.md §1-2 and the seed articles.
+Pure: no files, no printing, no clock. Content comes from shared/clinical.md §1-2
+and the seed articles.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from typing import Any
 
 from selfmassage.errors import SessionRefused
 from selfmassage.routines.catalog import Catalog
-from selfmassage.routines.model import AREAS
+from selfmassage.routines.model import AREAS, Routine
 from selfmassage.screening.questions import TIERS, Question
 
 VERDICTS = (*TIERS, "clear")
@@ -54,6 +53,14 @@ class Verdict:
         """A caution answer asks for light pressure and no tapping, whatever else holds."""
         return any(q.tier == "caution" for q in self.causes)
 
+    def left_out(self, routine: Routine) -> str | None:
+        """Why these answers leave ``routine`` out, or ``None``.
+
+        A routine from a file is judged exactly as a bundled one, from the causes
+        already found, so the answers are not evaluated again.
+        """
+        return "; ".join(_why_left_out(routine, self.verdict, self.causes)) or None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "verdict": self.verdict,
@@ -85,20 +92,7 @@ def evaluate(
     advice = tuple(dict.fromkeys(q.advice for q in causes))
     excluded: dict[str, str] = {}
     for rid in catalog.ids():
-        routine = catalog.routines[rid]
-        why: list[str] = []
-        if verdict in ("urgent", "stop"):
-            first = next(q.id for q in causes if q.tier == verdict)
-            what = "a red flag" if verdict == "urgent" else "a reason to see a doctor first"
-            why.append(f"no session today: you answered yes to '{first}', {what}")
-        for q in causes:
-            if q.tier == "local" and set(q.areas) & routine.areas:
-                touched = set(q.areas) & routine.areas
-                why.append(
-                    f"it works on the {_area_words(touched)}, and you answered yes to '{q.id}'"
-                )
-            if rid in q.excludes:
-                why.append(f"left out because you answered yes to '{q.id}'")
+        why = _why_left_out(catalog.routines[rid], verdict, causes)
         if why:
             excluded[rid] = "; ".join(why)
     allowed = tuple(rid for rid in catalog.ids() if rid not in excluded)
@@ -112,12 +106,32 @@ def evaluate(
     )
 
 
-def refusal(verdict: Verdict) -> SessionRefused:
+def _why_left_out(routine: Routine, verdict: str, causes: Sequence[Question]) -> list[str]:
+    why: list[str] = []
+    if verdict in ("urgent", "stop"):
+        first = next(q.id for q in causes if q.tier == verdict)
+        what = "a red flag" if verdict == "urgent" else "a reason to see a doctor first"
+        why.append(f"no session today: you answered yes to '{first}', {what}")
+    for q in causes:
+        touched = set(q.areas) & routine.areas
+        if q.tier == "local" and touched:
+            why.append(f"it works on the {_area_words(touched)}, and you answered yes to '{q.id}'")
+        if routine.id in q.excludes:
+            why.append(f"left out because you answered yes to '{q.id}'")
+    return why
+
+
+class Refusal(SessionRefused):
+    """A session refused by the verdict itself; the verdict rides along for the panel."""
+
+    def __init__(self, message: str, *, hint: str | None, verdict: Verdict) -> None:
+        super().__init__(message, hint=hint)
+        self.verdict = verdict
+
+
+def refusal(verdict: Verdict) -> Refusal:
     """The error that stops a session, with the reasons and what to do."""
     lines = [f"screening verdict '{verdict.verdict}': {VERDICT_SUMMARY[verdict.verdict]}"]
     lines += [f"because: {q.text} — yes" for q in verdict.causes if q.tier == verdict.verdict]
     lines += [f"what to do: {a}" for a in verdict.advice]
-    return SessionRefused("\n".join(lines), hint=NOT_ADVICE)
-
-
-# -- an answers file (screen --answers) -------------------------------------------------
+    return Refusal("\n".join(lines), hint=NOT_ADVICE, verdict=verdict)
