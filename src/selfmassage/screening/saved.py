@@ -1,8 +1,8 @@
-"""Screening: the questionnaire, the verdict, the saved result and the recommendation.
+"""The saved screening: the answers kept between runs, and how long they hold.
 
-A pure core: no Typer, no printing. Time is a parameter (``now``), so tests can
-move the clock; only ``ui_screening`` and the CLI ask the real clock.
-Content comes from shared/clinical.md §1-2 and the seed articles.
+Pure storage and arithmetic: no printing, and time is a parameter (``now``); the
+flows pass the context's clock. Lasting answers hold for a number of days (a
+setting), temporary ones for the day they were given (clinical.md §1).
 """
 
 from __future__ import annotations
@@ -142,6 +142,3 @@ def valid_answers(
         for q in questions
         if q.id in saved.answers and (state == "today" or not q.temporary)
     }
-
-
-# -- the recommendation ----------------------------------------------------------------
