@@ -24,6 +24,9 @@ AUTO_PAGE = "@page { size: auto;"
 # pdfinfo names the paper after the page size in points ("... pts (A4)").
 PAPERS = {"A4": "(A4)", "Letter": "(letter)"}
 
+# Chromium takes most of the suite's time: `pytest -m "not browser"` leaves these out.
+pytestmark = pytest.mark.browser
+
 
 def tool(name: str) -> str:
     path = shutil.which(name)

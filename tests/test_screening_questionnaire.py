@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -11,22 +12,15 @@ from selfmassage.errors import InvalidFile
 from selfmassage.routines.catalog import load_catalog
 from selfmassage.screening.questions import Question, load_questionnaire, parse_questionnaire
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-
-# The contraindication list of the seed on collar-zone massage, as written there.
-SEED_LIST = [
-    "oncology",
-    "decompensation of the kidney and the liver",
-    "heart disease",
-    "blood clotting problems",
-    "significant increase of pressure",
-    "infectious disease",
-    "dermatitis",
-    "of the disease with the constant temperature increase",
-]
-# Every contraindication the seeds name (clinical.md §1), and words that find its question.
+# Every contraindication the seed articles name (clinical.md §1), copied into the tests
+# with its seed and the seed's own words so that a clone with nothing beside it can run.
+SEED_FILE = Path(__file__).resolve().parent / "data" / "seed_contraindications.toml"
+SEED_DATA = tomllib.loads(SEED_FILE.read_text(encoding="utf-8"))
+SEED_CONTRAINDICATIONS: list[dict[str, str]] = SEED_DATA["contraindications"]
+# Words that find each one's question.
 SEED_TERMS = {
     "oncology": "cancer",
+    "cancer": "cancer",
     "decompensation of the kidney and the liver": "kidneys or your liver",
     "heart disease": "heart disease",
     "blood clotting problems": "clotting",
@@ -148,16 +142,16 @@ def test_temporary_questions_are_the_day_to_day_conditions(
     assert not questions["cancer"].temporary
 
 
-def test_the_seed_list_of_contraindications_is_the_one_this_test_knows() -> None:
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
-    block = text.split("Contraindications to massage the neck area:", 1)[1]
-    found = []
-    for line in block.strip().splitlines():
-        match = re.match(r"\s*\d+\.\s+(.*)", line)
-        if not match:
-            break
-        found.append(match.group(1).strip().rstrip(";.").lower())
-    assert found == SEED_LIST
+def test_the_seed_collar_zone_list_is_copied_whole_and_in_order() -> None:
+    numbered = [c for c in SEED_CONTRAINDICATIONS if re.match(r"\d+\. ", c["quote"])]
+    assert {c["seed"] for c in numbered} == {"002_9168352139faaa8b.txt"}
+    assert [int(c["quote"].split(".", 1)[0]) for c in numbered] == list(range(1, 9))
+    for c in numbered:
+        assert c["name"] == c["quote"].split(". ", 1)[1].strip().rstrip(";.").lower()
+
+
+def test_every_seed_contraindication_has_words_that_find_its_question() -> None:
+    assert sorted(SEED_TERMS) == sorted(c["name"] for c in SEED_CONTRAINDICATIONS)
 
 
 @pytest.mark.parametrize("term", sorted(SEED_TERMS))
