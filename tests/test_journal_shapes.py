@@ -8,7 +8,7 @@ before its read side became frozen records, and must stay exactly so.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 from string import Template
 
@@ -16,15 +16,13 @@ import pytest
 from typer.testing import CliRunner
 
 from homekit import home
-from journal_support import day, record, routine
+from journal_support import day, noon_on_november_21, record, routine
 from selfmassage.cli.app import app
 from selfmassage.context import Context
-from selfmassage.journal.store import Journal, StepRecord, content_hash
-from selfmassage.paths import Paths
-from sessionkit import FakeClock
+from selfmassage.journal.records import StepRecord
+from selfmassage.journal.store import Journal, content_hash
 
 runner = CliRunner()
-NOVEMBER_21_NOON = datetime(2026, 11, 21, 12, 0, tzinfo=timezone(timedelta(hours=1)))
 IMPORTED_ID = "0b7e3f0e-8c55-4a3e-9a51-1b2f3c4d5e6f"
 RETIRED_ID = "5d1c0f4e-2b7a-4c1e-8f3d-9a0b1c2d3e4f"
 
@@ -190,7 +188,7 @@ STATS_JSON = {
 @pytest.fixture
 def november_21(isolated_home: Path) -> Context:
     """The run's context at noon on 21 November 2026, over the test's home."""
-    return Context(paths=Paths.under(isolated_home), clock=FakeClock(wall=NOVEMBER_21_NOON))
+    return noon_on_november_21(isolated_home)
 
 
 @pytest.fixture

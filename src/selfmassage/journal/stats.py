@@ -1,6 +1,6 @@
-"""Pure arithmetic over the journal: streaks, course progress and pain pictures.
+"""Pure arithmetic over the journal: streaks, course progress and windows of days.
 
-Everything here takes plain data and ``today`` and returns plain data, so it can be
+Everything here takes plain data and ``today`` and returns frozen data, so it can be
 tested with any calendar: month ends, DST changes and time zones never reach it,
 because a session's day is the calendar date the user lived it on (the date part
 of its ``started_at`` in the offset it was recorded with).
@@ -11,30 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selfmassage.routines.model import Course
 
 INTERVAL_DAYS = {"daily": 1, "every-other-day": 2, "weekly": 7}
-SPARK = "▁▂▃▄▅▆▇█"
-
-
-class Course(Protocol):
-    """What course arithmetic needs of a routine's ``[course]`` (``routines.Course`` has it)."""
-
-    @property
-    def sessions(self) -> int: ...
-    @property
-    def frequency(self) -> str: ...
-    @property
-    def break_days(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A course as the journal remembers it from a routine's latest session."""
-
-    sessions: int
-    frequency: str
-    break_days: int
 
 
 @dataclass(frozen=True)
@@ -60,12 +42,22 @@ def streaks(days: Iterable[date], today: date) -> Streaks:
 
 @dataclass(frozen=True)
 class CourseProgress:
-    """Where the user stands in a routine's course on ``today``."""
+    """Where the user stands in a course (the routine's ``[course]``) on a given day."""
 
+    course: Course
     done: int  # completed sessions in the current course
-    sessions: int
-    next_due: date  # never before today
+    next_due: date  # never before the day asked about
     break_until: date | None = None  # on a break: the first day of the next course
+
+    @property
+    def sessions(self) -> int:
+        """Sessions in a whole course."""
+        return self.course.sessions
+
+    @property
+    def on_break(self) -> bool:
+        """The course is done and its break has not ended yet."""
+        return self.break_until is not None
 
 
 def lapse_days(course: Course) -> int:
@@ -85,52 +77,15 @@ def course_progress(completed: Sequence[date], course: Course, today: date) -> C
         count += 1
         last = day
     if last is None or (today - last).days > lapse:
-        return CourseProgress(0, course.sessions, today)
+        return CourseProgress(course, 0, today)
     if count >= course.sessions:
         if course.break_days:
             resume = last + timedelta(days=course.break_days + 1)
             if today < resume:
-                return CourseProgress(count, course.sessions, resume, break_until=resume)
-            return CourseProgress(0, course.sessions, today)
+                return CourseProgress(course, count, resume, break_until=resume)
+            return CourseProgress(course, 0, today)
         count = 0
-    return CourseProgress(count, course.sessions, max(last + timedelta(days=interval), today))
-
-
-def _when(day: date, today: date) -> str:
-    if day <= today:
-        return "today"
-    if day == today + timedelta(days=1):
-        return "tomorrow"
-    return f"on {day:%a} {day.isoformat()}"
-
-
-def course_line(routine_id: str, course: Course, progress: CourseProgress, today: date) -> str:
-    """One line, e.g. "collar: session 4 of 10, daily — next due today; after session 10, ..."."""
-    often = course.frequency.replace("-", " ")
-    if progress.break_until is not None:
-        return (
-            f"{routine_id}: course of {course.sessions} done — {course.break_days}-day break, "
-            f"next course starts {_when(progress.break_until, today)}"
-        )
-    line = (
-        f"{routine_id}: session {progress.done + 1} of {course.sessions}, {often} — "
-        f"next due {_when(progress.next_due, today)}"
-    )
-    if course.break_days:
-        line += f"; after session {course.sessions}, a {course.break_days}-day break"
-    return line
-
-
-def sparkline(values: Sequence[int | None], top: int = 10) -> str:
-    """One block character per value from 0 to ``top``; a missing value is a space."""
-    chars = []
-    for value in values:
-        if value is None:
-            chars.append(" ")
-        else:
-            level = round(max(0, min(value, top)) / top * (len(SPARK) - 1))
-            chars.append(SPARK[level])
-    return "".join(chars)
+    return CourseProgress(course, count, max(last + timedelta(days=interval), today))
 
 
 def window_start(today: date, days: int) -> date:
