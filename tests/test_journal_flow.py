@@ -14,8 +14,8 @@ from journal_support import day, noon_on_november_21, record, routine
 from selfmassage.context import Context
 from selfmassage.journal.exchange import export_json
 from selfmassage.journal.flow import compute_stats, import_sessions, list_sessions
-from selfmassage.journal.records import CourseEntry, Imported
-from selfmassage.journal.stats import CourseProgress, Streaks
+from selfmassage.journal.records import Imported
+from selfmassage.journal.stats import CourseEntry, CourseProgress, Streaks
 
 
 @pytest.fixture

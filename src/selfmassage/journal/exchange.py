@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import operator
-import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -22,13 +21,8 @@ from selfmassage.routines.model import ID_PATTERN, SIDES
 
 if TYPE_CHECKING:
     from selfmassage.files.problems import Problems
-    from selfmassage.journal.records import (
-        CourseEntry,
-        SessionRecord,
-        Stats,
-        StepRecord,
-        Window,
-    )
+    from selfmassage.journal.records import SessionRecord, StepRecord
+    from selfmassage.journal.stats import CourseEntry, Stats, Window
 
 MAX_PROBLEMS = 20
 NOT_IMPORTED = "Nothing was imported."
@@ -347,6 +341,8 @@ def _check_session(record: object, number: int, problems: Problems) -> None:
         return
     # Ids and times are stored in canonical form, so an import exports exactly as the
     # journal would; a bad record stops the whole import, so rewriting them here is safe.
+    import uuid  # here: the --json of history and stats need none of it
+
     try:
         record["id"] = str(uuid.UUID(raw_id))
     except (TypeError, ValueError, AttributeError):

@@ -9,21 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from selfmassage.journal.records import (
-    EMPTY_SUMMARY,
-    CourseDays,
-    CourseEntry,
-    Imported,
-    SessionRecord,
-    Stats,
-)
-from selfmassage.journal.stats import course_progress, streaks
+from selfmassage.journal.records import Imported
 
 if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
     from selfmassage.context import Context
+    from selfmassage.journal.records import SessionRecord
+    from selfmassage.journal.stats import CourseDays, CourseEntry, Stats
     from selfmassage.routines.model import Course
 
 
@@ -43,6 +37,9 @@ def list_sessions(
 
 def compute_stats(ctx: Context) -> Stats:
     """Totals, windows, streaks, completion, course progress and pain, as of the clock's today."""
+    # Imported here, not above: ``history`` starts faster without the stats types.
+    from selfmassage.journal.stats import EMPTY_SUMMARY, Stats, streaks
+
     today = ctx.clock.today()
     journal = ctx.existing_journal()
     if journal is None:
@@ -63,6 +60,8 @@ def compute_stats(ctx: Context) -> Stats:
 
 
 def _courses(ctx: Context, entries: Sequence[CourseDays], today: date) -> tuple[CourseEntry, ...]:
+    from selfmassage.journal.stats import CourseEntry, course_progress
+
     courses: dict[str, Course] = {e.routine: e.course for e in entries if e.course is not None}
     if len(courses) < len(entries):
         # Only sessions imported from elsewhere: their routines' courses come from the files.

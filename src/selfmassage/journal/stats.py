@@ -1,9 +1,11 @@
-"""Pure arithmetic over the journal: streaks, course progress and windows of days.
+"""What ``stats`` is made of: the journal's totals, and pure arithmetic over its days.
 
-Everything here takes plain data and ``today`` and returns frozen data, so it can be
-tested with any calendar: month ends, DST changes and time zones never reach it,
-because a session's day is the calendar date the user lived it on (the date part
-of its ``started_at`` in the offset it was recorded with).
+The store counts the totals (``JournalSummary``); the arithmetic here (streaks,
+course progress, windows of days) takes plain data and ``today`` and returns
+frozen data, so it can be tested with any calendar: month ends, DST changes and
+time zones never reach it, because a session's day is the calendar date the user
+lived it on (the date part of its ``started_at`` in the offset it was recorded
+with). ``journal.flow.compute_stats`` puts both together as ``Stats``.
 """
 
 from __future__ import annotations
@@ -91,3 +93,101 @@ def course_progress(completed: Sequence[date], course: Course, today: date) -> C
 def window_start(today: date, days: int) -> date:
     """The first day of the last ``days`` days, today included."""
     return today - timedelta(days=days - 1)
+
+
+# -- the totals and what stats shows -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseDays:
+    """The days of completed sessions of one routine, oldest first, for course arithmetic."""
+
+    routine: str
+    days: tuple[date, ...]
+    course: Course | None  # the routine's course at its latest recorded session, if known
+
+
+@dataclass(frozen=True)
+class Window:
+    """Finished sessions in a stretch of days and their minutes, to a tenth."""
+
+    sessions: int
+    minutes: float
+
+
+@dataclass(frozen=True)
+class RoutineTotals:
+    """One routine's sessions and minutes over the last week, month and all time."""
+
+    routine: str
+    last_7_days: Window
+    last_30_days: Window
+    all_time: Window
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    """The pain ratings of one session (either may be missing)."""
+
+    started_at: str
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class Pain:
+    """Pain before and after, averaged over sessions rated both times, and the latest ratings."""
+
+    rated_sessions: int
+    average_before: float | None  # to a tenth; None without a rated session
+    average_after: float | None
+    last_30: tuple[PainPoint, ...]  # oldest first
+
+
+@dataclass(frozen=True)
+class JournalSummary:
+    """The journal's totals as the store counts them; ``journal.flow`` adds the arithmetic."""
+
+    sessions: int
+    completed: int
+    minutes: float  # to a tenth
+    routines: tuple[RoutineTotals, ...]  # by routine id
+    course_days: tuple[CourseDays, ...]  # by routine id, every routine with a session
+    pain: Pain
+
+
+EMPTY_SUMMARY = JournalSummary(
+    sessions=0,
+    completed=0,
+    minutes=0.0,
+    routines=(),
+    course_days=(),
+    pain=Pain(rated_sessions=0, average_before=None, average_after=None, last_30=()),
+)
+
+
+@dataclass(frozen=True)
+class CourseEntry:
+    """A routine of the journal and where its course stands; no progress once it is gone."""
+
+    routine: str
+    progress: CourseProgress | None  # None: the routine is no longer among the user's
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Everything ``stats`` shows, as of ``today``."""
+
+    today: date
+    sessions: int
+    completed: int
+    minutes: float  # to a tenth
+    routines: tuple[RoutineTotals, ...]
+    streak: Streaks
+    courses: tuple[CourseEntry, ...]
+    pain: Pain
+
+    @property
+    def completion_rate(self) -> float | None:
+        """Completed sessions as a share of all, to three places; None without sessions."""
+        return round(self.completed / self.sessions, 3) if self.sessions else None

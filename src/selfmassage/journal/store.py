@@ -31,19 +31,11 @@ from typing import IO, TYPE_CHECKING, Any
 from selfmassage import paths
 from selfmassage.clock import SystemClock
 from selfmassage.errors import JournalError
-from selfmassage.journal.records import (
-    CourseDays,
-    JournalSummary,
-    Pain,
-    PainPoint,
-    RoutineTotals,
-    SessionRecord,
-    Window,
-)
+from selfmassage.journal.records import SessionRecord
 from selfmassage.journal.records import StepRecord as StepRecord  # what the player writes
 
 if TYPE_CHECKING:
-    from selfmassage.journal.stats import CourseProgress
+    from selfmassage.journal.stats import CourseProgress, JournalSummary
     from selfmassage.routines.model import Course, Routine
 
 try:
@@ -558,7 +550,15 @@ class Journal:
 
     def summary(self, today: date) -> JournalSummary:
         """The totals ``stats`` shows on ``today`` (``journal.flow`` adds streaks and courses)."""
-        from selfmassage.journal.stats import window_start
+        from selfmassage.journal.stats import (
+            CourseDays,
+            JournalSummary,
+            Pain,
+            PainPoint,
+            RoutineTotals,
+            Window,
+            window_start,
+        )
         from selfmassage.routines.model import Course
 
         week = window_start(today, 7).toordinal()

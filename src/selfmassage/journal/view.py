@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from selfmassage.text import printable, wrap
 
 if TYPE_CHECKING:
-    from selfmassage.journal.records import CourseEntry, SessionRecord, Stats, Window
-    from selfmassage.journal.stats import CourseProgress
+    from selfmassage.journal.records import SessionRecord
+    from selfmassage.journal.stats import CourseEntry, CourseProgress, Stats, Window
 
 EMPTY = "No sessions in the journal yet. Run 'selfmassage' to do your first one."
 SPARK = "▁▂▃▄▅▆▇█"
