@@ -28,10 +28,10 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from selfmassage.journal.exchange import export_json
-from selfmassage.journal.store import Journal, StepRecord
+from selfmassage.journal.records import SessionRecord, StepRecord
+from selfmassage.journal.store import Journal
 from selfmassage.routines.catalog import load_catalog
 from selfmassage.routines.model import Routine
 
@@ -39,7 +39,7 @@ PYCACHE = Path(tempfile.gettempdir()) / "selfmassage-bench-pycache"
 EXE = shutil.which("selfmassage", path=str(Path(sys.executable).parent)) or "selfmassage"
 
 
-def synthetic_sessions(count: int, routines: list[Routine]) -> list[dict[str, Any]]:
+def synthetic_sessions(count: int, routines: list[Routine]) -> list[SessionRecord]:
     """``count`` realistic sessions, one a day back from today, cycling the routines."""
     now = datetime.now().astimezone().replace(hour=7, minute=30, second=0, microsecond=0)
     sessions = []
@@ -47,43 +47,34 @@ def synthetic_sessions(count: int, routines: list[Routine]) -> list[dict[str, An
         routine = routines[i % len(routines)]
         started = now - timedelta(days=count - i) + timedelta(minutes=i % 50)
         outcome = "completed" if i % 10 else "quit"
-        steps = [
-            {
-                "index": n,
-                "technique": s.technique,
-                "area": s.area,
-                "side": s.side,
-                "planned_seconds": s.seconds,
-                "seconds_done": s.seconds,
-                "completed": True,
-                "skipped": False,
-            }
+        steps = tuple(
+            StepRecord(n, s.technique, s.area, s.side, s.seconds, s.seconds, True, False)
             for n, s in enumerate(routine.steps)
-        ]
+        )
         sessions.append(
-            {
-                "id": str(uuid.uuid4()),
-                "routine": routine.id,
-                "routine_title": routine.title,
-                "content_hash": "sha256:0000000000000000",
-                "started_at": started.isoformat(),
-                "ended_at": (started + timedelta(seconds=routine.total_seconds)).isoformat(),
-                "planned_seconds": routine.total_seconds,
-                "actual_seconds": routine.total_seconds,
-                "paused_seconds": 0,
-                "outcome": outcome,
-                "pain_before": 3 + i % 5,
-                "pain_after": 1 + i % 4,
-                "pain_where": None,
-                "note": None,
-                "verdict": "go",
-                "steps": steps,
-            }
+            SessionRecord(
+                id=str(uuid.uuid4()),
+                routine=routine.id,
+                routine_title=routine.title,
+                content_hash="sha256:0000000000000000",
+                started_at=started.isoformat(),
+                ended_at=(started + timedelta(seconds=routine.total_seconds)).isoformat(),
+                planned_seconds=routine.total_seconds,
+                actual_seconds=routine.total_seconds,
+                paused_seconds=0,
+                outcome=outcome,
+                pain_before=3 + i % 5,
+                pain_after=1 + i % 4,
+                pain_where=None,
+                note=None,
+                verdict="go",
+                steps=steps,
+            )
         )
     return sessions
 
 
-def write_export(sessions: list[dict[str, Any]], path: Path) -> None:
+def write_export(sessions: list[SessionRecord], path: Path) -> None:
     """The file exactly as `selfmassage export` writes it."""
     path.write_text(export_json(sessions), encoding="utf-8")
 

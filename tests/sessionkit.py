@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from selfmassage.journal.stats import CourseProgress
 from selfmassage.routines.model import Course, Routine, Step
 
 
@@ -77,6 +78,7 @@ class FakeJournal:
 
     calls: list[tuple[str, Any]] = field(default_factory=list)
     course_asked_for: list[date] = field(default_factory=list)
+    progress: CourseProgress | None = None  # what course_progress answers; the start if None
 
     def begin_session(
         self,
@@ -97,9 +99,9 @@ class FakeJournal:
     def finish_session(self, session_id: str, **fields: Any) -> None:
         self.calls.append(("finish", fields))
 
-    def course_status(self, routine: Routine, *, today: date) -> str:
+    def course_progress(self, routine: Routine, *, today: date) -> CourseProgress:
         self.course_asked_for.append(today)
-        return "session 1 of 10"
+        return self.progress or CourseProgress(routine.course, done=0, next_due=today)
 
     @property
     def steps(self) -> list[Any]:

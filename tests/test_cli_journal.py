@@ -5,23 +5,26 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from homekit import home
-from journal_support import day, journal_path, record
+from journal_support import (
+    day,
+    journal_path,
+    noon_on_november_21,
+    record,
+    session_record,
+)
 from selfmassage.cli import fastpath
 from selfmassage.cli.app import app
 from selfmassage.context import Context
+from selfmassage.journal.exchange import session_data
 from selfmassage.journal.store import Journal
-from selfmassage.paths import Paths
-from sessionkit import FakeClock
 
 runner = CliRunner()
-NOVEMBER_21_NOON = datetime(2026, 11, 21, 12, 0, tzinfo=timezone(timedelta(hours=1)))
 EMPTY = "No sessions in the journal yet. Run 'selfmassage' to do your first one.\n"
 
 
@@ -38,7 +41,7 @@ def three_sessions() -> list[str]:
 @pytest.fixture
 def november_21(isolated_home: Path) -> Context:
     """The run's context at noon on 21 November 2026, over the test's home."""
-    return Context(paths=Paths.under(isolated_home), clock=FakeClock(wall=NOVEMBER_21_NOON))
+    return noon_on_november_21(isolated_home)
 
 
 def test_history_of_an_empty_journal_is_a_friendly_line(isolated_home: Path) -> None:
@@ -63,7 +66,7 @@ def test_history_json_lists_sessions_in_the_export_shape(three_sessions: list[st
     sessions = json.loads(result.output)["sessions"]
     assert [s["id"] for s in sessions] == three_sessions[::-1]
     with Journal.open(home().journal_file) as journal:
-        assert sessions == journal.sessions()
+        assert sessions == [session_data(s) for s in journal.sessions()]
 
 
 def test_history_limit_keeps_the_newest(three_sessions: list[str]) -> None:
@@ -89,14 +92,7 @@ def test_history_limit_must_not_be_negative() -> None:
 def test_text_from_the_journal_cannot_send_terminal_escapes() -> None:
     from selfmassage.journal.view import history_lines
 
-    session = {
-        "started_at": "2026-11-01T08:00:00+01:00",
-        "routine": "evil\x1b[2J",
-        "actual_seconds": 60,
-        "outcome": "completed",
-        "pain_before": None,
-        "pain_after": None,
-    }
+    session = session_record(routine="evil\x1b[2J")
     assert "\x1b" not in "\n".join(history_lines([session]))
 
 
@@ -187,15 +183,15 @@ def test_stats_windows_leave_out_older_sessions(november_21: Context) -> None:
 
 
 def test_stats_uses_the_course_of_imported_routines_from_their_files(
-    november_21: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    november_21: Context, tmp_path: Path
 ) -> None:
     with Journal.open(home().journal_file) as journal:
         record(journal, day(20))
     backup = tmp_path / "backup.json"
-    runner.invoke(app, ["export", "-o", str(backup)])
-    monkeypatch.setenv("SELFMASSAGE_HOME", str(tmp_path / "other"))
-    runner.invoke(app, ["import", str(backup)])
-    data = json.loads(runner.invoke(app, ["stats", "--json"], obj=november_21).output)
+    runner.invoke(app, ["export", "-o", str(backup)], obj=november_21)
+    other = noon_on_november_21(tmp_path / "other")
+    runner.invoke(app, ["import", str(backup)], obj=other)
+    data = json.loads(runner.invoke(app, ["stats", "--json"], obj=other).output)
     assert data["courses"][0]["status"] == (
         "collar: session 2 of 10, daily — next due today; after session 10, a 10-day break"
     )

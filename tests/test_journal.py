@@ -16,7 +16,8 @@ import pytest
 from homekit import home
 from journal_support import UTC_PLUS_1, day, journal_path, record, routine, step
 from selfmassage.errors import JournalError
-from selfmassage.journal.store import SCHEMA_VERSION, Journal, StepRecord
+from selfmassage.journal.records import SessionRecord, StepRecord
+from selfmassage.journal.store import SCHEMA_VERSION, Journal, content_hash
 
 
 def test_a_session_is_recorded_with_every_field_of_the_record() -> None:
@@ -39,50 +40,30 @@ def test_a_session_is_recorded_with_every_field_of_the_record() -> None:
             note="sharp pain",
         )
         [saved] = journal.sessions()
-    assert saved == {
-        "id": session,
-        "routine": "collar",
-        "routine_title": "Collar zone",
-        "content_hash": saved["content_hash"],
-        "started_at": "2026-11-03T08:00:00+01:00",
-        "ended_at": "2026-11-03T08:12:00+01:00",
-        "planned_seconds": routine().total_seconds,
-        "actual_seconds": 30,
-        "paused_seconds": 40,
-        "outcome": "stopped_for_pain",
-        "pain_before": 6,
-        "pain_after": 7,
-        "pain_where": "left shoulder",
-        "note": "sharp pain",
-        "verdict": "caution",
-        "steps": [
-            {
-                "index": 0,
-                "technique": "stroking",
-                "area": "neck-shoulders",
-                "side": "both",
-                "planned_seconds": 30,
-                "seconds_done": 30,
-                "completed": True,
-                "skipped": False,
-            },
-            {
-                "index": 1,
-                "technique": "kneading",
-                "area": "neck-shoulders",
-                "side": "left",
-                "planned_seconds": 120,
-                "seconds_done": 0,
-                "completed": False,
-                "skipped": True,
-            },
-        ],
-    }
+    assert saved == SessionRecord(
+        id=session,
+        routine="collar",
+        routine_title="Collar zone",
+        content_hash=content_hash(routine()),
+        started_at="2026-11-03T08:00:00+01:00",
+        ended_at="2026-11-03T08:12:00+01:00",
+        planned_seconds=routine().total_seconds,
+        actual_seconds=30,
+        paused_seconds=40,
+        outcome="stopped_for_pain",
+        pain_before=6,
+        pain_after=7,
+        pain_where="left shoulder",
+        note="sharp pain",
+        verdict="caution",
+        steps=(
+            StepRecord(0, "stroking", "neck-shoulders", "both", 30, 30, True, False),
+            StepRecord(1, "kneading", "neck-shoulders", "left", 120, 0, False, True),
+        ),
+    )
 
 
 def test_the_content_hash_changes_when_the_routine_changes() -> None:
-    from selfmassage.journal.store import content_hash
-
     collar = routine()
     assert content_hash(collar).startswith("sha256:")
     assert content_hash(collar) != content_hash(collar.rescaled(600))
@@ -118,7 +99,7 @@ def test_a_database_left_at_version_0_is_migrated(isolated_home: Path) -> None:
 def test_a_running_session_is_not_listed() -> None:
     with Journal.open(home().journal_file) as journal:
         journal.begin_session(routine(), started_at=day(1), verdict=None, pain_before=None)
-        assert journal.sessions() == []
+        assert journal.sessions() == ()
 
 
 def test_a_naive_start_time_is_a_programming_error() -> None:
@@ -181,12 +162,12 @@ def test_a_session_left_open_is_closed_as_interrupted_keeping_its_steps() -> Non
 
     with Journal.open(home().journal_file) as reopened:
         [saved] = reopened.sessions()
-    assert saved["outcome"] == "interrupted"
-    assert [s["seconds_done"] for s in saved["steps"]] == [60, 90]
-    assert saved["ended_at"] == "2026-11-02T08:03:20+01:00"  # the last write
-    assert saved["actual_seconds"] == 150
-    assert saved["paused_seconds"] == 50
-    assert saved["pain_before"] == 4
+    assert saved.outcome == "interrupted"
+    assert [s.seconds_done for s in saved.steps] == [60, 90]
+    assert saved.ended_at == "2026-11-02T08:03:20+01:00"  # the last write
+    assert saved.actual_seconds == 150
+    assert saved.paused_seconds == 50
+    assert saved.pain_before == 4
 
 
 def test_a_session_running_in_another_process_is_left_running(isolated_home: Path) -> None:
@@ -210,12 +191,12 @@ def test_a_session_running_in_another_process_is_left_running(isolated_home: Pat
         assert child.stdout is not None and child.stdin is not None
         assert child.stdout.readline() == "started\n"
         with Journal.open(home().journal_file) as journal:
-            assert journal.sessions() == []
+            assert journal.sessions() == ()
         child.stdin.write("\n")
         child.stdin.close()
         assert child.wait(timeout=30) == 0
     with Journal.open(home().journal_file) as journal:
-        assert [s["outcome"] for s in journal.sessions()] == ["quit"]
+        assert [s.outcome for s in journal.sessions()] == ["quit"]
 
 
 def test_a_process_killed_while_writing_leaves_an_interrupted_session(isolated_home: Path) -> None:
@@ -244,11 +225,11 @@ def test_a_process_killed_while_writing_leaves_an_interrupted_session(isolated_h
 
     with Journal.open(home().journal_file) as journal:
         [saved] = journal.sessions()
-    assert saved["outcome"] == "interrupted"
-    indexes = [s["index"] for s in saved["steps"]]
+    assert saved.outcome == "interrupted"
+    indexes = [s.index for s in saved.steps]
     assert indexes == list(range(len(indexes)))
     assert len(indexes) > last_reported
-    assert saved["actual_seconds"] == 30 * len(indexes)
+    assert saved.actual_seconds == 30 * len(indexes)
 
 
 def test_two_processes_writing_at_once_both_succeed(isolated_home: Path) -> None:
@@ -286,7 +267,7 @@ def test_two_processes_writing_at_once_both_succeed(isolated_home: Path) -> None
     with Journal.open(home().journal_file) as journal:
         sessions = journal.sessions(limit=None)
     assert len(sessions) == 30
-    assert all(len(s["steps"]) == 12 for s in sessions)
+    assert all(len(s.steps) == 12 for s in sessions)
 
 
 def _python(code: str, stdin: int | None = None) -> subprocess.Popen[str]:
@@ -413,8 +394,8 @@ def test_sessions_are_listed_newest_first_by_instant_across_time_zones() -> None
         # 09:00 in New York is after 10:00 in Paris on the same morning.
         new_york = record(journal, datetime(2026, 11, 3, 9, tzinfo=timezone(timedelta(hours=-5))))
         paris = record(journal, datetime(2026, 11, 3, 10, tzinfo=UTC_PLUS_1))
-        assert [s["id"] for s in journal.sessions()] == [new_york, paris]
-        assert [s["id"] for s in journal.sessions(newest_first=False)] == [paris, new_york]
+        assert [s.id for s in journal.sessions()] == [new_york, paris]
+        assert [s.id for s in journal.sessions(newest_first=False)] == [paris, new_york]
 
 
 def test_a_journal_busy_for_longer_than_the_timeout_is_a_clear_error(

@@ -16,35 +16,33 @@ from typer.testing import CliRunner
 from homekit import home
 from journal_support import day, record, routine
 from selfmassage.cli.app import app
+from selfmassage.context import Context
 from selfmassage.journal.exchange import export_csv, export_json, parse_export
-from selfmassage.journal.store import OUTCOMES, Journal, StepRecord
+from selfmassage.journal.records import StepRecord
+from selfmassage.journal.store import OUTCOMES, Journal
+from selfmassage.paths import Paths
 
 runner = CliRunner()
 
 
-def _export(tmp_path: Path, name: str) -> Path:
+def _export(tmp_path: Path, name: str, ctx: Context | None = None) -> Path:
+    """Export the journal of ``ctx`` (by default the test's home) to ``name``."""
     target = tmp_path / name
-    result = runner.invoke(app, ["export", "-o", str(target)])
+    result = runner.invoke(app, ["export", "-o", str(target)], obj=ctx)
     assert result.exit_code == 0, result.output
     return target
 
 
-def _use_home(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
-    monkeypatch.setenv("SELFMASSAGE_HOME", str(home))
-
-
-def test_export_then_import_then_export_is_identical(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_export_then_import_then_export_is_identical(tmp_path: Path) -> None:
     with Journal.open(home().journal_file) as journal:
         record(journal, day(1), note="felt good")
         record(journal, day(2), name="lumbar", outcome="quit", pain_after=None)
         record(journal, day(3), name="relaxation", outcome="stopped_for_pain", steps=0)
     first = _export(tmp_path, "first.json")
-    _use_home(monkeypatch, tmp_path / "new-machine")
-    result = runner.invoke(app, ["import", str(first)])
+    new_machine = Context(paths=Paths.under(tmp_path / "new-machine"))
+    result = runner.invoke(app, ["import", str(first)], obj=new_machine)
     assert result.exit_code == 0, result.output
-    second = _export(tmp_path, "second.json")
+    second = _export(tmp_path, "second.json", new_machine)
     assert second.read_bytes() == first.read_bytes()
 
 
@@ -64,17 +62,15 @@ def test_import_skips_sessions_already_in_the_journal(tmp_path: Path) -> None:
         assert journal.count() == 3
 
 
-def test_import_reports_counts_added_and_skipped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_import_reports_counts_added_and_skipped(tmp_path: Path) -> None:
     with Journal.open(home().journal_file) as journal:
         record(journal, day(1))
         record(journal, day(2))
     backup = _export(tmp_path, "backup.json")
-    _use_home(monkeypatch, tmp_path / "other")
-    with Journal.open(home().journal_file) as journal:
+    other = Context(paths=Paths.under(tmp_path / "other"))
+    with other.journal() as journal:
         journal.add_sessions(parse_export(backup.read_text(), backup)[:1])
-    result = runner.invoke(app, ["import", str(backup)])
+    result = runner.invoke(app, ["import", str(backup)], obj=other)
     assert result.output == (
         f"Imported {backup}: 1 session(s) added, 1 skipped (already in the journal).\n"
     )
@@ -124,7 +120,7 @@ def test_a_minimal_session_with_only_the_required_fields_imports(tmp_path: Path)
     assert result.exit_code == 0
     with Journal.open(home().journal_file) as journal:
         [saved] = journal.sessions()
-    assert (saved["routine_title"], saved["content_hash"], saved["note"]) == ("collar", "", None)
+    assert (saved.routine_title, saved.content_hash, saved.note) == ("collar", "", None)
 
 
 def test_one_bad_record_imports_nothing_and_names_the_record_and_field(tmp_path: Path) -> None:

@@ -6,20 +6,18 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from homekit import home
-from journal_support import record
-from selfmassage.journal.stats import (
-    CourseProgress,
-    Plan,
-    course_line,
-    course_progress,
-    sparkline,
-    streaks,
-)
+from journal_support import record, routine
+from selfmassage.context import Context
+from selfmassage.journal.flow import compute_stats
+from selfmassage.journal.stats import CourseProgress, course_progress, streaks
 from selfmassage.journal.store import Journal
+from selfmassage.journal.view import course_line, sparkline
+from selfmassage.routines.model import Course
+from sessionkit import FakeClock
 
-DAILY = Plan(sessions=10, frequency="daily", break_days=10)
-EVERY_OTHER_DAY = Plan(sessions=10, frequency="every-other-day", break_days=10)
-WEEKLY = Plan(sessions=8, frequency="weekly", break_days=0)
+DAILY = Course(sessions=10, frequency="daily", break_days=10)
+EVERY_OTHER_DAY = Course(sessions=10, frequency="every-other-day", break_days=10)
+WEEKLY = Course(sessions=8, frequency="weekly", break_days=0)
 
 
 def days(first: date, count: int, every: int = 1) -> list[date]:
@@ -77,8 +75,9 @@ def _streak_of(moments: list[datetime], today: date) -> tuple[int, int]:
     with Journal.open(home().journal_file) as journal:
         for moment in moments:
             record(journal, moment)
-        streak = journal.summary(today)["streak"]
-    return streak["current"], streak["longest"]
+    noon = datetime(today.year, today.month, today.day, 12, tzinfo=UTC)
+    streak = compute_stats(Context(paths=home(), clock=FakeClock(wall=noon))).streak
+    return streak.current, streak.longest
 
 
 def test_a_streak_runs_across_the_spring_dst_change() -> None:
@@ -115,13 +114,13 @@ def test_travelling_east_keeps_the_streak_by_local_days() -> None:
 
 def test_with_no_sessions_the_first_session_is_due_today() -> None:
     today = date(2026, 3, 10)
-    assert course_progress([], DAILY, today) == CourseProgress(0, 10, today)
+    assert course_progress([], DAILY, today) == CourseProgress(DAILY, 0, today)
 
 
 def test_the_example_line_of_the_issue() -> None:
     today = date(2026, 3, 10)
     progress = course_progress(days(date(2026, 3, 7), 3), DAILY, today)
-    assert course_line("collar", DAILY, progress, today) == (
+    assert course_line("collar", progress, today) == (
         "collar: session 4 of 10, daily — next due today; after session 10, a 10-day break"
     )
 
@@ -130,7 +129,7 @@ def test_after_todays_daily_session_the_next_is_due_tomorrow() -> None:
     today = date(2026, 3, 31)
     progress = course_progress(days(date(2026, 3, 30), 2), DAILY, today)
     assert progress.next_due == date(2026, 4, 1)
-    assert course_line("collar", DAILY, progress, today) == (
+    assert course_line("collar", progress, today) == (
         "collar: session 3 of 10, daily — next due tomorrow; after session 10, a 10-day break"
     )
 
@@ -139,7 +138,7 @@ def test_every_other_day_is_due_two_days_later_across_a_month_end() -> None:
     today = date(2026, 1, 31)
     progress = course_progress([date(2026, 1, 29), date(2026, 1, 31)], EVERY_OTHER_DAY, today)
     assert progress.next_due == date(2026, 2, 2)
-    assert course_line("lumbar", EVERY_OTHER_DAY, progress, today) == (
+    assert course_line("lumbar", progress, today) == (
         "lumbar: session 3 of 10, every other day — next due on Mon 2026-02-02; "
         "after session 10, a 10-day break"
     )
@@ -154,8 +153,8 @@ def test_a_session_that_is_overdue_is_due_today() -> None:
 def test_a_finished_course_starts_its_break() -> None:
     today = date(2026, 3, 10)
     progress = course_progress(days(date(2026, 3, 1), 10), DAILY, today)
-    assert progress == CourseProgress(10, 10, date(2026, 3, 21), break_until=date(2026, 3, 21))
-    assert course_line("collar", DAILY, progress, today) == (
+    assert progress == CourseProgress(DAILY, 10, date(2026, 3, 21), break_until=date(2026, 3, 21))
+    assert course_line("collar", progress, today) == (
         "collar: course of 10 done — 10-day break, next course starts on Sat 2026-03-21"
     )
 
@@ -163,7 +162,7 @@ def test_a_finished_course_starts_its_break() -> None:
 def test_after_the_break_a_new_course_begins() -> None:
     today = date(2026, 3, 21)
     progress = course_progress(days(date(2026, 3, 1), 10), DAILY, today)
-    assert progress == CourseProgress(0, 10, today)
+    assert progress == CourseProgress(DAILY, 0, today)
 
 
 def test_a_session_after_the_break_is_the_first_of_the_next_course() -> None:
@@ -175,33 +174,41 @@ def test_a_session_after_the_break_is_the_first_of_the_next_course() -> None:
 def test_a_long_pause_starts_the_course_again() -> None:
     history = days(date(2026, 3, 1), 4)
     progress = course_progress(history, DAILY, date(2026, 3, 20))
-    assert progress == CourseProgress(0, 10, date(2026, 3, 20))
+    assert progress == CourseProgress(DAILY, 0, date(2026, 3, 20))
 
 
 def test_a_weekly_course_without_a_break_simply_repeats() -> None:
     history = days(date(2026, 1, 5), 8, every=7)
     today = history[-1]
     progress = course_progress(history, WEEKLY, today)
-    assert progress == CourseProgress(0, 8, today + timedelta(days=7))
-    assert course_line("relaxation", WEEKLY, progress, today) == (
+    assert progress == CourseProgress(WEEKLY, 0, today + timedelta(days=7))
+    assert course_line("relaxation", progress, today) == (
         "relaxation: session 1 of 8, weekly — next due on Mon 2026-03-02"
     )
 
 
-def test_a_bundled_routine_course_is_read_from_its_file() -> None:
-    from journal_support import routine
+def _three_collar_mornings_to(today: date) -> Journal:
+    journal = Journal.open(home().journal_file)
+    for moment in days(today - timedelta(days=3), 3):
+        record(journal, datetime(moment.year, moment.month, moment.day, 9, tzinfo=UTC))
+    return journal
 
+
+def test_the_journal_answers_a_routines_course_progress_as_data() -> None:
+    collar = routine("collar")
     today = date(2026, 3, 10)
-    with Journal.open(home().journal_file) as journal:
-        for moment in days(date(2026, 3, 7), 3):
-            record(journal, datetime(moment.year, moment.month, moment.day, 9, tzinfo=UTC))
-        line = journal.course_status(routine("collar"), today=today)
+    with _three_collar_mornings_to(today) as journal:
+        progress = journal.course_progress(collar, today=today)
+    assert progress == CourseProgress(collar.course, done=3, next_due=today)
+
+
+def test_a_bundled_routine_course_is_read_from_its_file() -> None:
+    today = date(2026, 3, 10)
+    with _three_collar_mornings_to(today) as journal:
+        line = course_line("collar", journal.course_progress(routine("collar"), today=today), today)
     assert line == (
         "collar: session 4 of 10, daily — next due today; after session 10, a 10-day break"
     )
-
-
-# -- pain pictures -------------------------------------------------------------------------
 
 
 def test_the_sparkline_draws_0_to_10_with_blanks_for_missing_ratings() -> None:

@@ -16,11 +16,12 @@ from rich.console import Console
 
 from homekit import home
 from selfmassage.context import Context
+from selfmassage.journal.stats import CourseProgress
 from selfmassage.journal.store import StepRecord
-from selfmassage.routines.model import Routine
+from selfmassage.routines.model import Course, Routine
 from selfmassage.session.flow import PAIN_ADVICE, Summary, play
 from selfmassage.session.live import LiveScreen
-from selfmassage.session.plain import PlainScreen
+from selfmassage.session.view import PlainScreen, show_summary
 from sessionkit import FakeClock, FakeJournal, fixed_now, make_routine
 
 
@@ -86,6 +87,7 @@ def plain(
     screen = PlainScreen(io.StringIO(answers), out)
     run = Context(paths=home(), clock=clock or FakeClock())
     summary = play(run, routine, journal, screen, verdict="clear")
+    show_summary(screen, summary)  # as the command does
     return summary, journal, out
 
 
@@ -118,7 +120,7 @@ def test_the_summary_gives_time_steps_pain_and_course() -> None:
         "Time: 1:30",
         "Steps done: 2 of 2",
         "Pain: 5 → 2",
-        "Course: session 1 of 10",
+        "Course: test: session 1 of 10, daily — next due today; after session 10, a 10-day break",
     ]
 
 
@@ -131,13 +133,12 @@ def test_on_a_terminal_a_long_course_line_in_the_summary_wraps_at_word_boundarie
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COLUMNS", "60")
-    journal = FakeJournal()
-    course = "collar: session 3 of 10, daily — next due tomorrow; after session 10, a 10-day break"
-    monkeypatch.setattr(journal, "course_status", lambda routine, *, today: course)
+    tomorrow = fixed_now().date() + timedelta(days=1)
+    journal = FakeJournal(progress=CourseProgress(Course(10, "daily", 10), 2, tomorrow))
     out = TerminalOut()
     plain(make_routine(60, 30), "5\n2\n\n", journal=journal, stdout=out)
     assert out.getvalue().splitlines()[-2:] == [
-        "Course: collar: session 3 of 10, daily — next due tomorrow;",
+        "Course: test: session 3 of 10, daily — next due tomorrow;",
         "after session 10, a 10-day break",
     ]
 
@@ -181,7 +182,7 @@ def test_plain_mode_needs_no_rich() -> None:
         "from homekit import home\n"
         "from selfmassage.context import Context\n"
         "from selfmassage.session.flow import play\n"
-        "from selfmassage.session.plain import PlainScreen\n"
+        "from selfmassage.session.view import PlainScreen, show_summary\n"
         "from sessionkit import FakeClock, FakeJournal, make_routine\n"
         "screen = PlainScreen(io.StringIO('2\\n2\\n\\n'), io.StringIO())\n"
         "run = Context(paths=home(), clock=FakeClock())\n"

@@ -1,15 +1,15 @@
-"""A small box-drawn table in plain text, for listings that must start fast.
+"""Plain-text tables, for listings that must start fast: the one home of table drawing.
 
 Importing Rich costs about as much as the rest of start-up together, so the
-``routines`` listing draws its table here: same look as a Rich table (heavy
-header, light body), cells wrapped to fit the terminal, no markup at all.
-Cell text must already be safe to print (see ``safetext.printable``).
+``routines`` listing draws its box table here (same look as a Rich table: heavy
+header, light body, cells wrapped to fit the terminal), and ``history`` and ``stats``
+their lined-up columns. Cell text must already be safe to print (``text.printable``).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from selfmassage.text import wrap
 
@@ -99,3 +99,23 @@ def box_table(
     if title is not None:
         table.insert(0, title)
     return table
+
+
+def column_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], *, right: Iterable[int] = ()
+) -> list[str]:
+    """Columns lined up under a header, two spaces apart, no box: ``history`` and ``stats``.
+
+    Cells are counted in characters, not terminal cells: these tables hold dates,
+    numbers and routine ids. ``right`` names the columns aligned to the right.
+    """
+    right = set(right)
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines

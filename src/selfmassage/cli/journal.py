@@ -1,19 +1,16 @@
 """Commands over the session journal: history, stats, export, import.
 
-``history`` and ``stats`` must start about as fast as ``selfmassage --version``.
-Typer imports pydantic to coerce parameters as soon as any command runs, which
-alone costs more than that budget, so ``fast_path`` (called from ``cli.main``)
-runs these two commands directly when their arguments are plain and well formed.
-Anything else (``--help``, a typo, a bad value) falls through to Typer, which
-stays the one source of help text and usage errors. Both paths call the same
-functions below.
+Each asks a flow of ``journal.flow`` and renders what it gives back: text through
+``journal.view``, JSON and CSV through ``journal.exchange``. Plain ``history`` and
+``stats`` also run without Typer, from ``cli.fastpath``, through the same
+``run_history`` and ``run_stats``.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,24 +18,21 @@ from selfmassage.cli.common import TableJsonOption, context_of
 from selfmassage.cli.common import write as _write
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from selfmassage.context import Context
 
 DEFAULT_LIMIT = 20
 
 
 def run_history(ctx: Context, *, limit: int, routine: str | None, as_json: bool) -> None:
-    """List finished sessions, newest first."""
-    journal = ctx.existing_journal()
-    sessions: list[dict[str, Any]] = []
-    if journal is not None:
-        with journal:
-            sessions = journal.sessions(limit=limit or None, routine=routine)
+    """List finished sessions, newest first; a ``limit`` of 0 lists them all."""
+    from selfmassage.journal.flow import list_sessions
+
+    sessions = list_sessions(ctx, limit=limit or None, routine=routine)
     if as_json:
         from selfmassage.cli.output import emit_json
+        from selfmassage.journal.view import history_data
 
-        emit_json({"sessions": sessions})
+        emit_json(history_data(sessions))
         return
     if not sessions:
         from selfmassage.journal.view import EMPTY
@@ -55,77 +49,26 @@ def run_history(ctx: Context, *, limit: int, routine: str | None, as_json: bool)
     _write("\n".join(history_lines(sessions)) + "\n")
 
 
-def _courses(ctx: Context, summary: dict[str, Any], today: date) -> list[dict[str, Any]]:
-    from selfmassage.journal.stats import Course, course_line, course_progress
-
-    entries = summary["course_days"]
-    plans: dict[str, Course] = {e.routine: e.plan for e in entries if e.plan is not None}
-    if len(plans) < len(entries):
-        # Only sessions imported from elsewhere: their routines' courses come from the files.
-        catalog = ctx.catalog.routines
-        plans.update(
-            {
-                e.routine: catalog[e.routine].course
-                for e in entries
-                if e.routine in catalog and e.routine not in plans
-            }
-        )
-    courses = []
-    for entry in entries:
-        course = plans.get(entry.routine)
-        if course is None:
-            courses.append(
-                {
-                    "routine": entry.routine,
-                    "status": f"{entry.routine}: no longer among your routines",
-                }
-            )
-            continue
-        progress = course_progress(entry.days, course, today)
-        courses.append(
-            {
-                "routine": entry.routine,
-                "status": course_line(entry.routine, course, progress, today),
-                "done": progress.done,
-                "sessions": progress.sessions,
-                "next_due": progress.next_due.isoformat(),
-                "on_break": progress.break_until is not None,
-            }
-        )
-    return courses
-
-
 def run_stats(ctx: Context, *, as_json: bool) -> None:
     """Totals, streaks, completion, course progress and pain."""
-    from selfmassage.journal.store import empty_summary
+    from selfmassage.journal.flow import compute_stats
 
-    today = ctx.clock.today()
-    journal = ctx.existing_journal()
-    if journal is None:
-        summary = empty_summary()
-    else:
-        with journal:
-            summary = journal.summary(today)
-    courses = _courses(ctx, summary, today)
-    summary.pop("course_days")
+    stats = compute_stats(ctx)
     if as_json:
         from selfmassage.cli.output import emit_json
+        from selfmassage.journal.view import stats_data
 
-        emit_json({**summary, "courses": courses})
+        emit_json(stats_data(stats))
         return
-    if not summary["sessions"]:
+    if not stats.sessions:
         from selfmassage.journal.view import EMPTY
 
         _write(EMPTY + "\n")
         return
-    import shutil
-
-    from selfmassage.journal.stats import sparkline
     from selfmassage.journal.view import stats_lines
+    from selfmassage.text import terminal_columns
 
-    width = shutil.get_terminal_size((80, 24)).columns  # COLUMNS first, then the terminal
-    lines = stats_lines(summary, [c["status"] for c in courses], sparkline, width)
-    _write("\n".join(lines) + "\n")
+    _write("\n".join(stats_lines(stats, terminal_columns())) + "\n")
 
 
 def history(
@@ -185,12 +128,9 @@ def export(
     if format not in ("json", "csv"):
         raise SelfMassageError(f"unknown export format '{format}'", hint="Use json or csv.")
     from selfmassage.journal.exchange import export_csv, export_json
+    from selfmassage.journal.flow import list_sessions
 
-    journal = context_of(ctx).existing_journal()
-    sessions: list[dict[str, Any]] = []
-    if journal is not None:
-        with journal:
-            sessions = journal.sessions(newest_first=False)
+    sessions = list_sessions(context_of(ctx), newest_first=False)
     text = export_json(sessions) if format == "json" else export_csv(sessions)
     if output is None:
         _write(text)
@@ -206,18 +146,13 @@ def import_(
     ],
 ) -> None:
     """Add the sessions of a JSON export; sessions already in the journal are skipped."""
-    from selfmassage.journal.exchange import read_export
+    from selfmassage.journal.flow import import_sessions
     from selfmassage.text import printable
 
-    run = context_of(ctx)
-    records = read_export(file)
-    catalog = run.catalog.routines
-    with run.journal() as journal:
-        added, skipped = journal.add_sessions(records)
-        journal.remember_courses([catalog[r] for r in journal.routine_ids() if r in catalog])
+    imported = import_sessions(context_of(ctx), file)
     _write(
-        f"Imported {printable(str(file))}: {added} session(s) added, "
-        f"{skipped} skipped (already in the journal).\n"
+        f"Imported {printable(str(file))}: {imported.added} session(s) added, "
+        f"{imported.skipped} skipped (already in the journal).\n"
     )
 
 
@@ -229,6 +164,3 @@ def register(app: typer.Typer) -> None:
     app.command("stats")(stats)
     app.command("export")(export)
     app.command("import")(import_)
-
-
-# -- the fast path -----------------------------------------------------------------------

@@ -66,6 +66,7 @@ def run_guided(
     """Play the cleared routine and record it; Ctrl-C that ended it goes on up as exit 130."""
     from selfmassage.session.flow import play
     from selfmassage.session.state import plan
+    from selfmassage.session.view import show_summary
 
     routine = plan(clearance.routine, minutes)
     if bell is None:
@@ -82,6 +83,7 @@ def run_guided(
     screen = _screen(plain_wanted(plain), bell=bell)
     with _hangup_as_interrupt(), ctx.journal() as journal:
         summary = play(ctx, routine, journal, screen, verdict=clearance.verdict)
+    show_summary(screen, summary)
     if summary.outcome == "interrupted":
         raise KeyboardInterrupt
 
@@ -89,7 +91,7 @@ def run_guided(
 def _screen(plain: bool, *, bell: bool) -> Screen:
     """Plain lines, or the live display (which alone needs Rich) on the standard streams."""
     if plain:
-        from selfmassage.session.plain import PlainScreen
+        from selfmassage.session.view import PlainScreen
 
         return PlainScreen(sys.stdin, sys.stdout)
     from selfmassage.session.live import LiveScreen

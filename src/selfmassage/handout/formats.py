@@ -62,7 +62,7 @@ def _plan_rows(handout: Handout) -> list[tuple[str, str]]:
         after = "no break needed before repeating the course"
     return [
         ("Sessions", str(course.sessions)),
-        ("How often", course.frequency.replace("-", " ")),
+        ("How often", course.often),
         ("Each session", f"{each} ({steps} steps)"),
         ("After the course", after),
     ]

@@ -1,27 +1,30 @@
-"""The journal's export formats (JSON and CSV) and strict reading of an export to import.
+"""The journal's data shapes: export JSON and CSV, ``--json`` of history and stats, imports.
 
-An import is how a user restores a backup or moves to a new machine, so the
-whole file is checked before anything is written, and every problem names the
-session (its place in the file and its id) and the field.
+Every shape a user or a script reads is made here from the journal's frozen
+records, and nowhere else. An import is how a user restores a backup or moves to
+a new machine, so the whole file is checked before anything is written, and every
+problem names the session (its place in the file and its id) and the field.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import operator
-import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfmassage.errors import InvalidFile
 from selfmassage.journal.store import EXPORT_FORMAT, EXPORT_VERSION, OUTCOMES, STEP_KEYS, without_gc
 from selfmassage.routines.model import ID_PATTERN, SIDES
 
+if TYPE_CHECKING:
+    from selfmassage.files.problems import Problems
+    from selfmassage.journal.records import SessionRecord, StepRecord
+
 MAX_PROBLEMS = 20
+NOT_IMPORTED = "Nothing was imported."
 REQUIRED_KEYS = frozenset(
     {
         "id",
@@ -64,9 +67,48 @@ CSV_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_json(sessions: Iterable[dict[str, Any]]) -> str:
+def step_data(step: StepRecord) -> dict[str, Any]:
+    """A step as the export and ``history --json`` show it."""
+    return {
+        "index": step.index,
+        "technique": step.technique,
+        "area": step.area,
+        "side": step.side,
+        "planned_seconds": step.planned_seconds,
+        "seconds_done": step.seconds_done,
+        "completed": step.completed,
+        "skipped": step.skipped,
+    }
+
+
+def session_data(session: SessionRecord) -> dict[str, Any]:
+    """A session as the export and ``history --json`` show it, and as ``import`` reads it."""
+    return {
+        "id": session.id,
+        "routine": session.routine,
+        "routine_title": session.routine_title,
+        "content_hash": session.content_hash,
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
+        "planned_seconds": session.planned_seconds,
+        "actual_seconds": session.actual_seconds,
+        "paused_seconds": session.paused_seconds,
+        "outcome": session.outcome,
+        "pain_before": session.pain_before,
+        "pain_after": session.pain_after,
+        "pain_where": session.pain_where,
+        "note": session.note,
+        "verdict": session.verdict,
+        "steps": [step_data(step) for step in session.steps],
+    }
+
+
+def export_json(sessions: Iterable[SessionRecord]) -> str:
     """The export document: one session a line, so it stays readable and diffs well."""
-    lines = [json.dumps(session, ensure_ascii=False, separators=(",", ":")) for session in sessions]
+    lines = [
+        json.dumps(session_data(session), ensure_ascii=False, separators=(",", ":"))
+        for session in sessions
+    ]
     body = ",\n".join(lines)
     head = f'{{"format":"{EXPORT_FORMAT}","version":{EXPORT_VERSION},"sessions":['
     return head + ("\n" + body + "\n" if lines else "") + "]}\n"
@@ -78,18 +120,21 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def export_csv(sessions: Iterable[dict[str, Any]]) -> str:
+def export_csv(sessions: Iterable[SessionRecord]) -> str:
     """One row per session under a header row; steps summarised as counts."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for session in sessions:
-        steps = session["steps"]
-        row = [session.get(column) for column in CSV_COLUMNS[:-3]]
+        steps = session.steps
+        row = [getattr(session, column) for column in CSV_COLUMNS[:-3]]
         row += [
             len(steps),
-            sum(1 for s in steps if s["completed"]),
-            sum(1 for s in steps if s["skipped"]),
+            sum(1 for step in steps if step.completed),
+            sum(1 for step in steps if step.skipped),
         ]
         writer.writerow([_cell(value) for value in row])
     return out.getvalue()
@@ -116,60 +161,45 @@ def _describe(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-class _Problems:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.items: list[str] = []
-        self.total = 0
-
-    def add(self, where: str, message: str) -> None:
-        self.total += 1
-        if len(self.items) < MAX_PROBLEMS:
-            self.items.append(f"{self.path}: {where}: {message}")
-
-    def raise_if_any(self) -> None:
-        if not self.total:
-            return
-        items = list(self.items)
-        if self.total > len(items):
-            items.append(f"... and {self.total - len(items)} more problem(s)")
-        error = InvalidFile(items)
-        error.hint = "Nothing was imported."
-        raise error
-
-
-def _check_time(value: object, key: str, where: str, problems: _Problems) -> datetime | None:
+def _check_time(value: object, key: str, where: str, problems: Problems) -> datetime | None:
     if not isinstance(value, str):
-        problems.add(where, f"'{key}' must be an ISO 8601 date and time, not {_describe(value)}")
+        problems.add(
+            f"'{key}' must be an ISO 8601 date and time, not {_describe(value)}", location=where
+        )
         return None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        problems.add(where, f"'{key}' must be an ISO 8601 date and time, not {_describe(value)}")
+        problems.add(
+            f"'{key}' must be an ISO 8601 date and time, not {_describe(value)}", location=where
+        )
         return None
     if moment.utcoffset() is None:
-        problems.add(where, f"'{key}' must include a UTC offset (like +01:00), not {value!r}")
+        problems.add(
+            f"'{key}' must include a UTC offset (like +01:00), not {value!r}", location=where
+        )
         return None
     return moment
 
 
-def _check_seconds(record: dict[str, Any], key: str, where: str, problems: _Problems) -> None:
+def _check_seconds(record: dict[str, Any], key: str, where: str, problems: Problems) -> None:
     value = record[key]
     if not _is_count(value):
         problems.add(
-            where, f"'{key}' must be a whole number of seconds (0 or more), not {_describe(value)}"
+            f"'{key}' must be a whole number of seconds (0 or more), not {_describe(value)}",
+            location=where,
         )
 
 
 def _check_text(
-    record: dict[str, Any], key: str, where: str, problems: _Problems, *, optional: bool
+    record: dict[str, Any], key: str, where: str, problems: Problems, *, optional: bool
 ) -> None:
     value = record.get(key)
     if value is None and optional:
         return
     if not isinstance(value, str) or (not optional and not value):
         need = "text or null" if optional else "non-empty text"
-        problems.add(where, f"'{key}' must be {need}, not {_describe(value)}")
+        problems.add(f"'{key}' must be {need}, not {_describe(value)}", location=where)
 
 
 _STEP_VALUES = operator.itemgetter(*STEP_KEYS)
@@ -193,9 +223,9 @@ def _valid_step(step: object) -> bool:
     )
 
 
-def _check_steps(steps: object, where: str, problems: _Problems) -> None:
+def _check_steps(steps: object, where: str, problems: Problems) -> None:
     if not isinstance(steps, list):
-        problems.add(where, f"'steps' must be a list, not {_describe(steps)}")
+        problems.add(f"'steps' must be a list, not {_describe(steps)}", location=where)
         return
     if all(map(_valid_step, steps)) and len(set(map(_STEP_INDEX, steps))) == len(steps):
         return
@@ -206,42 +236,44 @@ def _check_steps(steps: object, where: str, problems: _Problems) -> None:
             continue
         here = f"steps[{number}]"
         if not isinstance(step, dict):
-            problems.add(where, f"'{here}' must be an object, not {_describe(step)}")
+            problems.add(f"'{here}' must be an object, not {_describe(step)}", location=where)
             continue
         keys = step.keys()
         if keys != STEP_KEY_SET:
             for key in sorted(keys - STEP_KEY_SET):
-                problems.add(where, f"'{here}.{key}' is not a step field")
+                problems.add(f"'{here}.{key}' is not a step field", location=where)
             for key in sorted(STEP_KEY_SET - keys):
-                problems.add(where, f"'{here}.{key}' is missing")
+                problems.add(f"'{here}.{key}' is missing", location=where)
             continue
         index = step["index"]
         if not _is_count(index):
-            problems.add(where, f"'{here}.index' must be a whole number (0 or more)")
+            problems.add(f"'{here}.index' must be a whole number (0 or more)", location=where)
         elif index in seen:
-            problems.add(where, f"'{here}.index' {index} appears twice")
+            problems.add(f"'{here}.index' {index} appears twice", location=where)
         else:
             seen.add(index)
         for key in ("technique", "area"):
             if not (isinstance(step[key], str) and step[key]):
-                problems.add(where, f"'{here}.{key}' must be non-empty text")
+                problems.add(f"'{here}.{key}' must be non-empty text", location=where)
         if step["side"] not in SIDES:
             problems.add(
-                where,
                 f"'{here}.side' must be one of {', '.join(SIDES)}, not {_describe(step['side'])}",
+                location=where,
             )
         for key in ("planned_seconds", "seconds_done"):
             if not _is_count(step[key]):
-                problems.add(where, f"'{here}.{key}' must be a whole number of seconds (0 or more)")
+                problems.add(
+                    f"'{here}.{key}' must be a whole number of seconds (0 or more)", location=where
+                )
         for key in ("completed", "skipped"):
             if type(step[key]) is not bool:
-                problems.add(where, f"'{here}.{key}' must be true or false")
+                problems.add(f"'{here}.{key}' must be true or false", location=where)
 
 
-def _check_session(record: object, number: int, problems: _Problems) -> None:
-    where = f"session {number}"
+def _check_session(record: object, number: int, problems: Problems) -> None:
+    where = f"{problems.path}: session {number}"
     if not isinstance(record, dict):
-        problems.add(where, f"must be an object, not {_describe(record)}")
+        problems.add(f"must be an object, not {_describe(record)}", location=where)
         return
     raw_id = record.get("id")
     if isinstance(raw_id, str):
@@ -249,30 +281,32 @@ def _check_session(record: object, number: int, problems: _Problems) -> None:
     keys = record.keys()
     if not (REQUIRED_KEYS <= keys <= SESSION_KEYS):
         for key in sorted(keys - SESSION_KEYS):
-            problems.add(where, f"'{key}' is not a session field")
+            problems.add(f"'{key}' is not a session field", location=where)
         for key in sorted(REQUIRED_KEYS - keys):
-            problems.add(where, f"'{key}' is missing")
+            problems.add(f"'{key}' is missing", location=where)
         return
     # Ids and times are stored in canonical form, so an import exports exactly as the
     # journal would; a bad record stops the whole import, so rewriting them here is safe.
+    import uuid  # here: the --json of history and stats need none of it
+
     try:
         record["id"] = str(uuid.UUID(raw_id))
     except (TypeError, ValueError, AttributeError):
-        problems.add(where, f"'id' must be a UUID, not {_describe(raw_id)}")
+        problems.add(f"'id' must be a UUID, not {_describe(raw_id)}", location=where)
     routine = record["routine"]
     if not (isinstance(routine, str) and ID_PATTERN.match(routine)):
-        problems.add(where, f"'routine' must be a routine id, not {_describe(routine)}")
+        problems.add(f"'routine' must be a routine id, not {_describe(routine)}", location=where)
     started = _check_time(record["started_at"], "started_at", where, problems)
     ended = _check_time(record["ended_at"], "ended_at", where, problems)
     if started is not None and ended is not None:
         if ended < started:
-            problems.add(where, "'ended_at' is before 'started_at'")
+            problems.add("'ended_at' is before 'started_at'", location=where)
         record["started_at"] = started.isoformat()
         record["ended_at"] = ended.isoformat()
     if record["outcome"] not in OUTCOMES:
         problems.add(
-            where,
             f"'outcome' must be one of {', '.join(OUTCOMES)}, not {_describe(record['outcome'])}",
+            location=where,
         )
     for key in ("planned_seconds", "actual_seconds", "paused_seconds"):
         _check_seconds(record, key, where, problems)
@@ -280,8 +314,8 @@ def _check_session(record: object, number: int, problems: _Problems) -> None:
         value = record[key]
         if value is not None and not (_is_int(value) and 0 <= value <= 10):
             problems.add(
-                where,
                 f"'{key}' must be a whole number from 0 to 10 or null, not {_describe(value)}",
+                location=where,
             )
     _check_text(record, "routine_title", where, problems, optional=True)
     _check_text(record, "content_hash", where, problems, optional=True)
@@ -292,35 +326,38 @@ def _check_session(record: object, number: int, problems: _Problems) -> None:
 
 def parse_export(text: str, path: Path) -> list[dict[str, Any]]:
     """The sessions of an export document, or ``InvalidFile`` naming every bad record and field."""
-    problems = _Problems(path)
+    from selfmassage.files.problems import Problems
+
+    problems = Problems(path, limit=MAX_PROBLEMS)
+    top = f"{path}: top level"
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        problems.add(f"line {exc.lineno}", f"not valid JSON: {exc.msg}")
-        problems.raise_if_any()
+        problems.add(f"not valid JSON: {exc.msg}", location=f"{path}: line {exc.lineno}")
+        problems.raise_if_any(NOT_IMPORTED)
     except RecursionError:
-        problems.add("top level", "not valid JSON: nested too deeply")
-        problems.raise_if_any()
+        problems.add("not valid JSON: nested too deeply", location=top)
+        problems.raise_if_any(NOT_IMPORTED)
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         problems.add(
-            "top level", f'not a selfmassage journal export (no "format": "{EXPORT_FORMAT}")'
+            f'not a selfmassage journal export (no "format": "{EXPORT_FORMAT}")', location=top
         )
-        problems.raise_if_any()
+        problems.raise_if_any(NOT_IMPORTED)
     version = data.get("version")
     if not _is_int(version) or version < 1:
-        problems.add("top level", f"'version' must be a whole number, not {_describe(version)}")
+        problems.add(f"'version' must be a whole number, not {_describe(version)}", location=top)
     elif version > EXPORT_VERSION:
         problems.add(
-            "top level",
             f"export version {version} was written by a newer selfmassage "
             f"(this one reads version {EXPORT_VERSION})",
+            location=top,
         )
     for key in sorted(data.keys() - {"format", "version", "sessions"}):
-        problems.add("top level", f"'{key}' is not an export field")
+        problems.add(f"'{key}' is not an export field", location=top)
     sessions = data.get("sessions")
     if not isinstance(sessions, list):
-        problems.add("top level", f"'sessions' must be a list, not {_describe(sessions)}")
-        problems.raise_if_any()
+        problems.add(f"'sessions' must be a list, not {_describe(sessions)}", location=top)
+        problems.raise_if_any(NOT_IMPORTED)
     first_place: dict[str, int] = {}
     for number, record in enumerate(sessions, start=1):
         _check_session(record, number, problems)
@@ -328,10 +365,10 @@ def parse_export(text: str, path: Path) -> list[dict[str, Any]]:
             earlier = first_place.setdefault(record["id"], number)
             if earlier != number:
                 problems.add(
-                    f"session {number} (id {record['id'][:40]})",
                     f"'id' is the same as session {earlier}'s",
+                    location=f"{path}: session {number} (id {record['id'][:40]})",
                 )
-    problems.raise_if_any()
+    problems.raise_if_any(NOT_IMPORTED)
     return list(sessions)
 
 

@@ -1,9 +1,11 @@
-"""Pure arithmetic over the journal: streaks, course progress and pain pictures.
+"""What ``stats`` is made of: the journal's totals, and pure arithmetic over its days.
 
-Everything here takes plain data and ``today`` and returns plain data, so it can be
-tested with any calendar: month ends, DST changes and time zones never reach it,
-because a session's day is the calendar date the user lived it on (the date part
-of its ``started_at`` in the offset it was recorded with).
+The store counts the totals (``JournalSummary``); the arithmetic here (streaks,
+course progress, windows of days) takes plain data and ``today`` and returns
+frozen data, so it can be tested with any calendar: month ends, DST changes and
+time zones never reach it, because a session's day is the calendar date the user
+lived it on (the date part of its ``started_at`` in the offset it was recorded
+with). ``journal.flow.compute_stats`` puts both together as ``Stats``.
 """
 
 from __future__ import annotations
@@ -11,30 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selfmassage.routines.model import Course
 
 INTERVAL_DAYS = {"daily": 1, "every-other-day": 2, "weekly": 7}
-SPARK = "▁▂▃▄▅▆▇█"
-
-
-class Course(Protocol):
-    """What course arithmetic needs of a routine's ``[course]`` (``routines.Course`` has it)."""
-
-    @property
-    def sessions(self) -> int: ...
-    @property
-    def frequency(self) -> str: ...
-    @property
-    def break_days(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A course as the journal remembers it from a routine's latest session."""
-
-    sessions: int
-    frequency: str
-    break_days: int
 
 
 @dataclass(frozen=True)
@@ -60,12 +44,22 @@ def streaks(days: Iterable[date], today: date) -> Streaks:
 
 @dataclass(frozen=True)
 class CourseProgress:
-    """Where the user stands in a routine's course on ``today``."""
+    """Where the user stands in a course (the routine's ``[course]``) on a given day."""
 
+    course: Course
     done: int  # completed sessions in the current course
-    sessions: int
-    next_due: date  # never before today
+    next_due: date  # never before the day asked about
     break_until: date | None = None  # on a break: the first day of the next course
+
+    @property
+    def sessions(self) -> int:
+        """Sessions in a whole course."""
+        return self.course.sessions
+
+    @property
+    def on_break(self) -> bool:
+        """The course is done and its break has not ended yet."""
+        return self.break_until is not None
 
 
 def lapse_days(course: Course) -> int:
@@ -85,54 +79,115 @@ def course_progress(completed: Sequence[date], course: Course, today: date) -> C
         count += 1
         last = day
     if last is None or (today - last).days > lapse:
-        return CourseProgress(0, course.sessions, today)
+        return CourseProgress(course, 0, today)
     if count >= course.sessions:
         if course.break_days:
             resume = last + timedelta(days=course.break_days + 1)
             if today < resume:
-                return CourseProgress(count, course.sessions, resume, break_until=resume)
-            return CourseProgress(0, course.sessions, today)
+                return CourseProgress(course, count, resume, break_until=resume)
+            return CourseProgress(course, 0, today)
         count = 0
-    return CourseProgress(count, course.sessions, max(last + timedelta(days=interval), today))
-
-
-def _when(day: date, today: date) -> str:
-    if day <= today:
-        return "today"
-    if day == today + timedelta(days=1):
-        return "tomorrow"
-    return f"on {day:%a} {day.isoformat()}"
-
-
-def course_line(routine_id: str, course: Course, progress: CourseProgress, today: date) -> str:
-    """One line, e.g. "collar: session 4 of 10, daily — next due today; after session 10, ..."."""
-    often = course.frequency.replace("-", " ")
-    if progress.break_until is not None:
-        return (
-            f"{routine_id}: course of {course.sessions} done — {course.break_days}-day break, "
-            f"next course starts {_when(progress.break_until, today)}"
-        )
-    line = (
-        f"{routine_id}: session {progress.done + 1} of {course.sessions}, {often} — "
-        f"next due {_when(progress.next_due, today)}"
-    )
-    if course.break_days:
-        line += f"; after session {course.sessions}, a {course.break_days}-day break"
-    return line
-
-
-def sparkline(values: Sequence[int | None], top: int = 10) -> str:
-    """One block character per value from 0 to ``top``; a missing value is a space."""
-    chars = []
-    for value in values:
-        if value is None:
-            chars.append(" ")
-        else:
-            level = round(max(0, min(value, top)) / top * (len(SPARK) - 1))
-            chars.append(SPARK[level])
-    return "".join(chars)
+    return CourseProgress(course, count, max(last + timedelta(days=interval), today))
 
 
 def window_start(today: date, days: int) -> date:
     """The first day of the last ``days`` days, today included."""
     return today - timedelta(days=days - 1)
+
+
+# -- the totals and what stats shows -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseDays:
+    """The days of completed sessions of one routine, oldest first, for course arithmetic."""
+
+    routine: str
+    days: tuple[date, ...]
+    course: Course | None  # the routine's course at its latest recorded session, if known
+
+
+@dataclass(frozen=True)
+class Window:
+    """Finished sessions in a stretch of days and their minutes, to a tenth."""
+
+    sessions: int
+    minutes: float
+
+
+@dataclass(frozen=True)
+class RoutineTotals:
+    """One routine's sessions and minutes over the last week, month and all time."""
+
+    routine: str
+    last_7_days: Window
+    last_30_days: Window
+    all_time: Window
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    """The pain ratings of one session (either may be missing)."""
+
+    started_at: str
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class Pain:
+    """Pain before and after, averaged over sessions rated both times, and the latest ratings."""
+
+    rated_sessions: int
+    average_before: float | None  # to a tenth; None without a rated session
+    average_after: float | None
+    last_30: tuple[PainPoint, ...]  # oldest first
+
+
+@dataclass(frozen=True)
+class JournalSummary:
+    """The journal's totals as the store counts them; ``journal.flow`` adds the arithmetic."""
+
+    sessions: int
+    completed: int
+    minutes: float  # to a tenth
+    routines: tuple[RoutineTotals, ...]  # by routine id
+    course_days: tuple[CourseDays, ...]  # by routine id, every routine with a session
+    pain: Pain
+
+
+EMPTY_SUMMARY = JournalSummary(
+    sessions=0,
+    completed=0,
+    minutes=0.0,
+    routines=(),
+    course_days=(),
+    pain=Pain(rated_sessions=0, average_before=None, average_after=None, last_30=()),
+)
+
+
+@dataclass(frozen=True)
+class CourseEntry:
+    """A routine of the journal and where its course stands; no progress once it is gone."""
+
+    routine: str
+    progress: CourseProgress | None  # None: the routine is no longer among the user's
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Everything ``stats`` shows, as of ``today``."""
+
+    today: date
+    sessions: int
+    completed: int
+    minutes: float  # to a tenth
+    routines: tuple[RoutineTotals, ...]
+    streak: Streaks
+    courses: tuple[CourseEntry, ...]
+    pain: Pain
+
+    @property
+    def completion_rate(self) -> float | None:
+        """Completed sessions as a share of all, to three places; None without sessions."""
+        return round(self.completed / self.sessions, 3) if self.sessions else None

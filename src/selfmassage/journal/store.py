@@ -19,11 +19,11 @@ one whose process died.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import operator
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -31,10 +31,12 @@ from typing import IO, TYPE_CHECKING, Any
 from selfmassage import paths
 from selfmassage.clock import SystemClock
 from selfmassage.errors import JournalError
+from selfmassage.journal.records import SessionRecord
+from selfmassage.journal.records import StepRecord as StepRecord  # what the player writes
 
 if TYPE_CHECKING:
-    from selfmassage.journal.stats import Course, Plan
-    from selfmassage.routines.model import Routine
+    from selfmassage.journal.stats import CourseProgress, JournalSummary
+    from selfmassage.routines.model import Course, Routine
 
 try:
     import fcntl
@@ -104,9 +106,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
 }
 
-SESSION_COLUMNS = (
-    "n, id, routine, routine_title, content_hash, started_at, ended_at, planned_seconds, "
-    "actual_seconds, paused_seconds, outcome, pain_before, pain_after, pain_where, note, verdict"
+# The session's number, then the fields of a ``SessionRecord`` but its steps, in order.
+SESSION_COLUMNS = ", ".join(
+    ["n", *(field.name for field in dataclasses.fields(SessionRecord) if field.name != "steps")]
 )
 STEP_KEYS = (
     "index",
@@ -118,29 +120,6 @@ STEP_KEYS = (
     "completed",
     "skipped",
 )
-
-
-@dataclass(frozen=True)
-class StepRecord:
-    """One step of a session as it was done."""
-
-    index: int
-    technique: str
-    area: str
-    side: str
-    planned_seconds: int
-    seconds_done: int
-    completed: bool
-    skipped: bool
-
-
-@dataclass(frozen=True)
-class CourseDays:
-    """The days of completed sessions of one routine, oldest first, for course arithmetic."""
-
-    routine: str
-    days: tuple[date, ...]
-    plan: Plan | None  # the routine's course at its latest recorded session, if known
 
 
 def content_hash(routine: Routine) -> str:
@@ -466,8 +445,8 @@ class Journal:
 
     def sessions(
         self, *, limit: int | None = None, routine: str | None = None, newest_first: bool = True
-    ) -> list[dict[str, Any]]:
-        """Finished sessions in the export shape, newest first by default."""
+    ) -> tuple[SessionRecord, ...]:
+        """Finished sessions, newest first by default."""
         where = "outcome IS NOT NULL"
         params: list[Any] = []
         if routine is not None:
@@ -484,10 +463,13 @@ class Journal:
         with self._guard("read sessions"):
             rows = self._db.execute(sql, params).fetchall()
             steps = self._steps_for([row[0] for row in rows], whole=limit is None and not routine)
-        return [_session_dict(row, steps.get(row[0], [])) for row in rows]
+        # The columns after ``n`` are the record's fields but its steps, in order.
+        return tuple(SessionRecord(*(*row[1:], steps.get(row[0], ()))) for row in rows)
 
-    def _steps_for(self, numbers: Sequence[int], *, whole: bool) -> dict[int, list[dict[str, Any]]]:
-        found: dict[int, list[dict[str, Any]]] = {}
+    def _steps_for(
+        self, numbers: Sequence[int], *, whole: bool
+    ) -> dict[int, tuple[StepRecord, ...]]:
+        found: dict[int, list[StepRecord]] = {}
         sql = (
             "SELECT session_n, idx, technique, area, side, planned_seconds, seconds_done, "
             "completed, skipped FROM steps"
@@ -501,12 +483,14 @@ class Journal:
             query = sql
             if not whole:
                 query += f" WHERE session_n IN ({','.join('?' * len(batch))})"
-            for n, *values in self._db.execute(query + " ORDER BY session_n, idx", tuple(batch)):
-                step = dict(zip(STEP_KEYS, values, strict=True))
-                step["completed"] = bool(step["completed"])
-                step["skipped"] = bool(step["skipped"])
-                found.setdefault(n, []).append(step)
-        return found
+            rows = self._db.execute(query + " ORDER BY session_n, idx", tuple(batch))
+            for n, index, technique, area, side, planned, done, completed, skipped in rows:
+                found.setdefault(n, []).append(
+                    StepRecord(
+                        index, technique, area, side, planned, done, bool(completed), bool(skipped)
+                    )
+                )
+        return {n: tuple(steps) for n, steps in found.items()}
 
     def count(self) -> int:
         """How many finished sessions the journal holds."""
@@ -527,16 +511,11 @@ class Journal:
             rows = self._db.execute(sql + " ORDER BY started_us", params).fetchall()
         return [date.fromordinal(day) for (day,) in rows]
 
-    def course_status(self, routine: Routine, *, today: date) -> str:
-        """One line on where the user stands in ``routine``'s course on ``today``.
+    def course_progress(self, routine: Routine, *, today: date) -> CourseProgress:
+        """Where the user stands in ``routine``'s course on ``today``."""
+        from selfmassage.journal.stats import course_progress
 
-        "session 4 of 10" names the next session to do; "next due" says when.
-        """
-        from selfmassage.journal.stats import course_line, course_progress
-
-        days = self.completed_days(routine.id)
-        progress = course_progress(days, routine.course, today)
-        return course_line(routine.id, routine.course, progress, today)
+        return course_progress(self.completed_days(routine.id), routine.course, today)
 
     def remember_courses(self, routines: Sequence[Routine]) -> None:
         """Note the ``[course]`` of routines whose course the journal does not know yet."""
@@ -560,9 +539,18 @@ class Journal:
             ).fetchall()
         return sorted(routine for (routine,) in rows)
 
-    def summary(self, today: date) -> dict[str, Any]:
-        """Everything ``stats`` shows, as plain data (see ``journal_stats`` for the arithmetic)."""
-        from selfmassage.journal.stats import Plan, streaks, window_start
+    def summary(self, today: date) -> JournalSummary:
+        """The totals ``stats`` shows on ``today`` (``journal.flow`` adds streaks and courses)."""
+        from selfmassage.journal.stats import (
+            CourseDays,
+            JournalSummary,
+            Pain,
+            PainPoint,
+            RoutineTotals,
+            Window,
+            window_start,
+        )
+        from selfmassage.routines.model import Course
 
         week = window_start(today, 7).toordinal()
         month = window_start(today, 30).toordinal()
@@ -583,26 +571,25 @@ class Journal:
                 completed += done
                 seconds += secs
                 routines.append(
-                    {
-                        "routine": routine,
-                        "last_7_days": {"sessions": count7, "minutes": round(secs7 / 60, 1)},
-                        "last_30_days": {"sessions": count30, "minutes": round(secs30 / 60, 1)},
-                        "all_time": {"sessions": count, "minutes": round(secs / 60, 1)},
-                    }
+                    RoutineTotals(
+                        routine,
+                        last_7_days=Window(count7, _minutes(secs7)),
+                        last_30_days=Window(count30, _minutes(secs30)),
+                        all_time=Window(count, _minutes(secs)),
+                    )
                 )
             # One text row per routine: far cheaper than a Python row for every session.
-            by_routine: dict[str, list[date]] = {
-                routine: [date.fromordinal(d) for d in sorted(map(int, days.split(",")))]
+            by_routine = {
+                routine: tuple(date.fromordinal(d) for d in sorted(map(int, days.split(","))))
                 if days
-                else []
+                else ()
                 for routine, days in db.execute(
                     "SELECT routine, group_concat(CASE WHEN outcome = 'completed' THEN day END) "
                     "FROM sessions WHERE outcome IS NOT NULL GROUP BY routine"
                 )
             }
-            days = {day for routine_days in by_routine.values() for day in routine_days}
-            plans = {
-                routine: Plan(sessions, frequency, break_days)
+            courses = {
+                routine: Course(sessions, frequency, break_days)
                 for routine, sessions, frequency, break_days in db.execute(
                     "SELECT routine, sessions, frequency, break_days FROM courses"
                 )
@@ -615,26 +602,22 @@ class Journal:
                 "SELECT started_at, pain_before, pain_after FROM sessions "
                 "WHERE outcome IS NOT NULL ORDER BY started_us DESC, id DESC LIMIT 30"
             ).fetchall()
-        streak = streaks(days, today)
-        return {
-            "sessions": total,
-            "completed": completed,
-            "completion_rate": round(completed / total, 3) if total else None,
-            "minutes": round(seconds / 60, 1),
-            "routines": routines,
-            "streak": {"current": streak.current, "longest": streak.longest},
-            "course_days": [
-                CourseDays(r, tuple(d), plans.get(r)) for r, d in sorted(by_routine.items())
-            ],
-            "pain": {
-                "rated_sessions": rated,
-                "average_before": None if before is None else round(before, 1),
-                "average_after": None if after is None else round(after, 1),
-                "last_30": [
-                    {"started_at": s, "before": b, "after": a} for s, b, a in reversed(recent)
-                ],
-            },
-        }
+        return JournalSummary(
+            sessions=total,
+            completed=completed,
+            minutes=_minutes(seconds),
+            routines=tuple(routines),
+            course_days=tuple(
+                CourseDays(routine, days, courses.get(routine))
+                for routine, days in sorted(by_routine.items())
+            ),
+            pain=Pain(
+                rated_sessions=rated,
+                average_before=None if before is None else round(before, 1),
+                average_after=None if after is None else round(after, 1),
+                last_30=tuple(PainPoint(*row) for row in reversed(recent)),
+            ),
+        )
 
     # -- import ------------------------------------------------------------------------
 
@@ -698,20 +681,6 @@ class Journal:
         return len(new), len(records) - len(new)
 
 
-def empty_summary() -> dict[str, Any]:
-    """What ``Journal.summary`` gives for a journal without sessions."""
-    return {
-        "sessions": 0,
-        "completed": 0,
-        "completion_rate": None,
-        "minutes": 0.0,
-        "routines": [],
-        "streak": {"current": 0, "longest": 0},
-        "course_days": [],
-        "pain": {"rated_sessions": 0, "average_before": None, "average_after": None, "last_30": []},
-    }
-
-
 def _remember_course(db: sqlite3.Connection, routine: str, course: Course) -> None:
     db.execute(
         "INSERT OR REPLACE INTO courses VALUES (?, ?, ?, ?)",
@@ -719,43 +688,9 @@ def _remember_course(db: sqlite3.Connection, routine: str, course: Course) -> No
     )
 
 
-def _session_dict(row: Sequence[Any], steps: list[dict[str, Any]]) -> dict[str, Any]:
-    (
-        _,
-        session_id,
-        routine,
-        title,
-        fingerprint,
-        started_at,
-        ended_at,
-        planned,
-        actual,
-        paused,
-        outcome,
-        pain_before,
-        pain_after,
-        pain_where,
-        note,
-        verdict,
-    ) = row
-    return {
-        "id": session_id,
-        "routine": routine,
-        "routine_title": title,
-        "content_hash": fingerprint,
-        "started_at": started_at,
-        "ended_at": ended_at,
-        "planned_seconds": planned,
-        "actual_seconds": actual,
-        "paused_seconds": paused,
-        "outcome": outcome,
-        "pain_before": pain_before,
-        "pain_after": pain_after,
-        "pain_where": pain_where,
-        "note": note,
-        "verdict": verdict,
-        "steps": steps,
-    }
+def _minutes(seconds: float) -> float:
+    """Minutes to a tenth, as ``stats`` counts them."""
+    return round(seconds / 60, 1)
 
 
 @contextlib.contextmanager

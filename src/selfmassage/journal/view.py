@@ -1,4 +1,4 @@
-"""Plain-text rendering of history and stats.
+"""Plain-text rendering of history, stats and course progress.
 
 Plain aligned text rather than Rich: importing Rich alone would cost more than
 the whole time budget of ``history`` and ``stats`` (at most 1.2x the start-up of
@@ -7,113 +7,195 @@ the whole time budget of ``history`` and ``stats`` (at most 1.2x the start-up of
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
-from selfmassage.text import printable
+from selfmassage.text import printable, wrap
+from selfmassage.textable import column_table
+
+if TYPE_CHECKING:
+    from selfmassage.journal.records import SessionRecord
+    from selfmassage.journal.stats import CourseEntry, CourseProgress, Stats, Window
 
 EMPTY = "No sessions in the journal yet. Run 'selfmassage' to do your first one."
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = []
-    for row in [header, *rows]:
-        cells = [
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return lines
+SPARK = "▁▂▃▄▅▆▇█"
 
 
 def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def history_lines(sessions: Sequence[dict[str, Any]]) -> list[str]:
+def history_lines(sessions: Sequence[SessionRecord]) -> list[str]:
     """The history table: date, routine, minutes, outcome, pain before -> after."""
     rows = [
         [
-            s["started_at"][:16].replace("T", " "),
-            printable(s["routine"]),
-            f"{(s['actual_seconds'] or 0) / 60:.1f}",
-            s["outcome"].replace("_", " "),
-            f"{_pain(s['pain_before'])} → {_pain(s['pain_after'])}",
+            s.started_at[:16].replace("T", " "),
+            printable(s.routine),
+            f"{(s.actual_seconds or 0) / 60:.1f}",
+            s.outcome.replace("_", " "),
+            f"{_pain(s.pain_before)} → {_pain(s.pain_after)}",
         ]
         for s in sessions
     ]
-    return _table(["date", "routine", "minutes", "outcome", "pain"], rows, right={2})
+    return column_table(["date", "routine", "minutes", "outcome", "pain"], rows, right={2})
 
 
-WINDOWS = (
-    ("last_7_days", "last 7 days"),
-    ("last_30_days", "last 30 days"),
-    ("all_time", "all time"),
-)
+def _when(day: date, today: date) -> str:
+    if day <= today:
+        return "today"
+    if day == today + timedelta(days=1):
+        return "tomorrow"
+    return f"on {day:%a} {day.isoformat()}"
+
+
+def course_line(routine_id: str, progress: CourseProgress, today: date) -> str:
+    """One line, e.g. "collar: session 4 of 10, daily — next due today; after session 10, ...".
+
+    "session 4 of 10" names the next session to do; "next due" says when.
+    """
+    course = progress.course
+    if progress.break_until is not None:
+        return (
+            f"{routine_id}: course of {course.sessions} done — {course.break_days}-day break, "
+            f"next course starts {_when(progress.break_until, today)}"
+        )
+    line = (
+        f"{routine_id}: session {progress.done + 1} of {course.sessions}, {course.often} — "
+        f"next due {_when(progress.next_due, today)}"
+    )
+    if course.break_days:
+        line += f"; after session {course.sessions}, a {course.break_days}-day break"
+    return line
+
+
+def course_entry_line(entry: CourseEntry, today: date) -> str:
+    """The line of one routine under "Courses" in ``stats``, gone routines included."""
+    if entry.progress is None:
+        return f"{entry.routine}: no longer among your routines"
+    return course_line(entry.routine, entry.progress, today)
+
+
+def sparkline(values: Sequence[int | None], top: int = 10) -> str:
+    """One block character per value from 0 to ``top``; a missing value is a space."""
+    chars = []
+    for value in values:
+        if value is None:
+            chars.append(" ")
+        else:
+            level = round(max(0, min(value, top)) / top * (len(SPARK) - 1))
+            chars.append(SPARK[level])
+    return "".join(chars)
+
+
+def _window(window: Window) -> str:
+    return f"{window.sessions} · {window.minutes:.0f} min"
 
 
 def _wrapped(text: str, width: int, indent: str = "") -> list[str]:
     """``text`` in lines of at most ``width`` columns, continued two spaces further in."""
-    return textwrap.wrap(
-        text,
-        width=max(20, width),
-        initial_indent=indent,
-        subsequent_indent=indent + "  ",
-        break_on_hyphens=False,
-    )
+    return wrap(text, max(20, width), indent=indent, hang=indent + "  ")
 
 
-def stats_lines(
-    summary: dict[str, Any], courses: Sequence[str], spark: Any, width: int = 80
-) -> list[str]:
+def stats_lines(stats: Stats, width: int = 80) -> list[str]:
     """Every section of ``stats`` as lines of text, prose wrapped to ``width`` columns."""
     lines = ["Sessions and minutes by routine"]
-    rows = []
-    for entry in summary["routines"]:
-        rows.append(
-            [
-                "  " + printable(entry["routine"]),
-                *(
-                    f"{entry[key]['sessions']} · {entry[key]['minutes']:.0f} min"
-                    for key, _ in WINDOWS
-                ),
-            ]
-        )
-    lines += _table(["", *(label for _, label in WINDOWS)], rows, right={1, 2, 3})
+    rows = [
+        [
+            "  " + printable(entry.routine),
+            _window(entry.last_7_days),
+            _window(entry.last_30_days),
+            _window(entry.all_time),
+        ]
+        for entry in stats.routines
+    ]
+    lines += column_table(["", "last 7 days", "last 30 days", "all time"], rows, right={1, 2, 3})
     lines.append("")
-    streak = summary["streak"]
-    days = "day" if streak["current"] == 1 else "days"
+    streak = stats.streak
+    days = "day" if streak.current == 1 else "days"
     lines.append(
-        f"Streak: {streak['current']} {days} in a row with a completed session "
-        f"(longest {streak['longest']})"
+        f"Streak: {streak.current} {days} in a row with a completed session "
+        f"(longest {streak.longest})"
     )
-    rate = summary["completion_rate"]
-    lines.append(
-        f"Completed: {summary['completed']} of {summary['sessions']} sessions ({rate * 100:.0f}%)"
-    )
-    if courses:
+    rate = stats.completion_rate or 0.0
+    lines.append(f"Completed: {stats.completed} of {stats.sessions} sessions ({rate * 100:.0f}%)")
+    if stats.courses:
         lines.append("")
         lines.append("Courses")
-        for line in courses:
-            lines += _wrapped(printable(line), width, indent="  ")
-    pain = summary["pain"]
+        for entry in stats.courses:
+            lines += _wrapped(printable(course_entry_line(entry, stats.today)), width, "  ")
+    pain = stats.pain
     lines.append("")
-    if pain["rated_sessions"]:
-        rated = pain["rated_sessions"]
+    if pain.rated_sessions and pain.average_before is not None and pain.average_after is not None:
+        rated = pain.rated_sessions
         lines += _wrapped(
             f"Pain 0-10, average over {rated} {'session' if rated == 1 else 'sessions'} "
             f"rated before and after: "
-            f"{pain['average_before']:.1f} before → {pain['average_after']:.1f} after",
+            f"{pain.average_before:.1f} before → {pain.average_after:.1f} after",
             width,
         )
     else:
         lines.append("Pain: no session rated before and after yet")
-    recent = pain["last_30"]
-    if any(p["before"] is not None or p["after"] is not None for p in recent):
+    recent = pain.last_30
+    if any(p.before is not None or p.after is not None for p in recent):
         which = "last session" if len(recent) == 1 else f"last {len(recent)} sessions, oldest first"
         lines.append(f"  {which} (blank: not rated)")
-        lines.append("  before │" + spark([p["before"] for p in recent]) + "│")
-        lines.append("  after  │" + spark([p["after"] for p in recent]) + "│")
+        lines.append("  before │" + sparkline([p.before for p in recent]) + "│")
+        lines.append("  after  │" + sparkline([p.after for p in recent]) + "│")
     return lines
+
+
+# -- JSON: what `history --json` and `stats --json` print ------------------------------
+
+
+def history_data(sessions: Iterable[SessionRecord]) -> dict[str, Any]:
+    """What ``history --json`` prints: each session in the export's shape."""
+    from selfmassage.journal.exchange import session_data
+
+    return {"sessions": [session_data(session) for session in sessions]}
+
+
+def _window_data(window: Window) -> dict[str, Any]:
+    return {"sessions": window.sessions, "minutes": window.minutes}
+
+
+def _course_data(entry: CourseEntry, today: date) -> dict[str, Any]:
+    data: dict[str, Any] = {"routine": entry.routine, "status": course_entry_line(entry, today)}
+    progress = entry.progress
+    if progress is not None:
+        data["done"] = progress.done
+        data["sessions"] = progress.sessions
+        data["next_due"] = progress.next_due.isoformat()
+        data["on_break"] = progress.on_break
+    return data
+
+
+def stats_data(stats: Stats) -> dict[str, Any]:
+    """What ``stats --json`` prints."""
+    pain = stats.pain
+    return {
+        "sessions": stats.sessions,
+        "completed": stats.completed,
+        "completion_rate": stats.completion_rate,
+        "minutes": stats.minutes,
+        "routines": [
+            {
+                "routine": entry.routine,
+                "last_7_days": _window_data(entry.last_7_days),
+                "last_30_days": _window_data(entry.last_30_days),
+                "all_time": _window_data(entry.all_time),
+            }
+            for entry in stats.routines
+        ],
+        "streak": {"current": stats.streak.current, "longest": stats.streak.longest},
+        "pain": {
+            "rated_sessions": pain.rated_sessions,
+            "average_before": pain.average_before,
+            "average_after": pain.average_after,
+            "last_30": [
+                {"started_at": point.started_at, "before": point.before, "after": point.after}
+                for point in pain.last_30
+            ],
+        },
+        "courses": [_course_data(entry, stats.today) for entry in stats.courses],
+    }

@@ -98,7 +98,11 @@ class Step:
 
 @dataclass(frozen=True)
 class Course:
-    """How often and how many times: a course, then a break before repeating."""
+    """How often and how many times: a course, then a break before repeating.
+
+    The one course type: a routine's ``[course]``, the course the journal remembers
+    for each routine, and what ``journal.stats.CourseProgress`` measures against.
+    """
 
     sessions: int
     frequency: Literal["daily", "every-other-day", "weekly"]
@@ -112,9 +116,13 @@ class Course:
             "break_days": self.break_days,
         }
 
+    @property
+    def often(self) -> str:
+        """The frequency in words: ``daily``, ``every other day``, ``weekly``."""
+        return self.frequency.replace("-", " ")
+
     def describe(self) -> str:
-        often = self.frequency.replace("-", " ")
-        text = f"{self.sessions} sessions, {often}"
+        text = f"{self.sessions} sessions, {self.often}"
         if self.break_days:
             text += f"; then a {self.break_days}-day break before repeating"
         return text

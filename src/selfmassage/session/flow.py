@@ -16,11 +16,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from selfmassage.session.state import READY_SECONDS, Event, Session, StepResult
-from selfmassage.text import duration, printable
 
 if TYPE_CHECKING:
     from selfmassage.clock import Clock
     from selfmassage.context import Context
+    from selfmassage.journal.stats import CourseProgress
     from selfmassage.routines.model import Routine
     from selfmassage.session.screen import Command, Screen
 
@@ -41,12 +41,6 @@ PAIN_ADVICE = (
     "vision, or changes in speech or swallowing: do not restart. Get medical help now; "
     "if it is sudden or severe, call your emergency number.",
 )
-SUMMARY_LINES = {
-    "completed": "complete",
-    "stopped_for_pain": "stopped for pain",
-    "quit": "ended early",
-    "interrupted": "interrupted",
-}
 
 
 class JournalWriter(Protocol):
@@ -76,7 +70,7 @@ class JournalWriter(Protocol):
         note: str | None,
     ) -> None: ...
 
-    def course_status(self, routine: Routine, *, today: date) -> str: ...
+    def course_progress(self, routine: Routine, *, today: date) -> CourseProgress: ...
 
 
 @dataclass(frozen=True)
@@ -93,7 +87,8 @@ class Summary:
     pain_after: int | None
     pain_where: str | None
     note: str | None
-    course: str | None
+    course: CourseProgress | None  # where the course stands now, for the summary's last line
+    day: date  # the local day the session counts for
 
 
 def parse_pain(answer: str) -> int | None:
@@ -147,27 +142,6 @@ def ask_pain(screen: Screen, question: str) -> int | None:
             screen.say(PAIN_RETRY)
 
 
-def show_summary(screen: Screen, summary: Summary) -> None:
-    """The closing lines: outcome, time, steps, pain before and after, the course."""
-    screen.say("")
-    screen.say(f"{printable(summary.routine.title)}: {SUMMARY_LINES[summary.outcome]}")
-    time_line = f"Time: {duration(summary.actual_seconds)}"
-    if summary.paused_seconds:
-        time_line += f" (paused {duration(summary.paused_seconds)})"
-    screen.say(time_line)
-    screen.say(f"Steps done: {summary.steps_completed} of {summary.steps_total}")
-
-    def pain(value: int | None) -> str:
-        return "-" if value is None else str(value)
-
-    pain_line = f"Pain: {pain(summary.pain_before)} → {pain(summary.pain_after)}"
-    if summary.pain_where:
-        pain_line += f" ({printable(summary.pain_where)})"
-    screen.tell(pain_line)
-    if summary.course:
-        screen.tell(f"Course: {printable(summary.course)}")
-
-
 class _Run:
     """One session in progress: the state machine, its journal entry and its screen."""
 
@@ -209,7 +183,8 @@ class _Run:
                     screen.tell(line)
         finally:
             self._finish(pain_after, pain_where, note)
-        summary = Summary(
+        today = self.clock.today()
+        return Summary(
             routine=self.routine,
             outcome=outcome,
             actual_seconds=round(session.actual_seconds),
@@ -220,10 +195,9 @@ class _Run:
             pain_after=pain_after,
             pain_where=pain_where,
             note=note,
-            course=self.journal.course_status(self.routine, today=self.clock.today()),
+            course=self.journal.course_progress(self.routine, today=today),
+            day=today,
         )
-        show_summary(screen, summary)
-        return summary
 
     def _steps(self) -> None:
         """The steps from get-ready to the end, on the screen's time and keys."""

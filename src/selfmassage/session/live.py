@@ -27,9 +27,9 @@ from rich.text import Text
 
 from selfmassage.routines import body
 from selfmassage.session.keys import KeyReader, KeySource
-from selfmassage.session.plain import Lines
 from selfmassage.session.screen import WAKE_SLACK, Command
 from selfmassage.session.state import View
+from selfmassage.session.view import Lines
 from selfmassage.text import duration, printable
 
 if TYPE_CHECKING:

@@ -1,9 +1,10 @@
-"""Plain lines: the questions of every session, and the steps one line each.
+"""The session in plain words: the questions, the steps one line each, the summary.
 
 ``Lines`` asks and tells on the standard streams; both screens use it, since the
 questions before and after the steps are the same with or without the live display.
 ``PlainScreen`` shows the steps as lines that say everything (for screen readers,
 pipes and logs): no escape sequence, no bell, no keys; Ctrl-C stops at once.
+``show_summary`` draws the flow's ``Summary`` on either screen. No Rich here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from selfmassage.text import duration, printable, stamp, terminal_columns, wrap
 if TYPE_CHECKING:
     from selfmassage.clock import Clock
     from selfmassage.routines.model import Routine
+    from selfmassage.session.flow import Summary
+    from selfmassage.session.screen import Screen
     from selfmassage.session.state import View
 
 OUTCOME_LINES = {
@@ -133,3 +136,35 @@ class PlainScreen(Lines):
     def confirm(self, view: View, question: str) -> bool:
         """Never asked (see ``can_confirm``): the answer is yes."""
         return True
+
+
+SUMMARY_LINES = {
+    "completed": "complete",
+    "stopped_for_pain": "stopped for pain",
+    "quit": "ended early",
+    "interrupted": "interrupted",
+}
+
+
+def show_summary(screen: Screen, summary: Summary) -> None:
+    """The closing lines: outcome, time, steps, pain before and after, the course."""
+    from selfmassage.journal.view import course_line
+
+    screen.say("")
+    screen.say(f"{printable(summary.routine.title)}: {SUMMARY_LINES[summary.outcome]}")
+    time_line = f"Time: {duration(summary.actual_seconds)}"
+    if summary.paused_seconds:
+        time_line += f" (paused {duration(summary.paused_seconds)})"
+    screen.say(time_line)
+    screen.say(f"Steps done: {summary.steps_completed} of {summary.steps_total}")
+
+    def pain(value: int | None) -> str:
+        return "-" if value is None else str(value)
+
+    pain_line = f"Pain: {pain(summary.pain_before)} → {pain(summary.pain_after)}"
+    if summary.pain_where:
+        pain_line += f" ({printable(summary.pain_where)})"
+    screen.tell(pain_line)
+    if summary.course is not None:
+        line = course_line(summary.routine.id, summary.course, summary.day)
+        screen.tell(f"Course: {printable(line)}")
