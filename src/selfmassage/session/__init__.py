@@ -1,1 +1,1 @@
-"""session"""
+"""The guided session: the state machine, the flow that plays it, and the screens it plays on."""
