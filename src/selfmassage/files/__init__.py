@@ -1,1 +1,1 @@
-"""Files people hand us and files we write: strict TOML, the one problem collector, atomic writes, settings."""
+"""Files people hand us and files we write: strict TOML, problems, atomic writes, settings."""

@@ -1,1 +1,1 @@
-"""Routines: the model, strict loading of routine files, the catalog, and the user's own routines."""
+"""Routines: the model, strict loading of routine files, the catalog, the user's own."""
