@@ -56,9 +56,10 @@ def errors(routine: Routine) -> list[Finding]:
         if seconds > MAX_AREA_SECONDS:
             found.append(
                 Finding(
-                    f"{seconds // 60} min {seconds % 60} s on '{area}': at most 15 minutes "
-                    "on one area in a session",
-                    key="steps",
+                    f"{seconds // 60} min {seconds % 60} s on '{area}' by the end: at most "
+                    "15 minutes on one area in a session",
+                    step=_step_past_the_limit(routine, area),
+                    key="seconds",
                 )
             )
     found += _course_errors(routine.course)
@@ -134,6 +135,16 @@ def _step_errors(index: int, step: Step) -> list[Finding]:
             )
         )
     return found
+
+
+def _step_past_the_limit(routine: Routine, area: str) -> int:
+    """The step at which the time on ``area`` first passes 15 minutes."""
+    total = 0
+    for index, step in enumerate(routine.steps):
+        total += step.seconds if area in step.areas else 0
+        if total > MAX_AREA_SECONDS:
+            return index
+    return len(routine.steps) - 1
 
 
 def _course_errors(course: Course) -> list[Finding]:
