@@ -210,8 +210,7 @@ def test_show_json_steps_carry_required_and_optional_fields() -> None:
         "tempo": 60,
         "cue": "A pleasant warmth under the fingertips; comfortable, never sharp.",
         "caution": (
-            "Stay on the back of the head: keep off the spots behind the ears and the ear "
-            "lobes, where the lymph nodes are; stop and press p if it hurts."
+            "Keep off the spots behind the ears (lymph nodes); stop and press p if it hurts."
         ),
         "light": (
             "Place the fingertips of both hands on the bony ridge at the base of your skull, "

@@ -156,6 +156,15 @@ def test_the_report_names_what_was_left_out() -> None:
     assert fitted.report == "shortened from 11 to 0.8 minutes: left out 2 linking strokes"
 
 
+def test_the_report_names_different_steps_left_out_in_one_sentence() -> None:
+    extra = step(100, "stretching", optional=True, name="Gentle head tilts")
+    shape = routine(step(200, "stroking"), linking(100), step(200, "stroking"), extra)
+    fitted = fit(shape, 0.5)
+    assert fitted.report == (
+        "shortened from 10 to 0.5 minutes: left out linking stroke and gentle head tilts"
+    )
+
+
 def test_the_opening_and_closing_stroking_are_never_left_out() -> None:
     shape = routine(
         step(60, "stroking", optional=True), step(60), step(60, "stroking", optional=True)

@@ -271,7 +271,9 @@ def _steps_in_words(steps: tuple[Step, ...]) -> str:
             parts.append(f"{count} {label}s")
         else:
             parts.append(f"{label} ({count} steps)")
-    return ", ".join(parts)
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return parts[0]
 
 
 def rescale(durations: list[int], total: int) -> list[int]:
