@@ -35,8 +35,21 @@ instruction = "Knead the left shoulder blade."
 """
 
 
+# The closing stroking (clinical.md §3): with it a routine draws no clinical warning.
+CLOSING = """
+[[steps]]
+technique = "stroking"
+area = "neck-shoulders"
+seconds = 30
+instruction = "Stroke the back of the neck again, more lightly."
+"""
+
+
 def routine_text(routine_id: str = "test", title: str = "Test routine") -> str:
-    """The valid routine with another id and title."""
-    return VALID.replace('id = "test"', f'id = "{routine_id}"').replace(
-        'title = "Test routine"', f'title = "{title}"'
+    """The valid routine with another id and title, and a closing stroking."""
+    return (
+        VALID.replace('id = "test"', f'id = "{routine_id}"').replace(
+            'title = "Test routine"', f'title = "{title}"'
+        )
+        + CLOSING
     )

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from selfmassage import paths
-from selfmassage.routines.catalog import load_routine_file, validate_files
-from selfmassage.routines.model import Routine
+from selfmassage.routines.catalog import FileCheck, check_files, load_routine_file, validate_files
+from selfmassage.routines.model import PERCUSSION, Routine
 
 BUNDLED = ("collar", "lumbar", "relaxation")
 # Steps where the hands do not massage: they may open or follow the massage.
@@ -29,7 +29,7 @@ def massage_steps(routine: Routine) -> list[str]:
 def texts(routine: Routine) -> list[str]:
     found = [routine.description, routine.preparation or ""]
     for s in routine.steps:
-        found += [s.instruction, s.cue or "", s.caution or ""]
+        found += [s.instruction, s.cue or "", s.caution or "", s.light or ""]
     return [" ".join(t.split()) for t in found if t]
 
 
@@ -41,6 +41,63 @@ def test_the_bundled_folder_holds_exactly_the_three_routines() -> None:
 def test_every_bundled_routine_is_valid() -> None:
     files = [paths.bundled_routines_dir() / f"{r}.toml" for r in BUNDLED]
     assert validate_files(files) == {f: [] for f in files}
+
+
+def test_every_bundled_routine_passes_the_clinical_checks_without_a_warning() -> None:
+    files = [paths.bundled_routines_dir() / f"{r}.toml" for r in BUNDLED]
+    assert check_files(files) == {f: FileCheck() for f in files}
+
+
+@pytest.mark.parametrize("routine_id", BUNDLED)
+def test_every_firm_deep_or_percussion_step_has_a_light_wording(routine_id: str) -> None:
+    for s in bundled(routine_id).steps:
+        said = " ".join([s.instruction, s.cue or ""])
+        if re.search(r"\b(firm|firmly|deep|briskly)\b", said) or s.technique in PERCUSSION:
+            assert s.light, s.label
+    for s in bundled(routine_id).steps:
+        if s.light:
+            assert not re.search(r"\b(firm|firmly|deep|briskly)\b", s.light), s.light
+            assert not re.search(r"(?<!without )\btap(ping)?\b", s.light), s.light
+            assert re.search(r"\blight(ly)?\b", s.light), s.light
+
+
+@pytest.mark.parametrize("routine_id", BUNDLED)
+def test_cautions_say_stop_never_ease_off(routine_id: str) -> None:
+    # clinical.md §6, §8: pain, sharp pain or tingling mean stop and press p.
+    for text in texts(bundled(routine_id)):
+        assert not re.search(r"\bease off\b", text, re.IGNORECASE), text
+    for s in bundled(routine_id).steps:
+        said = " ".join((s.caution or "").split())
+        if re.search(r"\b(hurts|sharp|tingling|pain shoots)\b", said):
+            assert re.search(r"\bstop\b", said, re.IGNORECASE), said
+
+
+@pytest.mark.parametrize("routine_id", BUNDLED)
+def test_no_cue_names_tingling_as_expected(routine_id: str) -> None:
+    for s in bundled(routine_id).steps:
+        assert not re.search(r"tingl", s.cue or "", re.IGNORECASE), s.cue
+
+
+@pytest.mark.parametrize("routine_id", BUNDLED)
+def test_fingers_stay_off_the_lymph_nodes_by_the_ears_and_the_sides_of_the_neck(
+    routine_id: str,
+) -> None:
+    for s in bundled(routine_id).steps:
+        for text in (s.instruction, s.light or ""):
+            flat = " ".join(text.split())
+            assert not re.search(r"\b(behind|in front of) the ears?\b", flat), flat
+            assert not re.search(r"\bsides? of (the|your) neck\b", flat), flat
+
+
+@pytest.mark.parametrize("routine_id", BUNDLED)
+def test_only_linking_strokes_and_extras_after_the_closing_stroking_are_optional(
+    routine_id: str,
+) -> None:
+    routine = bundled(routine_id)
+    strokes = [i for i, s in enumerate(routine.steps) if s.technique == "stroking"]
+    for i, s in enumerate(routine.steps):
+        if s.optional:
+            assert s.name == "Linking stroke" or i > strokes[-1], s.label
 
 
 @pytest.mark.parametrize("routine_id", BUNDLED)
@@ -59,8 +116,15 @@ def test_collar_is_done_sitting() -> None:
     assert bundled("collar").position == "sitting"
 
 
-def test_collar_works_on_the_neck_and_shoulders_only() -> None:
-    assert bundled("collar").areas == {"neck-shoulders"}
+def test_collar_works_on_the_neck_and_shoulders_and_the_back_of_the_head() -> None:
+    assert bundled("collar").areas == {"neck-shoulders", "head-face"}
+
+
+def test_collar_steps_on_the_hairline_or_the_skull_name_the_head_as_well() -> None:
+    # clinical.md §1c: the base of the skull and the hairline are the head.
+    for s in bundled("collar").steps:
+        if re.search(r"\b(skull|hairline)\b", s.instruction) and s.technique != "stretching":
+            assert s.areas[:1] == ("neck-shoulders",) and "head-face" in s.areas, s.label
 
 
 def test_lumbar_works_on_the_lower_back_only() -> None:

@@ -198,22 +198,27 @@ def test_show_json_steps_carry_required_and_optional_fields() -> None:
         assert type(step["seconds"]) is int
     assert steps[1] == {
         "technique": "rubbing",
-        "area": "neck-shoulders",
+        "area": ["neck-shoulders", "head-face"],
         "side": "both",
         "seconds": 60,
         "instruction": (
             "Place the fingertips of both hands on the bony ridge at the base of your skull, "
-            "just behind the ears, and make small firm circles that move the skin over the "
-            "bone, working slowly inward toward the middle and back out again."
+            "a thumb's width in from the ears, and make small firm circles that move the skin "
+            "over the bone, working slowly inward toward the middle and back out again."
         ),
         "name": "Circles along the base of the skull",
         "tempo": 60,
         "cue": "A pleasant warmth under the fingertips; comfortable, never sharp.",
         "caution": (
-            "Stay on the back of the head: do not press on or behind the ear lobes, "
-            "where the lymph nodes are."
+            "Keep off the spots behind the ears (lymph nodes); stop and press p if it hurts."
+        ),
+        "light": (
+            "Place the fingertips of both hands on the bony ridge at the base of your skull, "
+            "a thumb's width in from the ears, and make small light circles that barely move "
+            "the skin, working slowly inward toward the middle and back out again."
         ),
     }
+    assert steps[5]["optional"] is True  # the first linking stroke
 
 
 def test_show_json_leaves_out_optional_fields_a_step_lacks(tmp_path: Path) -> None:

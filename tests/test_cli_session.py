@@ -77,12 +77,25 @@ def test_start_runs_a_routine_in_plain_lines_when_output_is_not_a_terminal(
     assert "Tiny: complete" in result.output
 
 
-def test_minutes_rescales_the_routine(run: Context, tiny: Path) -> None:
+def test_minutes_fit_the_routine_and_say_what_was_done(run: Context, tmp_path: Path) -> None:
+    path = tmp_path / "minute.toml"
+    path.write_text(TINY.replace("seconds = 1\n", "seconds = 60\n"), encoding="utf-8")
     result = CliRunner().invoke(
-        app, ["start", str(tiny), "--minutes", "1", "--plain"], input="", obj=run
+        app, ["start", str(path), "--minutes", "1", "--plain"], input="", obj=run
     )
     assert result.exit_code == 0, result.output
+    assert "Shortened from 2 to 1 minutes.\n" in result.output
     assert "[00:00] Tiny: 2 steps, 1:00;" in result.output
+
+
+def test_minutes_beyond_one_and_a_half_times_the_routine_are_refused(run: Context) -> None:
+    result = CliRunner().invoke(app, ["start", "collar", "--minutes", "120"], obj=run)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "selfmassage: error: 'collar' cannot be stretched to 120 minutes: the longest time "
+        "that works is 15 minutes (at most 1.5 times the routine and 15 minutes on one area)\n"
+        "  use --minutes 15 or less\n"
+    )
 
 
 def test_too_few_minutes_is_an_error_with_exit_code_2(run: Context, tmp_path: Path) -> None:
@@ -95,8 +108,9 @@ def test_too_few_minutes_is_an_error_with_exit_code_2(run: Context, tmp_path: Pa
     result = CliRunner().invoke(app, ["start", str(path), "--minutes", "1"], obj=run)
     assert result.exit_code == 2
     assert result.stderr == (
-        "selfmassage: error: --minutes 1 is too short for the 61 steps of 'tiny': "
-        "every step needs at least 1 second\n  use --minutes 2 or more\n"
+        "selfmassage: error: 'tiny' cannot be shortened to 1 minute: the shortest time that "
+        "works is 5.1 minutes, every step long enough to read and do\n"
+        "  use --minutes 6 or more\n"
     )
 
 

@@ -48,7 +48,7 @@ def test_a_frame_shows_the_whole_instruction_cue_and_caution() -> None:
     text = " ".join(" ".join(line[20:].split()) for line in lines)  # the column beside the body
     assert "make small circles as you move slowly down from the skull to the base of" in text
     assert "Feel: The muscles feel warmer and softer under the fingers." in text
-    assert "Caution: Only the back and sides of the neck: never the front" in text
+    assert "Caution: Only the back of the neck: never the front" in text
 
 
 def test_a_frame_shows_step_and_elapsed_over_total_in_the_header() -> None:

@@ -68,7 +68,9 @@ def test_the_routine_format_doc_has_a_complete_example_that_validates() -> None:
     steps = [s.to_dict() for s in routine.steps]
     # Complete: every optional field is shown somewhere in the example.
     assert routine.preparation
-    assert {"name", "tempo", "cue", "caution"} <= {key for step in steps for key in step}
+    keys = {key for step in steps for key in step}
+    assert {"name", "tempo", "cue", "caution", "light", "optional", "min_seconds"} <= keys
+    assert any(isinstance(step["area"], list) for step in steps)
     assert {s.side for s in routine.steps} >= {"left", "right"}
 
 

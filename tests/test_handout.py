@@ -55,15 +55,21 @@ def test_minutes_rescales_every_step_to_the_exact_total() -> None:
     assert result.routine.total_seconds == 300
     assert "Each session:     5 min (12 steps)\n" in render(result, "text")
     assert len(result.routine.steps) == len(routine("collar").steps)
+    assert result.fitted == "shortened from 11.8 to 5 minutes"
+
+
+def test_without_minutes_the_handout_says_nothing_was_fitted() -> None:
+    assert handout("collar").fitted is None
 
 
 def test_too_few_minutes_for_the_steps_is_a_clear_error() -> None:
     with pytest.raises(SelfMassageError) as caught:
         handout("collar", minutes=0.1)
-    assert caught.value.message == "--minutes 0.1 is too short for the 12 steps of 'collar'"
-    assert caught.value.hint == (
-        "give --minutes 0.2 or more (a second per step); as written it takes 11 min 45 s"
+    assert caught.value.message == (
+        "'collar' cannot be shortened to 0.1 minutes: the shortest time that works is "
+        "2.9 minutes, every step long enough to read and do"
     )
+    assert caught.value.hint == "use --minutes 3 or more"
 
 
 @pytest.mark.parametrize("minutes", [0, -3, 121, float("nan")])

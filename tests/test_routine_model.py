@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from routine_text import VALID, routine_text
 from selfmassage.context import Context
 from selfmassage.errors import RoutineNotFound, SelfMassageError
 from selfmassage.routines.catalog import load_catalog, parse_routine
-from selfmassage.routines.model import Course, RescaleError, Routine, Step, rescale
+from selfmassage.routines.model import Course, Routine, Step
 
 
 def step(technique: str = "stroking", area: str = "neck-shoulders", seconds: int = 60) -> Step:
@@ -30,74 +28,6 @@ def routine(*steps: Step) -> Routine:
         course=Course(sessions=10, frequency="daily", break_days=10),
         steps=steps,
     )
-
-
-# -- rescale -----------------------------------------------------------------------------
-
-
-def test_rescale_to_the_same_total_changes_nothing() -> None:
-    assert rescale([1, 99], 100) == [1, 99]
-
-
-def test_rescale_doubles_in_proportion() -> None:
-    assert rescale([90, 30, 60], 360) == [180, 60, 120]
-
-
-def test_rescale_gives_leftover_seconds_to_the_largest_remainders() -> None:
-    # Shares 33.3, 66.6, 100: the one second left over goes to the .6 remainder.
-    assert rescale([10, 20, 30], 200) == [33, 67, 100]
-
-
-def test_rescale_breaks_equal_remainders_by_order() -> None:
-    assert rescale([1, 1, 1], 10) == [4, 3, 3]
-
-
-def test_rescale_keeps_every_step_at_least_one_second() -> None:
-    assert rescale([1, 1000], 3) == [1, 2]
-
-
-def test_rescale_to_one_second_per_step() -> None:
-    assert rescale([5, 600, 30], 3) == [1, 1, 1]
-
-
-def test_rescale_refuses_fewer_seconds_than_steps() -> None:
-    with pytest.raises(RescaleError) as caught:
-        rescale([60, 60, 60], 2)
-    assert str(caught.value) == "2 s is too short for 3 steps"
-
-
-def test_rescale_error_is_a_user_error_not_a_crash() -> None:
-    assert issubclass(RescaleError, SelfMassageError)
-
-
-def test_rescale_of_no_steps() -> None:
-    assert rescale([], 0) == []
-
-
-@given(
-    st.lists(st.integers(min_value=1, max_value=3600), min_size=1, max_size=30),
-    st.integers(min_value=0, max_value=20000),
-)
-def test_rescale_sums_exactly_and_keeps_every_step(durations: list[int], extra: int) -> None:
-    total = len(durations) + extra
-    result = rescale(durations, total)
-    assert sum(result) == total
-    assert len(result) == len(durations)
-    assert min(result) >= 1
-
-
-@given(st.lists(st.integers(min_value=1, max_value=3600), min_size=1, max_size=30))
-def test_rescale_to_its_own_total_is_the_identity(durations: list[int]) -> None:
-    assert rescale(durations, sum(durations)) == durations
-
-
-def test_routine_rescaled_keeps_everything_but_durations() -> None:
-    original = routine(step(seconds=60), step("kneading", seconds=120))
-    scaled = original.rescaled(90)
-    assert [s.seconds for s in scaled.steps] == [30, 60]
-    assert [s.technique for s in scaled.steps] == ["stroking", "kneading"]
-    assert scaled.total_seconds == 90
-    assert original.total_seconds == 180
 
 
 # -- percussion, areas, totals --------------------------------------------------------
@@ -127,6 +57,18 @@ def test_without_percussion_refuses_a_routine_of_percussion_only() -> None:
 def test_areas_are_the_body_areas_touched() -> None:
     r = routine(step(area="neck-shoulders"), step(area="hands"), step(area="neck-shoulders"))
     assert r.areas == frozenset({"neck-shoulders", "hands"})
+
+
+def test_areas_are_the_union_of_every_area_each_step_names() -> None:
+    occiput = Step(
+        technique="rubbing",
+        area="neck-shoulders",
+        more_areas=("head-face",),
+        seconds=60,
+        instruction="Circle.",
+    )
+    r = routine(step(area="lower-back"), occiput)
+    assert r.areas == frozenset({"lower-back", "neck-shoulders", "head-face"})
 
 
 def test_whole_body_steps_touch_no_area() -> None:
@@ -166,18 +108,46 @@ def test_step_to_dict_leaves_out_absent_optional_fields() -> None:
 
 
 def test_step_to_dict_carries_optional_fields() -> None:
-    full = Step("kneading", "hands", 45, "Knead.", "left", "Palm", 20, "Warm.", "Gently.")
+    full = Step(
+        technique="kneading",
+        area="hands",
+        seconds=45,
+        instruction="Knead.",
+        side="left",
+        name="Palm",
+        tempo=20,
+        cue="Warm.",
+        caution="Gently.",
+        light="Knead lightly.",
+        optional=True,
+        min_seconds=30,
+    )
     assert full.to_dict() == {
         "technique": "kneading",
         "area": "hands",
         "side": "left",
         "seconds": 45,
         "instruction": "Knead.",
+        "optional": True,
+        "min_seconds": 30,
         "name": "Palm",
         "tempo": 20,
         "cue": "Warm.",
         "caution": "Gently.",
+        "light": "Knead lightly.",
     }
+
+
+def test_a_step_on_several_areas_writes_them_as_a_list() -> None:
+    both = Step(
+        technique="rubbing",
+        area="neck-shoulders",
+        more_areas=("head-face",),
+        seconds=60,
+        instruction="Circle.",
+    )
+    assert both.areas == ("neck-shoulders", "head-face")
+    assert both.to_dict()["area"] == ["neck-shoulders", "head-face"]
 
 
 def test_to_toml_data_round_trips_through_the_loader() -> None:

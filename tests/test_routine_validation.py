@@ -194,8 +194,8 @@ def test_bad_course_values(line: str, message: str) -> None:
     assert problems(text) == [f"r.toml:{number}: [course]: {message}"]
 
 
-def test_break_days_may_be_zero() -> None:
-    text = VALID.replace("break_days = 10", "break_days = 0")
+def test_a_weekly_course_may_have_no_break() -> None:
+    text = VALID.replace("break_days = 10", "break_days = 0").replace('"daily"', '"weekly"')
     assert parse_routine(text, PATH).course.break_days == 0
 
 

@@ -15,6 +15,7 @@ from selfmassage.cli.daily import daily
 from selfmassage.clock import SystemClock
 from selfmassage.context import Context
 from selfmassage.errors import ExitCode, SessionRefused
+from selfmassage.routines.fit import fit
 from selfmassage.screening.ask import InputEnded
 from selfmassage.screening.flow import clear, screening_state
 from selfmassage.screening.gate import Clearance
@@ -22,7 +23,6 @@ from selfmassage.screening.questions import load_questionnaire
 from selfmassage.screening.saved import SavedScreening, load_saved, save_screening
 from selfmassage.screening.verdict import Refusal
 from selfmassage.screening.view import Io
-from selfmassage.session.state import plan
 
 QUESTIONS = load_questionnaire()
 TEMPORARY = [q.id for q in QUESTIONS if q.temporary]
@@ -126,7 +126,7 @@ def test_no_routine_name_with_minutes_gives_the_recommendation_as_written_for_th
     save_now()
     clearance = clear_without_asking(None, minutes=4, complaint="neck")
     assert clearance.routine == now_context().catalog.routines["collar"]
-    assert plan(clearance.routine, 4).total_seconds == 240  # fitted once, by the session
+    assert fit(clearance.routine, 4).routine.total_seconds == 240  # fitted once, by the session
 
 
 def test_a_screening_from_yesterday_refuses_a_non_interactive_start() -> None:
@@ -229,7 +229,7 @@ def test_caution_with_minutes_leaves_fitting_the_time_to_the_session_plan() -> N
     clearance = clear_asking(ctx, io, None, minutes=5)
     as_written = ctx.catalog.routines[clearance.routine.id].without_percussion()
     assert clearance.routine == as_written
-    assert plan(clearance.routine, 5).total_seconds == 300
+    assert fit(clearance.routine, 5).routine.total_seconds == 300
 
 
 def test_caution_declined_is_refused() -> None:

@@ -125,7 +125,7 @@ def test_the_reason_says_what_the_routine_is_for() -> None:
 
 
 def test_an_excluded_complaint_routine_gets_the_best_allowed_alternative_and_says_why() -> None:
-    choice = recommend("neck", None, verdict_for("injury-lower-back", "skin-head-face"), CATALOG)
+    choice = recommend("neck", None, verdict_for("injury-lower-back", "skin-hands"), CATALOG)
     assert choice.routine.id == "collar"
     choice = recommend("neck", None, verdict_for("skin-neck-shoulders"), CATALOG)
     assert choice.routine.id == "lumbar"
@@ -145,6 +145,11 @@ def test_the_second_routine_for_a_complaint_is_preferred_over_an_unrelated_one()
     )
 
 
+def test_a_problem_on_the_head_excludes_the_collar_routine_that_works_on_the_skull() -> None:
+    verdict = verdict_for("skin-head-face")
+    assert "collar" in verdict.excluded
+
+
 def test_minutes_shorten_a_longer_routine_and_say_so() -> None:
     choice = recommend("neck", 5, verdict_for(), CATALOG)
     assert (choice.fits_in, choice.minutes) == (300, 5)
@@ -157,33 +162,44 @@ def test_the_recommendation_is_the_routine_as_written_for_the_session_to_fit_onc
     assert choice.routine == CATALOG.routines["collar"]
 
 
-def test_minutes_never_lengthen_a_routine() -> None:
-    choice = recommend("neck", 60, verdict_for(), CATALOG)
+def test_minutes_stretch_a_routine_by_the_fitting_rule_and_say_so() -> None:
+    choice = recommend("neck", 15, verdict_for(), CATALOG)
     assert choice.routine == CATALOG.routines["collar"]
+    assert (choice.fits_in, choice.minutes) == (900, 15)
+    assert choice.to_dict()["shortened"] is False
+    assert "It is stretched from 11.8 to 15 minutes to fit your time." in choice.reason
+
+
+def test_minutes_beyond_the_fitting_rule_leave_the_routine_as_written_and_say_why() -> None:
+    choice = recommend("neck", 60, verdict_for(), CATALOG)
     assert choice.fits_in is None
     assert choice.minutes == CATALOG.routines["collar"].minutes
+    assert choice.reason.endswith(
+        "'collar' cannot be stretched to 60 minutes: the longest time that works is "
+        "15 minutes (at most 1.5 times the routine and 15 minutes on one area)."
+    )
 
 
-def test_a_routine_with_more_steps_than_seconds_cannot_be_shortened_and_says_so() -> None:
-    many = CATALOG.routines["relaxation"].rescaled(3600)
-    steps = many.steps * 7  # more steps than the 60 seconds of one minute
-    routine = replace(many, steps=steps)
-    catalog = Catalog({"relaxation": routine})
-    choice = recommend(None, 1, evaluate({}, QUESTIONS, catalog), catalog)
+def test_too_few_minutes_name_the_shortest_time_that_works() -> None:
+    choice = recommend("neck", 1, verdict_for(), CATALOG)
     assert choice.fits_in is None
-    assert choice.reason.endswith("It cannot be shortened to 1 minutes; it takes longer.")
+    assert choice.reason.endswith(
+        "'collar' cannot be shortened to 1 minute: the shortest time that works is "
+        "2.9 minutes, every step long enough to read and do."
+    )
 
 
-def test_without_a_complaint_a_routine_that_fits_the_time_comes_first() -> None:
-    short_lumbar = CATALOG.routines["lumbar"].rescaled(240)
+def test_without_a_complaint_a_routine_that_can_be_fitted_to_the_time_comes_first() -> None:
+    lumbar = CATALOG.routines["lumbar"]
+    short_lumbar = replace(lumbar, steps=lumbar.steps[:1])  # one 60 s stroking
     catalog = Catalog({"relaxation": CATALOG.routines["relaxation"], "lumbar": short_lumbar})
     verdict = evaluate({}, QUESTIONS, catalog)
     assert recommend(None, None, verdict, catalog).routine.id == "relaxation"
-    choice = recommend(None, 5, verdict, catalog)
+    choice = recommend(None, 1, verdict, catalog)  # relaxation needs 2.7 minutes at least
     assert choice.routine.id == "lumbar"
     assert choice.reason == (
         "No complaint given: Lower back (lumbar) is the gentlest allowed routine that fits in "
-        "5 minutes."
+        "1 minute."
     )
 
 

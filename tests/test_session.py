@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfmassage.errors import SelfMassageError
-from selfmassage.session.state import Session, plan
+from selfmassage.session.state import Session
 from sessionkit import FakeClock, make_routine
 
 
@@ -232,41 +231,3 @@ def test_the_routine_position_counts_planned_steps_before_and_time_into_this_one
     session.tick()
     view = session.view()
     assert (view.index, view.routine_elapsed, view.routine_total) == (1, 25, 50)
-
-
-@pytest.mark.parametrize("minutes", [1, 3, 10])
-def test_minutes_rescale_the_steps_to_exactly_that_many_seconds(minutes: int) -> None:
-    routine = plan(make_routine(90, 60, 60, 30, 30, 15, 120, 120, 15, 45, 75, 45), minutes)
-    assert routine.total_seconds == minutes * 60
-    assert min(s.seconds for s in routine.steps) >= 1
-
-
-def test_a_rescaled_routine_plays_for_exactly_its_minutes() -> None:
-    clock = FakeClock()
-    session = Session(plan(make_routine(90, 60, 60, 45), 2), clock, ready_seconds=0)
-    session.start()
-    clock.advance(120)
-    session.tick()
-    assert session.finished
-    assert session.actual_seconds == 120
-
-
-def test_too_few_minutes_for_the_steps_is_a_clear_error() -> None:
-    with pytest.raises(SelfMassageError) as caught:
-        plan(make_routine(*[10] * 61), 1)
-    assert caught.value.message == (
-        "--minutes 1 is too short for the 61 steps of 'test': every step needs at least 1 second"
-    )
-    assert caught.value.hint == "use --minutes 2 or more"
-
-
-@pytest.mark.parametrize("minutes", [0, -5, 121])
-def test_minutes_outside_the_range_are_refused(minutes: int) -> None:
-    with pytest.raises(SelfMassageError) as caught:
-        plan(make_routine(10), minutes)
-    assert caught.value.message == f"--minutes must be between 1 and 120, got {minutes}"
-
-
-def test_without_minutes_the_routine_is_played_as_written() -> None:
-    routine = make_routine(10, 20)
-    assert plan(routine, None) is routine

@@ -200,13 +200,13 @@ def test_install_refuses_an_invalid_file_listing_every_problem(tmp_path: Path) -
     assert code == 2
     assert out == ""
     assert err.splitlines() == [
-        f"selfmassage: error: {source}:4: 'id' must be lowercase letters, digits and hyphens "
+        f"selfmassage: error: {source}:7: 'id' must be lowercase letters, digits and hyphens "
         "(at most 40), got 'Anna Neck'",
-        f"  {source}:32: step 1: 'seconds' must be a whole number from 1 to 3600, got -3",
-        f"  {source}:101: step 7: 'technique' must be one of stroking, rubbing, kneading, "
+        f"  {source}:35: step 1: 'seconds' must be a whole number from 1 to 3600, got -3",
+        f"  {source}:114: step 7: 'technique' must be one of stroking, rubbing, kneading, "
         "vibration, tapping, pressure, breathing, stretching, rest; got 'kneeding' "
         "(did you mean 'kneading'?)",
-        f"  {source}:115: step 8: 'technique' must be one of stroking, rubbing, kneading, "
+        f"  {source}:132: step 8: 'technique' must be one of stroking, rubbing, kneading, "
         "vibration, tapping, pressure, breathing, stretching, rest; got 'kneeding' "
         "(did you mean 'kneading'?)",
         "  nothing was installed; fix 4 problem(s) and try again",

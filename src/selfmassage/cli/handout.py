@@ -30,7 +30,8 @@ def print_handout(
         float | None,
         typer.Option(
             metavar="M",
-            help="Minutes per session; every step is scaled to fit.",
+            help="Minutes per session: the steps are fitted to it (shorter, or at most 1.5 "
+            "times the routine).",
             show_default=False,
         ),
     ] = None,
@@ -86,6 +87,8 @@ def print_handout(
         frequency=frequency,
     )
     text = render(handout, fmt)
+    if handout.fitted:
+        sys.stderr.write(f"{handout.fitted[0].upper()}{handout.fitted[1:]}.\n")
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -92,21 +92,30 @@ def routines_validate(
     ],
 ) -> None:
     """Check routine files and report every problem; exit 0 only when all are valid."""
-    from selfmassage.routines.catalog import validate_files
+    from selfmassage.routines.catalog import check_files
     from selfmassage.text import printable
 
-    results = validate_files(files)
+    results = check_files(files)
     bad = 0
-    for path, problems in results.items():
-        if problems:
+    for path, found in results.items():
+        if found.problems:
             bad += 1
-            for problem in problems:
+            for problem in found.problems:
                 sys.stderr.write(printable(problem) + "\n")
         else:
+            _warn_all(found.warnings)
             sys.stdout.write(f"{printable(str(path))}: ok\n")
     if bad:
         sys.stderr.write(f"{bad} of {len(results)} file(s) invalid\n")
         raise typer.Exit(int(ExitCode.BAD_INPUT))
+
+
+def _warn_all(warnings: tuple[str, ...]) -> None:
+    """Clinical warnings (clinical.md §3) on stderr; they do not change the exit code."""
+    from selfmassage.text import printable
+
+    for warning in warnings:
+        sys.stderr.write(f"selfmassage: warning: {printable(warning)}\n")
 
 
 @routines_app.command("new")
@@ -165,6 +174,7 @@ def routines_install(
     from selfmassage.text import printable
 
     done = install_routine(Path(file), folder=context_of(ctx).paths.user_routines_dir, force=force)
+    _warn_all(done.warnings)
     verb = "replaced" if done.replaced_user else "installed"
     sys.stdout.write(
         f"{verb} '{printable(done.routine.id)}' ({printable(done.routine.title)}) "

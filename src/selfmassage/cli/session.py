@@ -64,11 +64,14 @@ def run_guided(
     bell: bool | None,
 ) -> None:
     """Play the cleared routine and record it; Ctrl-C that ended it goes on up as exit 130."""
+    from selfmassage.routines.fit import fit
     from selfmassage.session.flow import play
-    from selfmassage.session.state import plan
     from selfmassage.session.view import show_summary
 
-    routine = plan(clearance.routine, minutes)
+    fitted = fit(clearance.routine, minutes)
+    routine = fitted.routine
+    if fitted.report:
+        sys.stdout.write(f"{fitted.report[0].upper()}{fitted.report[1:]}.\n")
     if bell is None:
         bell = ctx.settings.bell
     if clearance.caution:
@@ -114,7 +117,8 @@ def start(
         typer.Option(
             "--minutes",
             "-m",
-            help="Rescale the steps to last exactly this many minutes in all.",
+            help="Fit the steps to this many minutes in all: shorter (down to the time each "
+            "step needs, leaving out optional steps), or longer (at most 1.5 times the routine).",
             show_default=False,
         ),
     ] = None,
@@ -129,10 +133,10 @@ def start(
     ] = False,
 ) -> None:
     """Start a guided session: screening first, then the steps, timed, in a live display."""
+    from selfmassage.routines.fit import check_minutes
     from selfmassage.screening.flow import clear, screening_state
     from selfmassage.screening.verdict import Refusal
     from selfmassage.screening.view import Io, verdict_panel
-    from selfmassage.session.state import check_minutes
 
     check_minutes(minutes)  # before any screening question is asked
     interactive = sys.stdin.isatty() and not plain_wanted(plain)

@@ -8,7 +8,6 @@ saves it. Nothing here prints. The safety wording comes from
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -18,8 +17,8 @@ from typing import Any, cast
 from selfmassage import paths
 from selfmassage.errors import SelfMassageError
 from selfmassage.files import atomicfile, tomlcheck
-from selfmassage.routines.model import AREAS, FREQUENCIES, Course, RescaleError, Routine
-from selfmassage.text import minutes_and_seconds
+from selfmassage.routines.fit import MAX_MINUTES, Fitted, fit
+from selfmassage.routines.model import AREAS, FREQUENCIES, Course, Routine
 
 MAX_SESSIONS = 100  # the same ceiling a routine file's [course] allows
 SAFETY_FILE = paths.package_data("handout_safety.toml")
@@ -98,7 +97,7 @@ def load_safety(path: Path = SAFETY_FILE) -> Safety:
 class Handout:
     """Everything one handout shows, already chosen; renderers only lay it out."""
 
-    routine: Routine  # already rescaled to the minutes asked for
+    routine: Routine  # already fitted to the minutes asked for (routines.fit)
     day: date
     course: Course  # the routine's own, with the therapist's sessions and frequency
     areas: tuple[str, ...]  # body areas worked, for the picture
@@ -107,6 +106,7 @@ class Handout:
     patient: str | None = None
     therapist: str | None = None
     notes: str | None = None
+    fitted: str | None = None  # what fitting to the minutes did, in one line; None if nothing
 
     @property
     def title(self) -> str:
@@ -130,8 +130,9 @@ def build_handout(
     safety: Safety | None = None,
 ) -> Handout:
     """The handout for ``routine``; unset options fall back to the routine's own ``[course]``."""
-    if minutes is not None:
-        routine = _rescaled(routine, minutes)
+    fitted = _fitted(routine, minutes) if minutes is not None else None
+    if fitted is not None:
+        routine = fitted.routine
     if sessions is not None and not 1 <= sessions <= MAX_SESSIONS:
         raise SelfMassageError(f"--sessions must be from 1 to {MAX_SESSIONS}, got {sessions}")
     if frequency is not None and frequency not in FREQUENCIES:
@@ -157,23 +158,16 @@ def build_handout(
         patient=_one_line(patient),
         therapist=_one_line(therapist),
         notes=_paragraphs(notes),
+        fitted=fitted.report if fitted is not None else None,
     )
 
 
-def _rescaled(routine: Routine, minutes: float) -> Routine:
-    if not minutes > 0 or minutes > 120:
-        raise SelfMassageError(f"--minutes must be more than 0 and at most 120, got {minutes:g}")
-    total = round(minutes * 60)
-    try:
-        return routine.rescaled(total)
-    except RescaleError:
-        steps = len(routine.steps)
-        least = math.ceil(steps / 60 * 100) / 100  # one second per step, in minutes
+def _fitted(routine: Routine, minutes: float) -> Fitted:
+    if not minutes > 0 or minutes > MAX_MINUTES:
         raise SelfMassageError(
-            f"--minutes {minutes:g} is too short for the {steps} steps of '{routine.id}'",
-            hint=f"give --minutes {least:g} or more (a second per step); "
-            f"as written it takes {minutes_and_seconds(routine.total_seconds)}",
-        ) from None
+            f"--minutes must be more than 0 and at most {MAX_MINUTES}, got {minutes:g}"
+        )
+    return fit(routine, minutes)
 
 
 def _one_line(text: str | None) -> str | None:

@@ -301,7 +301,7 @@ th { background: #e8e8e8; }
 .people b { margin-right: 1.5mm; }
 .top { display: flex; gap: 4mm; align-items: flex-start; }
 .top .text { flex: 1; }
-.figure { text-align: center; font-size: 8pt; }
+.figure { text-align: center; font-size: 8pt; width: min-content; }
 .figure pre { font: 8.5pt/1.0 "DejaVu Sans Mono", monospace; margin: 0 0 0.5mm;
   border: 0.5pt solid #000; padding: 1.5mm 2mm; }
 .steps td.n { width: 6mm; text-align: right; }

@@ -15,6 +15,7 @@ from typing import Any
 from selfmassage import paths
 from selfmassage.errors import InvalidFile, RoutineNotFound
 from selfmassage.files import tomlcheck
+from selfmassage.routines import clinical
 from selfmassage.routines.model import (
     AREAS,
     FREQUENCIES,
@@ -22,6 +23,7 @@ from selfmassage.routines.model import (
     POSITIONS,
     SIDES,
     TECHNIQUES,
+    UNTOUCHED_AREAS,
     Course,
     Routine,
     Step,
@@ -49,6 +51,9 @@ STEP_KEYS = (
     "tempo",
     "cue",
     "caution",
+    "light",
+    "optional",
+    "min_seconds",
 )
 
 
@@ -75,7 +80,7 @@ def parse_routine(text: str, path: Path, source: str = "file") -> Routine:
     steps = _parse_steps(data, check)
     check.raise_if_any()
     assert routine_id and title and description and area and position and course
-    return Routine(
+    routine = Routine(
         id=routine_id,
         title=title,
         description=description,
@@ -88,6 +93,18 @@ def parse_routine(text: str, path: Path, source: str = "file") -> Routine:
         source=source,
         path=path,
     )
+    for finding in clinical.errors(routine):
+        if finding.step is not None:
+            where: tomlcheck.Where = ("steps", finding.step)
+            check.add(
+                finding.message, where=where, place=f"step {finding.step + 1}", key=finding.key
+            )
+        elif finding.course:
+            check.add(finding.message, where=("course", 0), place="[course]", key=finding.key)
+        else:
+            check.add(finding.message, key=finding.key)
+    check.raise_if_any()
+    return routine
 
 
 def _parse_course(data: Mapping[str, Any], check: tomlcheck.Checker) -> Course | None:
@@ -131,7 +148,7 @@ def _parse_step(table: Mapping[str, Any], index: int, check: tomlcheck.Checker) 
     check.unknown_keys(table, STEP_KEYS, where=where, place=place)
     before = len(check.problems)
     technique = check.choice(table, "technique", TECHNIQUES, where=where, place=place)
-    area = check.choice(table, "area", AREAS, where=where, place=place)
+    areas = _parse_areas(table, check, where=where, place=place)
     side = check.choice(
         table, "side", SIDES, where=where, place=place, required=False, default="both"
     )
@@ -143,12 +160,27 @@ def _parse_step(table: Mapping[str, Any], index: int, check: tomlcheck.Checker) 
     )
     cue = check.text(table, "cue", where=where, place=place, required=False)
     caution = check.text(table, "caution", where=where, place=place, required=False)
+    light = check.text(table, "light", where=where, place=place, required=False)
+    optional = check.get(table, "optional", bool, where=where, place=place, required=False)
+    least = check.whole_number(
+        table, "min_seconds", where=where, place=place, required=False, maximum=3600
+    )
+    if least is not None and seconds is not None and least > seconds:
+        check.add(
+            f"'min_seconds' ({least}) is longer than the step's 'seconds' ({seconds})",
+            where=where,
+            place=place,
+            key="min_seconds",
+        )
     if len(check.problems) != before:
         return None
-    assert technique and area and side and seconds and instruction
+    assert technique and areas and side and seconds and instruction
     return Step(
         technique=technique,
-        area=area,
+        area=areas[0],
+        more_areas=areas[1:],
+        optional=bool(optional),
+        min_seconds=least,
         side=side,
         seconds=seconds,
         instruction=instruction,
@@ -156,7 +188,38 @@ def _parse_step(table: Mapping[str, Any], index: int, check: tomlcheck.Checker) 
         tempo=tempo,
         cue=cue,
         caution=caution,
+        light=light,
     )
+
+
+def _parse_areas(
+    table: Mapping[str, Any], check: tomlcheck.Checker, *, where: tomlcheck.Where, place: str
+) -> tuple[str, ...] | None:
+    """``area``: one area, or a list of several (a step on the base of the skull works on
+    the head and the neck); ``whole-body`` stands alone."""
+    value = table.get("area")
+    if not isinstance(value, list):
+        area = check.choice(table, "area", AREAS, where=where, place=place)
+        return (area,) if area is not None else None
+    wrong = [item for item in value if not isinstance(item, str) or item not in AREAS]
+    if not value or wrong:
+        shown = ", ".join(repr(item) for item in wrong) or "an empty list"
+        check.add(
+            f"'area' must be one of {', '.join(AREAS)}, or a list of them; got {shown}",
+            where=where,
+            place=place,
+            key="area",
+        )
+        return None
+    if len(set(value)) != len(value):
+        check.add("'area' names an area twice", where=where, place=place, key="area")
+        return None
+    if len(value) > 1 and set(value) & UNTOUCHED_AREAS:
+        check.add(
+            "'whole-body' cannot be listed with other areas", where=where, place=place, key="area"
+        )
+        return None
+    return tuple(value)
 
 
 def load_routine_file(path: Path, source: str = "file") -> Routine:
@@ -224,12 +287,21 @@ def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) 
     return Catalog(routines=routines, warnings=tuple(warnings))
 
 
-def validate_files(files: Iterable[Path]) -> dict[Path, list[str]]:
-    """Every problem in every file (an empty list for a valid file).
+@dataclass(frozen=True)
+class FileCheck:
+    """What ``routines validate`` found in one file: problems make it invalid; warnings
+    (clinical.md §3, the classical order) are printed and change nothing."""
+
+    problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def check_files(files: Iterable[Path]) -> dict[Path, FileCheck]:
+    """Every problem and every warning in every file.
 
     Also reports a duplicate id across the files given.
     """
-    results: dict[Path, list[str]] = {}
+    results: dict[Path, FileCheck] = {}
     ids: dict[str, Path] = {}
     for path in files:
         if path in results:  # the same file named twice is checked once
@@ -237,16 +309,28 @@ def validate_files(files: Iterable[Path]) -> dict[Path, list[str]]:
         try:
             routine = load_routine_file(path)
         except InvalidFile as exc:
-            results[path] = exc.problems
+            results[path] = FileCheck(problems=tuple(exc.problems))
             continue
         if routine.id in ids:
             line = tomlcheck.LineIndex(tomlcheck.read_text(path)).line(tomlcheck.TOP, "id")
             where = f"{path}:{line}" if line else str(path)
-            results[path] = [f"{where}: duplicate id '{routine.id}' (also in {ids[routine.id]})"]
+            duplicate = f"{where}: duplicate id '{routine.id}' (also in {ids[routine.id]})"
+            results[path] = FileCheck(problems=(duplicate,))
             continue
         ids[routine.id] = path
-        results[path] = []
+        results[path] = FileCheck(warnings=tuple(warnings_of(routine)))
     return results
+
+
+def validate_files(files: Iterable[Path]) -> dict[Path, list[str]]:
+    """Every problem in every file (an empty list for a valid file); see ``check_files``."""
+    return {path: list(found.problems) for path, found in check_files(files).items()}
+
+
+def warnings_of(routine: Routine) -> list[str]:
+    """The clinical warnings of a valid routine, each naming its file."""
+    where = f"{routine.path}: " if routine.path else ""
+    return [f"{where}{warning}" for warning in clinical.warnings(routine)]
 
 
 def names_a_file(name: str) -> bool:

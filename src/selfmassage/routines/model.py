@@ -40,8 +40,10 @@ AREAS = {
     "hands": "hands",
     "whole-body": "whole body",
 }
-# "whole-body" is for breathing and rest: it touches no particular area.
+# "whole-body" is for breathing and rest: it touches no particular area
+# (clinical.md §1c), so only these techniques may name it.
 UNTOUCHED_AREAS = frozenset({"whole-body"})
+STILL_TECHNIQUES = frozenset({"breathing", "rest"})
 SIDES = ("both", "left", "right")
 POSITIONS = ("sitting", "standing", "lying")
 FREQUENCIES = ("daily", "every-other-day", "weekly")
@@ -58,15 +60,25 @@ class Step:
     seconds: int
     instruction: str
     side: str = "both"
+    # Further areas the step touches besides ``area`` (the occiput is head and neck).
+    more_areas: tuple[str, ...] = ()
+    optional: bool = False  # a linking stroke or an extra that fitting may leave out
+    min_seconds: int | None = None  # the file's own minimum, above the reading time
     name: str | None = None
     tempo: int | None = None
     cue: str | None = None
     caution: str | None = None
+    light: str | None = None
 
     @property
     def label(self) -> str:
         """What the step is called on screen: its name, or the technique."""
         return self.name or self.technique.capitalize()
+
+    @property
+    def areas(self) -> tuple[str, ...]:
+        """Every body area the step names, ``area`` first."""
+        return (self.area, *self.more_areas)
 
     @property
     def area_label(self) -> str:
@@ -84,12 +96,16 @@ class Step:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "technique": self.technique,
-            "area": self.area,
+            "area": list(self.areas) if self.more_areas else self.area,
             "side": self.side,
             "seconds": self.seconds,
             "instruction": self.instruction,
         }
-        for key in ("name", "tempo", "cue", "caution"):
+        if self.optional:
+            data["optional"] = True
+        if self.min_seconds is not None:
+            data["min_seconds"] = self.min_seconds
+        for key in ("name", "tempo", "cue", "caution", "light"):
             value = getattr(self, key)
             if value is not None:
                 data[key] = value
@@ -155,17 +171,13 @@ class Routine:
     @property
     def areas(self) -> frozenset[str]:
         """The body areas the routine touches (for screening exclusions)."""
-        return frozenset(s.area for s in self.steps if s.area not in UNTOUCHED_AREAS)
+        return frozenset(
+            area for s in self.steps for area in s.areas if area not in UNTOUCHED_AREAS
+        )
 
     @property
     def has_percussion(self) -> bool:
         return any(step.technique in PERCUSSION for step in self.steps)
-
-    def rescaled(self, total_seconds: int) -> Routine:
-        """The same routine with step durations scaled to add up to ``total_seconds`` exactly."""
-        durations = rescale([s.seconds for s in self.steps], total_seconds)
-        steps = tuple(replace(s, seconds=d) for s, d in zip(self.steps, durations, strict=True))
-        return replace(self, steps=steps)
 
     def without_percussion(self) -> Routine:
         """The routine for the "caution" tier: percussion steps dropped (light pressure only)."""
@@ -210,40 +222,3 @@ class Routine:
         data["course"] = self.course.to_dict()
         data["steps"] = [step.to_dict() for step in self.steps]
         return data
-
-
-class RescaleError(SelfMassageError, ValueError):
-    """Too few seconds to give every step at least one."""
-
-
-def rescale(durations: list[int], total: int) -> list[int]:
-    """Scale ``durations`` in proportion to sum to ``total``, in whole seconds.
-
-    Largest-remainder rounding keeps the sum exact; every step keeps at least 1 s.
-    """
-    if total < len(durations):
-        raise RescaleError(f"{total} s is too short for {len(durations)} steps")
-    if not durations:
-        return []
-    weights = [max(d, 0) for d in durations]
-    weight = sum(weights)
-    if weight == 0:  # nothing to be proportional to: share equally
-        weights, weight = [1] * len(durations), len(durations)
-    # Integer arithmetic, so that scaling to the current total changes nothing.
-    parts = [divmod(total * w, weight) for w in weights]
-    result = [whole for whole, _ in parts]
-    leftover = total - sum(result)
-    by_remainder = sorted(range(len(parts)), key=lambda i: (-parts[i][1], i))
-    for i in by_remainder[:leftover]:
-        result[i] += 1
-    # A step rounded down to nothing takes its second from the longest step; since
-    # total >= len(durations), the longest has at least 2 whenever one is at 0.
-    for i, seconds in enumerate(result):
-        if seconds == 0:
-            longest = max(range(len(result)), key=lambda k: (result[k], -k))
-            result[longest] -= 1
-            result[i] = 1
-    return result
-
-
-# -- loading ---------------------------------------------------------------------------

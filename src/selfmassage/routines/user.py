@@ -13,7 +13,7 @@ from typing import Any
 from selfmassage import paths
 from selfmassage.errors import FileExists, InvalidFile, SelfMassageError
 from selfmassage.files import atomicfile
-from selfmassage.routines.catalog import load_routine_file, parse_routine
+from selfmassage.routines.catalog import load_routine_file, parse_routine, warnings_of
 from selfmassage.routines.model import ID_PATTERN, Routine
 
 HEADER = """\
@@ -108,6 +108,7 @@ class Installed:
     path: Path
     replaced_user: bool  # an earlier user file with this id was overwritten (--force)
     replaces_bundled: bool  # the id is a bundled routine's: the user's copy now wins
+    warnings: tuple[str, ...] = ()  # departures from the classical order (clinical.md §3)
 
 
 def install_routine(file: Path, *, folder: Path, force: bool = False) -> Installed:
@@ -138,6 +139,7 @@ def install_routine(file: Path, *, folder: Path, force: bool = False) -> Install
         path=target,
         replaced_user=existed,
         replaces_bundled=routine.id in bundled_ids(),
+        warnings=tuple(warnings_of(routine)),
     )
 
 

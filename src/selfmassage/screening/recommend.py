@@ -1,7 +1,7 @@
 """The recommendation: which allowed routine suits the complaint and the time, and why.
 
-Pure: no files, no printing. It only chooses; a session's ``plan`` fits the chosen
-routine to the time, once, so a recommended routine is never rescaled twice.
+Pure: no files, no printing. It only chooses, and says what ``routines.fit`` will do
+to fit it to the time; the session fits the chosen routine once, by the same rule.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 
 from selfmassage.errors import SessionRefused
 from selfmassage.routines.catalog import Catalog
+from selfmassage.routines.fit import FitError, Fitted, fit
 from selfmassage.routines.model import Routine
 from selfmassage.screening.complaints import Complaint
 from selfmassage.screening.verdict import NOT_ADVICE, Verdict, _area_words, refusal
@@ -24,8 +25,8 @@ DEFAULT_ORDER = ("relaxation", "collar", "lumbar")
 class Recommendation:
     """The routine to do, as written, why, and the other allowed routines.
 
-    ``fits_in`` is the time in seconds the session will be shortened to when the
-    routine is longer than the time given; the routine itself stays as written.
+    ``fits_in`` is the time in seconds the session will be fitted to (shortened or
+    stretched, ``routines.fit``) when a time is given; the routine itself stays as written.
     """
 
     routine: Routine
@@ -44,7 +45,7 @@ class Recommendation:
             "reason": self.reason,
             "alternatives": list(self.alternatives),
             "minutes": round(self.minutes, 1),
-            "shortened": self.fits_in is not None,
+            "shortened": self.fits_in is not None and self.fits_in < self.routine.total_seconds,
         }
 
 
@@ -74,23 +75,27 @@ def recommend(
     matches = named.routines if named else ()
     order = list(dict.fromkeys((*matches, *DEFAULT_ORDER, *catalog.ids())))
     ranked = [rid for rid in order if rid in verdict.allowed and rid in catalog.routines]
-    budget = minutes * 60 if minutes else None
-    if budget is not None and named is None:
-        # Without a complaint, time decides: routines that fit come first.
-        ranked.sort(key=lambda rid: catalog.routines[rid].total_seconds > budget)
+    if minutes is not None and named is None:
+        # Without a complaint, time decides: routines that can be fitted to it come first.
+        ranked.sort(key=lambda rid: _fitted(catalog.routines[rid], minutes) is None)
     chosen = catalog.routines[ranked[0]]
 
-    sentences = [_why_chosen(chosen, named, verdict, catalog, budget)]
+    fitted, cannot = None, None
+    if minutes is not None:
+        try:
+            fitted = fit(chosen, minutes)
+        except FitError as error:
+            cannot = error
+    sentences = [_why_chosen(chosen, named, verdict, catalog, minutes, fitted is not None)]
     fits_in = None
-    if budget is not None and chosen.total_seconds > budget:
-        # Every step keeps at least one second when a session is shortened.
-        if len(chosen.steps) <= budget:
-            fits_in = budget
-            sentences.append(
-                f"It is shortened from {chosen.minutes:.1f} to {minutes} minutes to fit your time."
-            )
-        else:
-            sentences.append(f"It cannot be shortened to {minutes} minutes; it takes longer.")
+    if cannot is not None:
+        sentences.append(f"{cannot.message[0].upper()}{cannot.message[1:]}.")
+    elif fitted is not None and fitted.changed:
+        fits_in = fitted.routine.total_seconds
+        sentence = f"It is {fitted.how_long} to fit your time"
+        if fitted.left_out:
+            sentence += f", leaving out {fitted.left_out_words}"
+        sentences.append(sentence + ".")
     if verdict.caution:
         sentences.append("Your screening asks for care: light pressure and no tapping.")
     return Recommendation(
@@ -101,17 +106,26 @@ def recommend(
     )
 
 
+def _fitted(routine: Routine, minutes: int) -> Fitted | None:
+    """``routine`` fitted to ``minutes`` by the one rule, or ``None`` if it cannot be."""
+    try:
+        return fit(routine, minutes)
+    except FitError:
+        return None
+
+
 def _why_chosen(
     chosen: Routine,
     complaint: Complaint | None,
     verdict: Verdict,
     catalog: Catalog,
-    budget: int | None,
+    minutes: int | None,
+    fits: bool,
 ) -> str:
     name = f"{chosen.title} ({chosen.id})"
     if complaint is None:
-        fits = budget is not None and chosen.total_seconds <= budget
-        tail = f" that fits in {(budget or 0) // 60} minutes" if fits else ""
+        plural = "" if minutes == 1 else "s"
+        tail = f" that fits in {minutes} minute{plural}" if minutes is not None and fits else ""
         return f"No complaint given: {name} is the gentlest allowed routine{tail}."
     matches: Sequence[str] = complaint.routines
     label = complaint.label

@@ -9,43 +9,19 @@ it returns.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from selfmassage.errors import SelfMassageError
-from selfmassage.routines.model import RescaleError, Routine, Step
+from selfmassage.routines.model import Routine, Step
 
 READY_SECONDS = 3  # the get-ready countdown before the first step
 NEXT_NOTICE_SECONDS = 5  # "next: …" shows in the last seconds of a step
-MAX_MINUTES = 120  # a sanity bound on --minutes, not clinical advice
 
 Clock = Callable[[], float]
 Phase = Literal["idle", "ready", "step", "finished"]
 EventKind = Literal["step_started", "step_ended", "finished"]
-
-
-def plan(routine: Routine, minutes: int | None) -> Routine:
-    """The routine to play: as written, or rescaled to exactly ``minutes`` × 60 seconds."""
-    if minutes is None:
-        return routine
-    check_minutes(minutes)
-    try:
-        return routine.rescaled(minutes * 60)
-    except RescaleError:
-        count = len(routine.steps)
-        raise SelfMassageError(
-            f"--minutes {minutes} is too short for the {count} steps of '{routine.id}': "
-            "every step needs at least 1 second",
-            hint=f"use --minutes {math.ceil(count / 60)} or more",
-        ) from None
-
-
-def check_minutes(minutes: int | None) -> None:
-    """A ``SelfMassageError`` for a ``--minutes`` outside 1..MAX_MINUTES."""
-    if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
-        raise SelfMassageError(f"--minutes must be between 1 and {MAX_MINUTES}, got {minutes}")
 
 
 @dataclass(frozen=True)
