@@ -22,6 +22,7 @@ from pathlib import Path
 
 from selfmassage.context import Context
 from selfmassage.errors import SelfMassageError, SessionRefused
+from selfmassage.journal.flow import paused_courses
 from selfmassage.routines.model import Routine
 from selfmassage.screening.ask import Answered, Asker, AskReason, LineAnswers, NewClearance
 from selfmassage.screening.gate import (
@@ -48,11 +49,8 @@ from selfmassage.screening.saved import (
 from selfmassage.screening.standing import (
     DoctorClearance,
     Hold,
-    Rated,
-    Trend,
     cleared_questions,
     next_id,
-    pain_trend,
     standing_questions,
     step_areas,
     valid_clearances,
@@ -315,46 +313,25 @@ def _judged_and_saved(ctx: Context, saved: SavedScreening, answers: Mapping[str,
     return replace(screened, saved=written)
 
 
+def _trend_clearances(clearances: Sequence[DoctorClearance]) -> dict[str, date]:
+    """The day of the latest clearance of each routine's paused course, by routine."""
+    found: dict[str, date] = {}
+    for c in clearances:
+        if c.question.startswith("pain-trend-"):
+            routine = c.question.removeprefix("pain-trend-")
+            found[routine] = max(c.given, found.get(routine, c.given))
+    return found
+
+
 def _judged(ctx: Context, answers: Mapping[str, bool], saved: SavedScreening | None) -> Screened:
     today = ctx.clock.today()
     clearances = saved.clearances if saved else ()
     holds = saved.holds if saved else ()
     lifted = saved.lifted if saved else ()
     questions = cleared_questions(ctx.questionnaire, clearances, today)
-    trends = paused_courses(ctx, clearances, today)
+    trends = paused_courses(ctx, _trend_clearances(clearances))
     standing = standing_questions(holds, trends, clearances, today, lifted_today=lifted)
     return Screened(answers, evaluate(answers, questions, ctx.catalog, standing), saved)
-
-
-# -- the pain trend (clinical.md §6b) ---------------------------------------------------
-
-
-def paused_courses(
-    ctx: Context, clearances: Sequence[DoctorClearance], today: date
-) -> tuple[Trend, ...]:
-    """The routines whose course is paused by a rising pain trend or repeated pain stops.
-
-    Only sessions after a clearance of a routine's pause count for it again.
-    """
-    journal = ctx.existing_journal()
-    if journal is None:
-        return ()
-    since = {c.question: c.given for c in clearances}
-    found: list[Trend] = []
-    with journal:
-        for routine in journal.routine_ids():
-            records = journal.sessions(limit=20, routine=routine)
-            after = since.get(f"pain-trend-{routine}")
-            rated = [
-                Rated(_day_of(r.started_at), r.outcome, r.pain_before, r.pain_after)
-                for r in records
-            ]
-            if after is not None:
-                rated = [r for r in rated if r.day > after]
-            trend = pain_trend(routine, rated, today)
-            if trend is not None:
-                found.append(trend)
-    return tuple(found)
 
 
 def _day_of(started_at: str) -> date:
@@ -572,13 +549,13 @@ def check_dose(ctx: Context, routine: Routine, asker: Asker | None) -> None:
         _confirm_or_refuse(asker, message, "Start anyway, during the break?", ON_BREAK)
 
 
-SECOND_SESSION = "a second session of the same area today needs your confirmation"
+SECOND_SESSION = "a second session on the same areas today needs your confirmation"
 ON_BREAK = "a session during the break after a course needs your confirmation"
 
 
 def _confirm_or_refuse(asker: Asker | None, message: str, question: str, refused: str) -> None:
     if asker is None:
-        raise SessionRefused(f"{refused}: {message}", hint="start it from a terminal to confirm")
+        raise SessionRefused(refused, hint=f"{message} Start it from a terminal to confirm.")
     if not asker.confirm(message, question):
         raise declined_caution()
 

@@ -12,14 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from selfmassage.journal.stats import Trend
 from selfmassage.routines.model import AREAS, UNTOUCHED_AREAS, Step
 from selfmassage.screening.questions import Question
 
 # PAR-Q+ asks again after 12 months: a clearance lasts at most this long.
 CLEARANCE_MAX_DAYS = 365
-TREND_WINDOW = 3  # the last rated sessions of a routine the trend looks at
-TREND_WORSE = 2  # ... of which this many with more pain after than before pause the course
-PAIN_STOP_DAYS = 14  # two pain stops of a routine within this many days pause it too
 SEE_A_DOCTOR = "See a doctor about this pain before any more massage of that area."
 CLEARED_ADVICE = (
     "A doctor has said self-massage is fine for you: light pressure only, no tapping; "
@@ -89,29 +87,6 @@ class Hold:
             f"{_words(self.areas)} {'is' if len(self.areas) == 1 else 'are'} on hold since pain "
             f"stopped '{self.routine}' on {when}, until you answer how it is now"
         )
-
-
-@dataclass(frozen=True)
-class Trend:
-    """A routine's course paused: pain rising after its sessions, or two pain stops."""
-
-    routine: str
-    reason: str
-
-    @property
-    def id(self) -> str:
-        """The id a clearance of this pause names."""
-        return f"pain-trend-{self.routine}"
-
-
-@dataclass(frozen=True)
-class Rated:
-    """What the trend needs of one finished session of a routine."""
-
-    day: date
-    outcome: str
-    pain_before: int | None
-    pain_after: int | None
 
 
 def step_areas(step: Step) -> set[str]:
@@ -246,29 +221,3 @@ def _standing(
         excludes=excludes,
         standing=True,
     )
-
-
-def pain_trend(routine: str, sessions: Sequence[Rated], today: date) -> Trend | None:
-    """The pause of ``routine``'s course, if its recent sessions call for one (§6b).
-
-    ``sessions`` are the routine's finished sessions since any clearance of its
-    trend, newest first.
-    """
-    rated = [s for s in sessions if s.pain_before is not None and s.pain_after is not None][
-        :TREND_WINDOW
-    ]
-    worse = sum(1 for s in rated if (s.pain_after or 0) > (s.pain_before or 0))
-    if worse >= TREND_WORSE:
-        return Trend(
-            routine,
-            f"pain was higher after than before in {worse} of its last {len(rated)} rated "
-            "sessions; see a doctor",
-        )
-    window = today - timedelta(days=PAIN_STOP_DAYS - 1)
-    stops = [s for s in sessions if s.outcome == "stopped_for_pain" and s.day >= window]
-    if len(stops) >= 2:
-        return Trend(
-            routine,
-            f"pain stopped it {len(stops)} times in the last {PAIN_STOP_DAYS} days; see a doctor",
-        )
-    return None
