@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from selfmassage.context import Context
 from selfmassage.errors import SelfMassageError, SessionRefused
 from selfmassage.journal.flow import paused_courses
+from selfmassage.journal.records import SessionRecord
 from selfmassage.routines.model import Routine
 from selfmassage.screening.ask import Answered, Asker, AskReason, LineAnswers, NewClearance
 from selfmassage.screening.gate import (
@@ -521,13 +522,21 @@ def dose_today(ctx: Context, routine: Routine) -> Dose:
             for record in journal.sessions(limit=50)
             if record.outcome == "completed"
             and _day_of(record.started_at) == today
-            and {s.area for s in record.steps} & routine.areas
+            and (record.routine == routine.id or _areas_of(ctx, record) & routine.areas)
         ]
         progress = journal.course_progress(routine, today=today)
     return Dose(
         tuple(dict.fromkeys(r.routine for r in earlier)),
         progress.break_until if progress.on_break else None,
     )
+
+
+def _areas_of(ctx: Context, record: SessionRecord) -> set[str]:
+    """The areas a recorded session worked on: its steps', else its routine's (if known)."""
+    if record.steps:
+        return {step.area for step in record.steps}
+    known = ctx.catalog.routines.get(record.routine)
+    return set(known.areas) if known is not None else set()
 
 
 def check_dose(ctx: Context, routine: Routine, asker: Asker | None) -> None:
@@ -541,10 +550,11 @@ def check_dose(ctx: Context, routine: Routine, asker: Asker | None) -> None:
         )
         _confirm_or_refuse(asker, message, "Start a second session anyway?", SECOND_SESSION)
     if dose.break_until is not None:
+        last = dose.break_until - timedelta(days=1)
         message = (
-            f"Your course of '{routine.id}' is done and its break ends on "
-            f"{dose.break_until:%A %d %B %Y}. A session during the break does not count "
-            "toward a new course."
+            f"Your course of '{routine.id}' is done and its break lasts until "
+            f"{last:%A %d %B %Y}; the next course starts on {dose.break_until:%A %d %B %Y}. "
+            "A session during the break does not count toward a course."
         )
         _confirm_or_refuse(asker, message, "Start anyway, during the break?", ON_BREAK)
 
