@@ -649,3 +649,19 @@ def test_single_keys_answer_the_screening_in_a_real_terminal(run: Context, tmp_p
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_the_handout_shows_the_valid_clearances(run: Context) -> None:
+    night_pain_cleared(run, until="2027-03-01")
+    for fmt in ("text", "markdown", "html"):
+        code, out, _ = invoke(run, ["print", "collar", "--format", fmt])
+        assert code == 0
+        flat = " ".join(out.split())
+        assert "doctor clearances" in flat.lower()
+        assert "(2026-11-16, until 2027-03-01): light pressure, no tapping." in flat
+        assert "Dr Kim, MRI fine" in flat
+
+
+def test_the_handout_has_no_clearances_section_without_a_clearance(run: Context) -> None:
+    out = invoke(run, ["print", "collar"])[1]
+    assert "DOCTOR CLEARANCES" not in out

@@ -85,6 +85,11 @@ def print_handout(
         sessions=sessions,
         frequency=frequency,
     )
+    from dataclasses import replace
+
+    from selfmassage.screening.flow import clearance_lines
+
+    handout = replace(handout, clearances=clearance_lines(run))
     text = render(handout, fmt)
     if output is None:
         sys.stdout.write(text)

@@ -107,6 +107,8 @@ class Handout:
     patient: str | None = None
     therapist: str | None = None
     notes: str | None = None
+    # The person's valid doctor clearances (clinical.md §1b), one line each.
+    clearances: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:

@@ -595,6 +595,25 @@ def list_clearances(ctx: Context) -> tuple[DoctorClearance, ...]:
     return saved.clearances if saved else ()
 
 
+def clearance_lines(ctx: Context) -> tuple[str, ...]:
+    """The valid doctor clearances in words, for the handout: what, since when, until when."""
+    today = ctx.clock.today()
+    texts = {q.id: q.text for q in ctx.questionnaire}
+    lines = []
+    for c in list_clearances(ctx):
+        if not c.valid(today):
+            continue
+        what = texts.get(c.question, c.question)
+        line = (
+            f"{what} A doctor examined this and said self-massage is fine "
+            f"({c.given.isoformat()}, until {c.until.isoformat()}): light pressure, no tapping."
+        )
+        if c.note:
+            line += f" Note: {c.note}"
+        lines.append(line)
+    return tuple(lines)
+
+
 def revoke(ctx: Context, clearance_id: str) -> DoctorClearance:
     """End clearance ``clearance_id`` now; ``SelfMassageError`` (exit 2) if there is none."""
     saved, _ = load_saved(ctx.paths.screening_file)
