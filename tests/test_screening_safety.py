@@ -610,8 +610,11 @@ def test_a_neck_complaint_is_not_asked_about_the_lower_back(run: Context, tmp_pa
 
 def test_the_daily_screening_says_how_many_questions_and_how_long(run: Context) -> None:
     out = invoke(run, [], "1\n" + "n\n" * len(QUESTIONS))[1]
-    assert "No screening on file from the last days: the questions first." in out
-    assert "yes/no questions, about" in out and "minutes." in out
+    flat = " ".join(out.split())
+    assert "No screening on file from the last days: the questions first." in flat
+    assert "yes/no questions, about" in flat
+    assert "first the questions about right now on one screen, then one at a time." in flat
+    assert flat.index("yes/no questions, about") < flat.index("Before every session")
 
 
 def test_an_urgent_yes_ends_the_daily_screening_with_its_advice_once_and_no_error(

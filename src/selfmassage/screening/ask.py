@@ -20,7 +20,14 @@ from selfmassage.screening.verdict import Verdict
 
 # Why questions are being asked, so the asker can say so first.
 AskReason = Literal[
-    "screen", "no-screening", "changed", "today-only", "new-questions", "areas", "resumed"
+    "screen",
+    "no-screening",
+    "changed",
+    "today-only",
+    "new-questions",
+    "areas",
+    "resumed",
+    "continued",
 ]
 
 
@@ -78,8 +85,19 @@ class Asker(Protocol):
         """
         ...
 
-    def every_session(self, questions: Sequence[Question], *, today: date) -> Answered:
-        """The questions asked before every session, on one screen where they fit."""
+    def every_session(
+        self,
+        questions: Sequence[Question],
+        *,
+        today: date,
+        reason: AskReason | None = None,
+        more: int = 0,
+    ) -> Answered:
+        """The questions asked before every session, on one screen where they fit.
+
+        With a ``reason``, it first says why questions are asked, and how many in all
+        with the ``more`` that follow.
+        """
         ...
 
     def changed_since(self, screened: datetime) -> bool:

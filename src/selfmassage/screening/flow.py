@@ -173,26 +173,27 @@ def settle(
     cleared_now = set(valid_clearances(clearances, today))
     # The questions about right now come first: an emergency ends the screening there.
     every = [q for q in scope if q.every_session and q.id not in answers]
-    round_one = asker.every_session(every, today=today) if every else Answered({})
+    lasting = [q for q in scope if not q.every_session and q.id not in answers]
+    answers.update({k: v for k, v in progress.items() if k in {q.id for q in lasting}})
+    lasting = [q for q in lasting if q.id not in answers]
+    reason = _reason(state, full, bool(progress))
+    round_one = Answered({})
+    if every:
+        round_one = asker.every_session(every, today=today, reason=reason, more=len(lasting))
+        reason = "continued"
     answers.update(round_one.answers)
     round_two = Answered({})
-    if round_one.urgent is None:
-        lasting = [q for q in scope if not q.every_session and q.id not in answers]
-        if lasting:
-            answers.update({k: v for k, v in progress.items() if k in {q.id for q in lasting}})
-            lasting = [q for q in lasting if q.id not in answers]
-        if lasting:
-            reason = _reason(state, full, bool(progress))
-            so_far = dict(answers)
-            try:
-                round_two = asker.answers(
-                    lasting, reason=reason, today=today, cleared=cleared_now, so_far=so_far
-                )
-            except BaseException:
-                _save_progress(ctx, base, so_far)
-                raise
-            answers.update(round_two.answers)
-            clearances += _recorded(round_two.clearances, clearances, today)
+    if round_one.urgent is None and lasting:
+        so_far = dict(answers)
+        try:
+            round_two = asker.answers(
+                lasting, reason=reason, today=today, cleared=cleared_now, so_far=so_far
+            )
+        except BaseException:
+            _save_progress(ctx, base, so_far)
+            raise
+        answers.update(round_two.answers)
+        clearances += _recorded(round_two.clearances, clearances, today)
     lasting_from = ctx.clock.now() if full else (base.time if base else ctx.clock.now())
     saved = _with(
         ctx,

@@ -223,11 +223,25 @@ class Io:
             self.out.print(Text(f"{PREFACES[reason]} {about(len(questions))}."))
         return ask_questions(questions, self, today=today, cleared=cleared, so_far=so_far)
 
-    def every_session(self, questions: Sequence[Question], *, today: date) -> Answered:
+    def every_session(
+        self,
+        questions: Sequence[Question],
+        *,
+        today: date,
+        reason: AskReason | None = None,
+        more: int = 0,
+    ) -> Answered:
         """The questions about right now on one screen: one key if none is true."""
+        if reason in PREFACES:
+            count = 1 + more  # this screen is one answer when nothing is true
+            self.out.print(
+                Text(
+                    f"{PREFACES[reason]} {about(count)}: first the questions about right now "
+                    "on one screen, then one at a time."
+                )
+            )
         self.out.print(Text("\nBefore every session — right now or today:", style="bold"))
-        for question in questions:
-            self.out.print(literal(f"  • {question.text}"))
+        self.out.print(_bullets([literal(q.text) for q in questions]))
         while True:
             reply = self.press("Is any of these true for you? [y = yes, n = none, ? = why] > ")
             if reply in ("n", "no"):
@@ -407,17 +421,6 @@ def answers_from_lines(stdin: TextIO, stdout: TextIO) -> LineAnswers:
         return answers
 
     return read
-
-
-def urgent_advice(verdict: Verdict) -> Panel:
-    """An urgent "yes": the advice at once, once, and nothing else."""
-    lines: list[RenderableType] = [Text(VERDICT_SUMMARY[verdict.verdict], style="bold")]
-    for q in verdict.causes:
-        if q.tier == verdict.verdict:
-            lines.append(literal(f"• {q.text}"))
-    lines += [literal(advice, style="bold") for advice in verdict.advice[:1]]
-    lines.append(Text(NOT_ADVICE, style="dim"))
-    return Panel(Group(*lines), title="Stop", title_align="left", border_style="red")
 
 
 # -- the daily path ----------------------------------------------------------------------
