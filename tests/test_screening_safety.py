@@ -668,3 +668,85 @@ def test_the_handout_shows_the_valid_clearances(run: Context) -> None:
 def test_the_handout_has_no_clearances_section_without_a_clearance(run: Context) -> None:
     out = invoke(run, ["print", "collar"])[1]
     assert "DOCTOR CLEARANCES" not in out
+
+
+# -- the pain trend and strong pain before a session (clinical.md §6b) ----------------------
+
+
+def journal_sessions(run: Context, routine: Path, pains: list[tuple[str, int, int]]) -> None:
+    """Finished sessions of ``routine``, a day apart: (outcome, pain before, pain after)."""
+    found = run.routine(str(routine))
+    with run.journal() as journal:
+        for outcome, before, after in pains:
+            session = journal.begin_session(
+                found, started_at=run.clock.now(), verdict="clear", pain_before=before
+            )
+            journal.finish_session(
+                session,
+                ended_at=run.clock.now() + timedelta(minutes=5),
+                outcome=outcome,
+                actual_seconds=4,
+                paused_seconds=0,
+                pain_after=after,
+                pain_where=None,
+                note=None,
+            )
+            later(run, days=1)
+
+
+def test_pain_rising_after_two_of_the_last_three_sessions_pauses_the_course(
+    run: Context, tmp_path: Path, tiny: Path
+) -> None:
+    journal_sessions(run, tiny, [("completed", 2, 4), ("completed", 3, 3), ("completed", 2, 5)])
+    out = " ".join(invoke(run, ["stats"])[1].split())
+    assert (
+        "tiny: session 4 of 10 — on hold: course paused: pain was higher after than before "
+        "in 2 of its last 3 rated sessions; see a doctor"
+    ) in out
+    screen_clear(run, tmp_path)
+    code, _, err = invoke(run, ["start", str(tiny), "--plain"])
+    assert code == 3
+    assert "the course of 'tiny' is paused" in err
+
+
+def test_two_pain_stops_in_14_days_pause_the_course(
+    run: Context, tmp_path: Path, tiny: Path
+) -> None:
+    journal_sessions(run, tiny, [("stopped_for_pain", 5, 3), ("stopped_for_pain", 5, 2)])
+    screen_clear(run, tmp_path)
+    code, _, err = invoke(run, ["start", str(tiny), "--plain"])
+    assert code == 3
+    assert "pain stopped it 2 times in the last 14 days; see a doctor" in " ".join(err.split())
+
+
+def test_strong_pain_before_a_session_advises_against_it_and_asks(
+    run: Context, tmp_path: Path, tiny: Path
+) -> None:
+    screen_clear(run, tmp_path)
+    code, out, err = invoke(run, ["start", str(tiny), "--plain"], "9\nn\n")
+    assert code == 3
+    assert "With pain this strong, a session is not advised" in out
+    assert err.startswith("selfmassage: error: you chose not to start with pain 9 of 10")
+    assert not run.paths.journal_file.exists() or sessions(run) == []
+
+
+def test_strong_pain_before_a_session_may_go_on_when_the_person_says_so(
+    run: Context, tmp_path: Path, tiny: Path
+) -> None:
+    screen_clear(run, tmp_path)
+    code, out, _ = invoke(run, ["start", str(tiny), "--plain"], "9\ny\n")
+    assert code == 0
+    assert "Tiny: complete" in out
+
+
+def test_a_doctor_clearance_at_a_terminal_lifts_a_paused_course_into_caution(
+    run: Context, tmp_path: Path, tiny: Path
+) -> None:
+    journal_sessions(run, tiny, [("completed", 2, 4), ("completed", 3, 3), ("completed", 2, 5)])
+    screen_clear(run, tmp_path)
+    # (the questions about now were just answered) a doctor examined it: yes; 12 months;
+    # no note; go on with care
+    clearance, _, out = start_asking(run, str(tiny), ["y", "", "", "y"])
+    assert "The course of 'tiny' is paused" in " ".join(out.split())
+    assert clearance.caution  # type: ignore[attr-defined]
+    assert "on hold" not in invoke(run, ["stats"])[1]

@@ -112,8 +112,13 @@ class Asker(Protocol):
         """How the pain behind ``hold`` is now; a doctor clearance when it has not gone."""
         ...
 
-    def doctor_cleared(self, what: str, *, question: str, today: date) -> NewClearance | None:
-        """Whether a doctor examined them for ``what`` and said self-massage is fine."""
+    def doctor_cleared(
+        self, what: str, *, question: str, today: date, announce: bool = False
+    ) -> NewClearance | None:
+        """Whether a doctor examined them for ``what`` and said self-massage is fine.
+
+        With ``announce``, ``what`` is shown first (it was not just asked about).
+        """
         ...
 
     def confirm(self, message: str, question: str) -> bool:

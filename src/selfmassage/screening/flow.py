@@ -207,6 +207,7 @@ def settle(
     )
     if follow_up and round_one.urgent is None and round_two.urgent is None:
         saved = _follow_up_holds(ctx, saved, asker, today)
+        saved = _clear_paused(ctx, saved, asker, routines, today)
     return _judged_and_saved(ctx, saved, answers)
 
 
@@ -293,6 +294,25 @@ def _follow_up_holds(
         else:
             kept.append(hold)
     return replace(saved, holds=tuple(kept), clearances=tuple(clearances), lifted=tuple(lifted))
+
+
+def _clear_paused(
+    ctx: Context,
+    saved: SavedScreening,
+    asker: Asker,
+    routines: Sequence[Routine] | None,
+    today: date,
+) -> SavedScreening:
+    """A paused course of a routine in play may be cleared by a doctor (clinical.md §6b)."""
+    if routines is None:
+        return saved
+    clearances = list(saved.clearances)
+    for trend in paused_courses(ctx, _trend_clearances(clearances), [r.id for r in routines]):
+        what = f"The course of '{trend.routine}' is paused: {trend.reason}."
+        new = asker.doctor_cleared(what, question=trend.id, today=today, announce=True)
+        if new is not None:
+            clearances += _recorded([new], clearances, today)
+    return replace(saved, clearances=tuple(clearances))
 
 
 def _with(ctx: Context, base: SavedScreening | None, **changes: object) -> SavedScreening:

@@ -288,8 +288,12 @@ class Io:
         cleared = self.doctor_cleared(hold.describe(), question=hold.id, today=today)
         return FollowUp(gone=gone, came_back=came_back, cleared=cleared)
 
-    def doctor_cleared(self, what: str, *, question: str, today: date) -> NewClearance | None:
+    def doctor_cleared(
+        self, what: str, *, question: str, today: date, announce: bool = False
+    ) -> NewClearance | None:
         """The clearance question of clinical.md §1b, then until when and a note."""
+        if announce:
+            self.out.print(literal("\n" + what, style="bold"))
         if not self.yes(DOCTOR_CLEARED):
             return None
         last = latest_until(today)
