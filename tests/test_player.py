@@ -275,7 +275,7 @@ def test_n_skips_and_b_goes_back() -> None:
 
 
 def test_p_stops_at_once_asks_strength_and_where_and_shows_the_advice() -> None:
-    summary, journal, out, _, _ = live([(8, "p")], "2\n6\nleft shoulder\n")
+    summary, journal, out, _, _ = live([(8, "p")], "2\nn\n6\nleft shoulder\n")
     assert summary.outcome == "stopped_for_pain"
     assert (journal.finish["pain_after"], journal.finish["pain_where"]) == (6, "left shoulder")
     text = out.getvalue()

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from selfmassage.cli.app import app
 from selfmassage.context import Context
 from selfmassage.paths import Paths
+from selfmassage.routines.catalog import load_catalog
 from selfmassage.screening.questions import load_questionnaire
 from selfmassage.screening.saved import SavedScreening, load_saved, save_screening
 from sessionkit import FakeClock
@@ -34,6 +35,14 @@ def run(isolated_home: Path) -> Context:
     return Context(
         paths=Paths.under(isolated_home), clock=FakeClock(wall=datetime.now().astimezone())
     )
+
+
+def no_for(routine: str) -> str:
+    """The "n" replies to what a first start of ``routine`` asks: one for the questions about
+    now (all on one screen), then one for each lasting question of its areas."""
+    areas = load_catalog().routines[routine].areas
+    lasting = [q for q in QUESTIONS if not q.every_session and (q.general or set(q.areas) & areas)]
+    return "n\n" * (1 + len(lasting))
 
 
 def answers_file(tmp_path: Path, *yes: str, skip: tuple[str, ...] = (), extra: str = "") -> Path:
@@ -170,14 +179,14 @@ def test_list_and_answers_together_exit_2(run: Context, tmp_path: Path) -> None:
         app, ["screen", "--list", "--answers", str(answers_file(tmp_path))], obj=run
     )
     assert result.exit_code == 2
-    assert result.stderr == "selfmassage: error: use either --list or --answers, not both\n"
+    assert result.stderr == "selfmassage: error: use only one of --list, --answers\n"
 
 
 def test_json_without_list_or_answers_exits_2(run: Context) -> None:
     result = runner.invoke(app, ["screen", "--json"], obj=run)
     assert result.exit_code == 2
     assert result.stderr == (
-        "selfmassage: error: --json needs --list or --answers\n"
+        "selfmassage: error: --json needs --list, --answers, --clearances or --revoke\n"
         "  the questions are asked interactively\n"
     )
 
@@ -200,7 +209,7 @@ def test_screen_asks_every_question_and_ends_with_the_verdict_panel(run: Context
 
 def test_question_mark_explains_and_b_goes_back(run: Context) -> None:
     result = runner.invoke(
-        app, ["screen"], input="?\ny\nb\nn\n" + "n\n" * (len(QUESTIONS) - 1), obj=run
+        app, ["screen"], input="?\nn\nb\nn\n" + "n\n" * (len(QUESTIONS) - 1), obj=run
     )
     assert result.exit_code == 0
     assert "Why we ask: Chest pain can be a sign of a heart problem" in result.stdout
@@ -221,21 +230,54 @@ def test_the_panel_lists_the_answers_that_caused_the_verdict_and_what_to_do(run:
     result = runner.invoke(app, ["screen"], input="\n".join(replies) + "\n", obj=run)
     assert result.exit_code == 0
     assert "Screening: URGENT" in result.stdout
-    assert "[red flag] Have you had a sudden, severe headache" in result.stdout
+    assert "[red flag] Today or since your last session, have you had a sudden, severe" in (
+        result.stdout
+    )
     assert "Get medical help now: call your local emergency number." in result.stdout
     assert "No routine may be done today." in result.stdout
 
 
-def test_end_of_input_during_the_questions_exits_1_and_saves_nothing(run: Context) -> None:
+def test_an_urgent_yes_ends_the_screening_at_once(run: Context) -> None:
+    result = runner.invoke(app, ["screen"], input="y\n", obj=run)  # chest pain: question 1
+    assert result.exit_code == 0
+    assert f"2/{len(QUESTIONS)}" not in result.stdout
+    assert result.stdout.count("Get medical help now: call your local emergency number.") == 1
+    assert "selfmassage: error" not in result.stdout + result.stderr
+
+
+def test_the_screening_starts_by_saying_how_many_questions_and_how_long(run: Context) -> None:
+    result = runner.invoke(app, ["screen"], input=ALL_NO, obj=run)
+    assert result.stdout.startswith(
+        f"Screening: {len(QUESTIONS)} yes/no questions, about "
+        f"{round(len(QUESTIONS) * 5 / 60)} minutes, about your health today."
+    )
+
+
+def test_end_of_input_during_the_questions_exits_1_and_keeps_the_answers_so_far(
+    run: Context,
+) -> None:
     result = runner.invoke(app, ["screen"], input="n\nn\n", obj=run)
     assert result.exit_code == 1
     assert result.stderr == (
-        "selfmassage: error: input ended before the questions were answered; nothing was saved\n"
+        "selfmassage: error: input ended before the questions were answered; "
+        "the answers so far are kept for today\n"
     )
-    assert not run.paths.screening_file.exists()
+    saved, _ = load_saved(run.paths.screening_file)
+    assert saved is not None and saved.progress is not None
+    assert saved.progress.answers == {IDS[0]: False, IDS[1]: False}
+    assert saved.answers == {}  # no screening yet: nothing counts before the last answer
 
 
-def test_ctrl_c_during_the_questions_exits_130_and_saves_nothing(
+def test_an_interrupted_screening_resumes_the_same_day(run: Context) -> None:
+    runner.invoke(app, ["screen"], input="n\nn\n", obj=run)
+    result = runner.invoke(app, ["screen"], input="n\n" * (len(QUESTIONS) - 2), obj=run)
+    assert result.exit_code == 0
+    assert "Going on with the screening you started earlier today." in result.stdout
+    assert f"1/{len(QUESTIONS) - 2}  {QUESTIONS[2].text[:30]}" in result.stdout
+    assert "Screening: CLEAR" in result.stdout
+
+
+def test_ctrl_c_during_the_questions_exits_130_and_keeps_the_answers_so_far(
     run: Context, tmp_path: Path
 ) -> None:
     errors = tmp_path / "stderr.txt"
@@ -249,14 +291,16 @@ def test_ctrl_c_during_the_questions_exits_130_and_saves_nothing(
         timeout=20,
     )
     child.expect_exact("[y/n/?/b] > ")
-    child.sendline("n")
+    child.send("n")  # one key, no Enter
     child.expect_exact("2/")
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert errors.read_text(encoding="utf-8") == "\nselfmassage: interrupted\n"
-    assert not run.paths.screening_file.exists()
+    saved, _ = load_saved(run.paths.screening_file)
+    assert saved is not None and saved.progress is not None
+    assert saved.progress.answers == {IDS[0]: False}
 
 
 # -- recommend ---------------------------------------------------------------------------
@@ -345,7 +389,7 @@ def test_help_says_this_is_not_medical_advice(run: Context, command: str) -> Non
 def test_the_daily_path_screens_asks_the_complaint_confirms_and_starts_the_session(
     run: Context,
 ) -> None:
-    result = runner.invoke(app, [], input=ALL_NO + "2\ny\n", obj=run)
+    result = runner.invoke(app, [], input="2\n" + no_for("lumbar") + "y\n", obj=run)
     assert result.exit_code == 0
     assert "What would you like help with today?" in result.stdout
     assert "Lower back (lumbar), about 8 minutes" in result.stdout
@@ -413,11 +457,15 @@ def test_the_daily_menu_takes_a_complaint_by_name_and_explains_a_wrong_reply(
     assert "Lower back (lumbar), about 8 minutes" in result.stdout
 
 
-def test_the_daily_path_refuses_on_a_stop_screening_with_exit_3(run: Context) -> None:
+def test_the_daily_path_refuses_on_a_stop_screening_with_exit_3_and_shows_it_once(
+    run: Context,
+) -> None:
     save_now(run, "stomach-upset")
-    result = runner.invoke(app, [], input="", obj=run)
+    result = runner.invoke(app, [], input="\n", obj=run)
     assert result.exit_code == 3
     assert "Screening: STOP" in result.stdout
+    assert result.stdout.count("Wait until you have been well for a day") == 1
+    assert result.stderr == ""  # advice, not an error
 
 
 # -- start at a terminal -------------------------------------------------------------------
@@ -443,10 +491,10 @@ def test_a_start_at_a_terminal_refused_by_the_screening_shows_the_verdict_panel(
     save_now(run, "fever")
     child = start_in_a_terminal("collar")
     child.expect_exact("Screening: STOP")
-    child.expect_exact("screening verdict 'stop'")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 3
+    assert "selfmassage: error" not in (child.before or "")  # shown once, as advice
 
 
 def test_a_start_at_a_terminal_asks_to_go_on_with_care_and_stops_when_declined(

@@ -15,6 +15,7 @@ from selfmassage.cli.daily import daily
 from selfmassage.clock import SystemClock
 from selfmassage.context import Context
 from selfmassage.errors import ExitCode, SessionRefused
+from selfmassage.routines.catalog import load_catalog
 from selfmassage.routines.fit import fit
 from selfmassage.screening.ask import InputEnded
 from selfmassage.screening.flow import clear, screening_state
@@ -26,6 +27,16 @@ from selfmassage.screening.view import Io
 
 QUESTIONS = load_questionnaire()
 TEMPORARY = [q.id for q in QUESTIONS if q.temporary]
+LASTING = [q for q in QUESTIONS if not q.every_session]
+CATALOG = load_catalog()
+
+
+def lasting_for(routine: str) -> list[str]:
+    """The lasting questions a start of ``routine`` asks: general ones and its areas'."""
+    areas = CATALOG.routines[routine].areas
+    return [q.id for q in LASTING if not q.areas or set(q.areas) & areas]
+
+
 TZ = timezone(timedelta(hours=1))
 MONDAY_9 = datetime(2026, 11, 16, 9, 0, tzinfo=TZ)
 
@@ -135,9 +146,13 @@ def test_a_screening_from_yesterday_refuses_a_non_interactive_start() -> None:
     with pytest.raises(SessionRefused) as caught:
         clear(ctx, screening_state(ctx, warn=io.warn), "collar", minutes=None)
     assert caught.value.message == (
-        "today's questions (fever, infection, alcohol, painkillers...) are not answered yet"
+        "the questions asked before every session (fever, alcohol, chest pain, numbness...) "
+        "are not answered"
     )
-    assert caught.value.hint == "run 'selfmassage screen' first"
+    assert caught.value.hint == (
+        "answer them at a terminal, with 'selfmassage start --answers FILE', "
+        "or as y/n lines on standard input"
+    )
 
 
 def test_caution_refuses_a_non_interactive_start_because_it_needs_confirmation() -> None:
@@ -248,34 +263,44 @@ def test_local_with_caution_keeps_verdict_local_and_adapts_the_routine() -> None
     assert not clearance.routine.has_percussion
 
 
-def test_the_next_day_an_interactive_start_re_asks_only_the_temporary_questions() -> None:
+def test_next_day_start_asks_what_changed_and_the_questions_about_now() -> None:
     save("diabetes")
     tuesday = MONDAY_9 + timedelta(days=1)
-    ctx, io, script, _ = make_io(["n"] + ["n"] * len(TEMPORARY) + ["y"], now=tuesday)
+    ctx, io, script, _ = make_io(["n", "n", "y"], now=tuesday)
     clear_asking(ctx, io, "collar")
-    assert script.prompts[0].startswith("Has anything about your health changed since")
-    assert len(script.prompts) == 1 + len(TEMPORARY) + 1  # changed?, today's, caution
+    assert script.prompts[0].startswith("Has anything changed since your screening on")
+    assert script.prompts[1].startswith("Is any of these true for you?")  # one screen, one key
+    assert len(script.prompts) == 3  # changed?, the questions about now, caution
     saved, _ = load_saved(home().screening_file)
     assert saved is not None
     assert (saved.time, saved.checked) == (MONDAY_9, tuesday)
     assert saved.answers["diabetes"] is True
 
 
+def test_has_anything_changed_names_new_symptoms_not_only_illnesses() -> None:
+    save()
+    ctx, io, script, _ = make_io(["n", "n"], now=MONDAY_9 + timedelta(days=1))
+    clear_asking(ctx, io, "collar")
+    for words in ("new pain", "numbness", "dizziness", "a fall or accident", "medicine"):
+        assert words in script.prompts[0]
+
+
 def test_a_change_since_the_last_screening_asks_everything_again() -> None:
     save()
     tuesday = MONDAY_9 + timedelta(days=1)
-    ctx, io, script, _ = make_io(["y"] + ["n"] * len(QUESTIONS), now=tuesday)
+    ctx, io, script, _ = make_io(["y", "n"] + ["n"] * len(QUESTIONS), now=tuesday)
     clear_asking(ctx, io, "collar")
-    assert len(script.prompts) == 1 + len(QUESTIONS)
+    assert len(script.prompts) == 2 + len(lasting_for("collar"))
     saved, _ = load_saved(home().screening_file)
     assert saved is not None
     assert saved.time == tuesday
 
 
-def test_with_no_valid_screening_an_interactive_start_runs_the_full_screening_first() -> None:
+def test_with_no_valid_screening_a_start_asks_the_questions_for_its_routine_first() -> None:
     ctx, io, script, _ = make_io(["n"] * len(QUESTIONS))
     clearance = clear_asking(ctx, io, "relaxation")
-    assert len(script.prompts) == len(QUESTIONS)
+    assert len(script.prompts) == 1 + len(lasting_for("relaxation"))
+    assert "back-lump" not in lasting_for("relaxation")  # a neck-only start skips the back
     assert clearance == Clearance(
         routine=clearance.routine, verdict="clear", caution=False, reasons=()
     )
@@ -284,11 +309,11 @@ def test_with_no_valid_screening_an_interactive_start_runs_the_full_screening_fi
     assert saved.time == MONDAY_9
 
 
-def test_an_expired_screening_runs_the_full_screening() -> None:
+def test_an_expired_screening_asks_the_questions_again() -> None:
     save()
     ctx, io, script, _ = make_io(["n"] * len(QUESTIONS), now=MONDAY_9 + timedelta(days=8))
     clear_asking(ctx, io, "collar")
-    assert len(script.prompts) == len(QUESTIONS)
+    assert len(script.prompts) == 1 + len(lasting_for("collar"))
 
 
 def test_a_corrupt_saved_screening_warns_and_asks_again() -> None:
@@ -298,18 +323,37 @@ def test_a_corrupt_saved_screening_warns_and_asks_again() -> None:
     ctx, io, script, output = make_io(["n"] * len(QUESTIONS))
     clear_asking(ctx, io, "collar")
     assert f"selfmassage: warning: the saved screening {path} cannot be read" in output()
-    assert len(script.prompts) == len(QUESTIONS)
+    assert len(script.prompts) == 1 + len(lasting_for("collar"))
 
 
-def test_input_ending_half_way_saves_nothing_and_exits_1() -> None:
+def test_input_ending_half_way_keeps_the_answers_so_far_and_exits_1() -> None:
     ctx, io, _, _ = make_io(["n", "n", "n"])
     with pytest.raises(InputEnded) as caught:
         clear_asking(ctx, io, "collar")
     assert caught.value.exit_code == ExitCode.FAILURE
     assert caught.value.message == (
-        "input ended before the questions were answered; nothing was saved"
+        "input ended before the questions were answered; the answers so far are kept for today"
     )
-    assert not home().screening_file.exists()
+    saved, _ = load_saved(home().screening_file)
+    assert saved is not None and saved.progress is not None
+    first = lasting_for("collar")
+    assert {k: v for k, v in saved.progress.answers.items() if k in first} == {
+        first[0]: False,
+        first[1]: False,
+    }
+
+
+def test_an_interrupted_screening_goes_on_the_same_day_where_it_stopped() -> None:
+    ctx, io, _, _ = make_io(["n", "n", "n"])
+    with pytest.raises(InputEnded):
+        clear_asking(ctx, io, "collar")
+    later = MONDAY_9 + timedelta(hours=2)
+    rest = len(lasting_for("collar")) - 2
+    ctx, io, script, output = make_io(["n"] + ["n"] * rest, now=later)
+    clearance = clear_asking(ctx, io, "collar")
+    assert "Going on with the screening you started earlier today." in output()
+    assert len(script.prompts) == 1 + rest  # the questions about now, then the rest
+    assert clearance.verdict == "clear"
 
 
 def test_input_ending_at_the_complaint_says_no_session_was_started() -> None:
@@ -321,11 +365,11 @@ def test_input_ending_at_the_complaint_says_no_session_was_started() -> None:
     assert caught.value.message == "input ended before an answer; no session was started"
 
 
-def test_the_daily_path_with_no_routine_allowed_refuses_before_asking_the_complaint() -> None:
-    save("skin-neck-shoulders", "skin-lower-back")
-    ctx, io, script, _ = make_io([])
+def test_the_daily_path_with_no_routine_allowed_refuses_after_the_complaint() -> None:
+    save_now("skin-neck-shoulders", "skin-lower-back")
+    ctx, io, script, _ = make_io([""], now=datetime.now().astimezone())
     with pytest.raises(SessionRefused) as caught:
         daily(ctx, io)
     assert caught.value.exit_code == ExitCode.REFUSED
     assert caught.value.message.startswith("screening leaves no routine allowed today:\n")
-    assert script.prompts == []
+    assert script.prompts == ["> "]  # the complaint only

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import stat
-from datetime import datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,17 @@ from homekit import home
 from selfmassage.errors import ExitCode
 from selfmassage.screening.questions import load_questionnaire
 from selfmassage.screening.saved import (
+    FRESH_MINUTES,
+    Progress,
     SavedScreening,
     ScreeningNotSaved,
+    fresh,
     load_saved,
     save_screening,
     status,
     valid_answers,
 )
+from selfmassage.screening.standing import DoctorClearance, Hold
 
 QUESTIONS = load_questionnaire()
 TZ = timezone(timedelta(hours=3))
@@ -92,7 +97,70 @@ def test_the_next_day_only_the_lasting_answers_hold() -> None:
     assert "fever" not in held
     assert "painkillers-today" not in held
     assert held["cancer"] is False
-    assert set(held) == {q.id for q in QUESTIONS if not q.temporary}
+    assert set(held) == {q.id for q in QUESTIONS if not q.every_session}
+
+
+def test_every_session_answers_hold_only_for_the_next_few_minutes() -> None:
+    saved = saved_at(MONDAY_9)
+    soon = valid_answers(saved, QUESTIONS, MONDAY_9 + timedelta(minutes=FRESH_MINUTES), 7)
+    later = valid_answers(saved, QUESTIONS, MONDAY_9 + timedelta(minutes=FRESH_MINUTES + 1), 7)
+    assert soon["alcohol-drugs"] is False
+    assert soon["neck-stroke-signs"] is False  # an acute red flag, not only the temporary ones
+    assert "alcohol-drugs" not in later
+    assert "neck-stroke-signs" not in later
+    assert later["cancer"] is False
+
+
+def test_every_session_answers_serve_one_session_only() -> None:
+    saved = replace(saved_at(MONDAY_9), used=True)
+    assert not fresh(saved, MONDAY_9 + timedelta(minutes=1))
+    assert "chest-pain" not in valid_answers(saved, QUESTIONS, MONDAY_9 + timedelta(minutes=1), 7)
+
+
+def test_clearances_holds_and_progress_read_back_the_same() -> None:
+    saved = replace(
+        saved_at(MONDAY_9),
+        clearances=(
+            DoctorClearance("c1", "night-pain", date(2026, 11, 16), date(2027, 5, 1), "Dr K"),
+        ),
+        holds=(Hold("h1", MONDAY_9, "collar", ("neck-shoulders",), everything=False),),
+        progress=Progress(MONDAY_9, {"fever": False}),
+    )
+    save_screening(saved, home().screening_file)
+    loaded, warning = load_saved(home().screening_file)
+    assert warning is None
+    assert loaded == saved
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (
+            '[[holds]]\nid = "h1"\nsince = 2026-11-16T09:00:00+03:00\nroutine = "collar"\n'
+            'areas = ["neck"]\neverything = false\n',
+            "unknown area 'neck'",
+        ),
+        (
+            '[[clearances]]\nid = "c1"\nquestion = "night-pain"\ngiven = 2026-11-16\n'
+            "until = 2026-11-01\n",
+            "'until' must not be before 'given'",
+        ),
+        (
+            '[[clearances]]\nid = "c1"\nquestion = "night-pain"\ngiven = 2026-11-16\n'
+            "until = 2027-11-01T10:00:00\n",
+            "'until' must be a date",
+        ),
+    ],
+)
+def test_a_bad_clearance_or_hold_makes_the_file_unreadable_with_the_reason(
+    extra: str, problem: str
+) -> None:
+    save_screening(saved_at(MONDAY_9), home().screening_file)
+    path = home().screening_file
+    path.write_text(path.read_text() + extra)
+    loaded, warning = load_saved(path)
+    assert loaded is None
+    assert warning is not None and problem in warning
 
 
 def test_midnight_in_the_local_time_zone_ends_the_day() -> None:

@@ -50,8 +50,9 @@ def test_a_stop_yes_allows_nothing_until_a_doctor_clears_it() -> None:
     assert verdict.verdict == "stop"
     assert verdict.allowed == ()
     assert verdict.reasons == (
-        "clotting: Do you have a blood clot (such as a clot in a leg vein), a bleeding or "
-        "clotting disorder, or do you take blood thinners? — yes",
+        "clotting: Do you have a blood clot now (such as in a leg vein), a bleeding or "
+        "clotting disorder, or do you take blood thinners such as aspirin, clopidogrel, "
+        "warfarin, apixaban or rivaroxaban? — yes",
     )
 
 
@@ -83,10 +84,12 @@ def test_a_caution_yes_allows_every_routine_with_care() -> None:
     assert verdict.allowed == ("collar", "lumbar", "relaxation")
 
 
-def test_pregnancy_leaves_out_the_lumbar_routine() -> None:
+def test_pregnancy_leaves_out_the_lumbar_routine_by_its_area() -> None:
     verdict = verdict_for("pregnancy")
     assert verdict.verdict == "caution"
-    assert verdict.excluded == {"lumbar": "left out because you answered yes to 'pregnancy'"}
+    assert verdict.excluded == {
+        "lumbar": "it works on the lower back, and you answered yes to 'pregnancy'"
+    }
 
 
 def test_the_most_severe_tier_wins_and_caution_still_applies_under_local() -> None:

@@ -97,6 +97,8 @@ def test_a_session_in_a_real_terminal_pauses_skips_stops_for_pain_and_restores_i
         child.send("n")
         child.expect_exact("K N E A D I N G")
         child.send("p")
+        child.expect_exact("Did it come with numbness")
+        child.sendline("n")
         child.expect_exact("How strong is the pain, 0–10?")
         child.sendline("4")
         child.expect_exact("Where?")

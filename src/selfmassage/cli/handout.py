@@ -86,6 +86,11 @@ def print_handout(
         sessions=sessions,
         frequency=frequency,
     )
+    from dataclasses import replace
+
+    from selfmassage.screening.flow import clearance_lines
+
+    handout = replace(handout, clearances=clearance_lines(run))
     text = render(handout, fmt)
     if handout.fitted:
         sys.stderr.write(f"{handout.fitted[0].upper()}{handout.fitted[1:]}.\n")

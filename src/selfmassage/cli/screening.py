@@ -13,7 +13,10 @@ from selfmassage.errors import SelfMassageError
 from selfmassage.screening.complaints import Complaint
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from selfmassage.context import Context
+    from selfmassage.screening.standing import DoctorClearance
 
 
 def screen(
@@ -29,33 +32,107 @@ def screen(
             show_default=False,
         ),
     ] = None,
+    clearances: Annotated[
+        bool,
+        typer.Option("--clearances", help="List the doctor clearances you have recorded."),
+    ] = False,
+    revoke: Annotated[
+        str | None,
+        typer.Option(
+            "--revoke",
+            metavar="ID",
+            help="End a doctor clearance (see --clearances).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Screen for reasons not to massage today; saves the result for 'start'.
 
     Asks one yes/no question at a time (? = why we ask, b = back) and ends with the
-    verdict: clear, caution, local, stop or urgent. This is not medical advice; see a
-    doctor for a diagnosis.
+    verdict: clear, caution, local, stop or urgent. After a "yes" that a doctor may
+    clear, it asks whether a doctor has examined you for it and said self-massage is
+    fine; while that clearance lasts, the answer means light pressure and no tapping.
+    This is not medical advice; see a doctor for a diagnosis.
     """
-    if list_questions and answers is not None:
-        raise SelfMassageError("use either --list or --answers, not both")
+    chosen = [
+        name
+        for name, given in (
+            ("--list", list_questions),
+            ("--answers", answers is not None),
+            ("--clearances", clearances),
+            ("--revoke", revoke is not None),
+        )
+        if given
+    ]
+    if len(chosen) > 1:
+        raise SelfMassageError(f"use only one of {', '.join(chosen)}")
     run = context_of(ctx)
     if list_questions:
         _list(run, as_json)
     elif answers is not None:
         _from_file(run, answers, as_json)
+    elif clearances:
+        _clearances(run, as_json)
+    elif revoke is not None:
+        _revoke(run, revoke, as_json)
     else:
         if as_json:
             raise SelfMassageError(
-                "--json needs --list or --answers", hint="the questions are asked interactively"
+                "--json needs --list, --answers, --clearances or --revoke",
+                hint="the questions are asked interactively",
             )
-        from selfmassage.screening.flow import screen_all
+        from selfmassage.screening.flow import screen_all, screening_state
         from selfmassage.screening.view import Io, screening_intro, verdict_panel
 
         io = Io()
+        state = screening_state(run, warn=io.warn)
         io.out.print(screening_intro(len(run.questionnaire)))
-        verdict = screen_all(run, io)
+        verdict = screen_all(run, io, state)
         io.out.print(verdict_panel(verdict, run.catalog))
+
+
+def _clearances(ctx: Context, as_json: bool) -> None:
+    from selfmassage.screening.flow import list_clearances
+
+    found = list_clearances(ctx)
+    today = ctx.clock.today()
+    if as_json:
+        from selfmassage.cli.output import emit_json
+
+        emit_json([_clearance_data(c, today) for c in found])
+        return
+    from selfmassage.screening.view import clearances_table
+
+    clearances_table(found, today)
+
+
+def _clearance_data(clearance: DoctorClearance, today: date) -> dict[str, object]:
+    return {
+        "id": clearance.id,
+        "question": clearance.question,
+        "given": clearance.given.isoformat(),
+        "until": clearance.until.isoformat(),
+        "note": clearance.note,
+        "valid": clearance.valid(today),
+    }
+
+
+def _revoke(ctx: Context, clearance_id: str, as_json: bool) -> None:
+    from selfmassage.screening.flow import revoke
+
+    ended = revoke(ctx, clearance_id)
+    if as_json:
+        from selfmassage.cli.output import emit_json
+
+        emit_json({"revoked": _clearance_data(ended, ctx.clock.today())})
+        return
+    from selfmassage.text import printable
+
+    sys.stdout.write(
+        f"Clearance {printable(ended.id)} ({printable(ended.question)}) ended: that answer "
+        "counts as it is again.\n"
+    )
 
 
 def _list(ctx: Context, as_json: bool) -> None:

@@ -6,6 +6,8 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,7 +16,10 @@ from selfmassage.cli.common import context_of
 
 if TYPE_CHECKING:
     from selfmassage.context import Context
+    from selfmassage.journal.store import Journal
+    from selfmassage.routines.model import Routine
     from selfmassage.screening.gate import Clearance
+    from selfmassage.session.flow import Summary
     from selfmassage.session.screen import Screen
 
 
@@ -72,6 +77,7 @@ def run_guided(
     routine = fitted.routine
     if fitted.report:
         sys.stdout.write(f"{fitted.report[0].upper()}{fitted.report[1:]}.\n")
+    started = ctx.clock.now()
     if bell is None:
         bell = ctx.settings.bell
     if clearance.caution:
@@ -84,11 +90,33 @@ def run_guided(
             + ". Check with your doctor.\n"
         )
     screen = _screen(plain_wanted(plain), bell=bell)
+    summary = None
     with _hangup_as_interrupt(), ctx.journal() as journal:
-        summary = play(ctx, routine, journal, screen, verdict=clearance.verdict)
+        try:
+            summary = play(ctx, routine, journal, screen, verdict=clearance.verdict)
+        finally:
+            # Even when the pain questions were cut short, the hold stands (clinical.md §6a).
+            _hold_after_pain(ctx, routine, journal, started, summary)
     show_summary(screen, summary)
     if summary.outcome == "interrupted":
         raise KeyboardInterrupt
+
+
+def _hold_after_pain(
+    ctx: Context, routine: Routine, journal: Journal, started: datetime, summary: Summary | None
+) -> None:
+    """Put the areas of the step where pain stopped the session on hold."""
+    from selfmassage.screening.flow import record_pain_stop
+
+    latest = journal.sessions(limit=1)
+    if not latest or latest[0].outcome != "stopped_for_pain":
+        return
+    record = latest[0]
+    if datetime.fromisoformat(record.started_at) < started.replace(microsecond=0):
+        return  # not this session's
+    stopped_at = record.steps[-1].index - 1 if record.steps else 0
+    symptoms = bool(summary is not None and summary.symptoms)
+    record_pain_stop(ctx, routine, stopped_at, symptoms=symptoms, since=ctx.clock.now())
 
 
 def _screen(plain: bool, *, bell: bool) -> Screen:
@@ -131,23 +159,51 @@ def start(
     no_bell: Annotated[
         bool, typer.Option("--no-bell", help="No terminal bell at each step change.")
     ] = False,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Answer the screening from a TOML file of 'question_id = true|false' lines "
+            "(as 'screen --answers'); the questions asked before every session are enough "
+            "while your lasting answers are valid.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Start a guided session: screening first, then the steps, timed, in a live display."""
+    """Start a guided session: screening first, then the steps, timed, in a live display.
+
+    The questions about right now (fever, alcohol, chest pain, numbness...) are asked
+    before every session: at a terminal, from --answers FILE, or as y/n lines on
+    standard input. This is not medical advice; see a doctor for a diagnosis.
+    """
     from selfmassage.routines.fit import check_minutes
     from selfmassage.screening.flow import clear, screening_state
     from selfmassage.screening.verdict import Refusal
-    from selfmassage.screening.view import Io, verdict_panel
+    from selfmassage.screening.view import Io, answers_from_lines, verdict_panel
 
     check_minutes(minutes)  # before any screening question is asked
-    interactive = sys.stdin.isatty() and not plain_wanted(plain)
+    interactive = answers is None and sys.stdin.isatty() and not plain_wanted(plain)
     run = context_of(ctx)
     io = Io()
     state = screening_state(run, warn=io.warn)
+    lines = (
+        None if interactive or answers is not None else answers_from_lines(sys.stdin, sys.stdout)
+    )
     try:
-        clearance = clear(run, state, routine, minutes=minutes, asker=io if interactive else None)
+        clearance = clear(
+            run,
+            state,
+            routine,
+            minutes=minutes,
+            asker=io if interactive else None,
+            answers_file=answers,
+            lines=lines,
+        )
     except Refusal as refused:
         if interactive:
+            # Shown once, as advice: not again as an error line.
             io.out.print(verdict_panel(refused.verdict, run.catalog))
+            raise typer.Exit(int(refused.exit_code)) from None
         raise
     run_guided(
         run, clearance, minutes=minutes, plain=plain or None, bell=False if no_bell else None

@@ -107,6 +107,8 @@ class Handout:
     therapist: str | None = None
     notes: str | None = None
     fitted: str | None = None  # what fitting to the minutes did, in one line; None if nothing
+    # The person's valid doctor clearances (clinical.md §1b), one line each.
+    clearances: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:

@@ -30,6 +30,10 @@ CONTRA_CAUTION = "Check with your doctor first, then use light pressure and no t
 LOG_INTRO = "Tick each session you do and write your pain from 0 (none) to 10 (worst)."
 
 
+# The person's own statements that a doctor cleared an answer (clinical.md §1b).
+CLEARANCES_TITLE = "Doctor clearances"
+
+
 def _side(step: Step) -> str:
     return "both sides" if step.side == "both" else f"{step.side} side"
 
@@ -120,6 +124,10 @@ def to_text(handout: Handout) -> str:
     out += [CONTRA_STOP, *_text_list(safety.stop, "  ")]
     out += ["", CONTRA_LOCAL, *_text_list(safety.local, "  ")]
     out += ["", *wrap(CONTRA_CAUTION, WIDTH), *_text_list(safety.caution, "  ")]
+
+    if handout.clearances:
+        out += _text_heading(CLEARANCES_TITLE)
+        out += _text_list(handout.clearances)
 
     if handout.notes:
         out += _text_heading("Notes from your therapist")
@@ -250,6 +258,8 @@ def to_markdown(handout: Handout) -> str:
     out += ["", CONTRA_LOCAL, "", *_md_list(safety.local)]
     out += ["", CONTRA_CAUTION, "", *_md_list(safety.caution)]
 
+    if handout.clearances:
+        out += ["", f"## {CLEARANCES_TITLE}", "", *_md_list(handout.clearances)]
     if handout.notes:
         out += ["", "## Notes from your therapist", ""]
         paragraphs = [p for p in re.split(r"\n\s*\n", handout.notes) if p.strip()]
@@ -404,6 +414,8 @@ def to_html(handout: Handout) -> str:
     add(f"<div><h3>{SAFETY_TITLE}:</h3>{_html_list(safety.safety_rules)}</div>")
     add("</div>")
 
+    if handout.clearances:
+        add(f"<h2>{h(CLEARANCES_TITLE)}</h2>{_html_list(handout.clearances)}")
     if handout.notes:
         add(f'<h2>Notes from your therapist</h2><div class="notes">{h(handout.notes)}</div>')
 

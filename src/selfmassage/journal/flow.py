@@ -6,19 +6,20 @@ print nothing; ``cli.journal`` asks them and renders what they give back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from selfmassage.journal.records import Imported
 
 if TYPE_CHECKING:
-    from datetime import date
     from pathlib import Path
 
     from selfmassage.context import Context
     from selfmassage.journal.records import SessionRecord
-    from selfmassage.journal.stats import CourseDays, CourseEntry, Stats
+    from selfmassage.journal.stats import CourseDays, CourseEntry, Stats, Trend
     from selfmassage.routines.model import Course
+    from selfmassage.screening.standing import Hold
 
 
 def list_sessions(
@@ -74,11 +75,77 @@ def _courses(ctx: Context, entries: Sequence[CourseDays], today: date) -> tuple[
                 if e.routine in catalog and e.routine not in courses
             }
         )
+    held = _held(ctx, [e.routine for e in entries])
     found = []
     for entry in entries:
         course = courses.get(entry.routine)
         progress = None if course is None else course_progress(entry.days, course, today)
-        found.append(CourseEntry(entry.routine, progress))
+        found.append(CourseEntry(entry.routine, progress, held.get(entry.routine)))
+    return tuple(found)
+
+
+def _held(ctx: Context, routines: Sequence[str]) -> dict[str, str]:
+    """Routines on hold after a pain stop, or paused by the pain trend (clinical.md §6).
+
+    A routine's areas are those its latest session worked on. The saved screening is
+    loaded only when it holds a hold or a clearance of a paused course, so ``stats``
+    stays quick.
+    """
+    file = ctx.paths.screening_file
+    text = file.read_text(encoding="utf-8", errors="replace") if file.is_file() else ""
+    holds: tuple[Hold, ...] = ()
+    cleared: dict[str, date] = {}
+    if "[[holds]]" in text or "pain-trend-" in text:
+        from selfmassage.screening.saved import load_saved
+
+        saved, _ = load_saved(file)
+        if saved is not None:
+            holds = saved.holds
+            for c in saved.clearances:
+                if c.question.startswith("pain-trend-"):
+                    cleared[c.question.removeprefix("pain-trend-")] = c.given
+    held: dict[str, str] = {}
+    if holds:
+        journal = ctx.existing_journal()
+        if journal is not None:
+            with journal:
+                for routine in routines:
+                    latest = journal.sessions(limit=1, routine=routine)
+                    areas = {step.area for record in latest for step in record.steps}
+                    hold = next((h for h in holds if h.everything or set(h.areas) & areas), None)
+                    if hold is not None:
+                        held[routine] = hold.describe()
+    for trend in paused_courses(ctx, cleared, routines):
+        held.setdefault(trend.routine, f"course paused: {trend.reason}")
+    return held
+
+
+def paused_courses(
+    ctx: Context, cleared: Mapping[str, date], routines: Sequence[str] | None = None
+) -> tuple[Trend, ...]:
+    """The routines whose course a rising pain trend or repeated pain stops paused (§6b).
+
+    Only sessions after the day a doctor cleared a routine's pause (``cleared``) count.
+    """
+    from selfmassage.journal.stats import Rated, pain_trend
+
+    journal = ctx.existing_journal()
+    if journal is None:
+        return ()
+    today = ctx.clock.today()
+    found: list[Trend] = []
+    with journal:
+        for routine in journal.routine_ids() if routines is None else routines:
+            rated = [
+                Rated(date.fromisoformat(r.started_at[:10]), r.outcome, r.pain_before, r.pain_after)
+                for r in journal.sessions(limit=20, routine=routine)
+            ]
+            after = cleared.get(routine)
+            if after is not None:
+                rated = [r for r in rated if r.day > after]
+            trend = pain_trend(routine, rated, today)
+            if trend is not None:
+                found.append(trend)
     return tuple(found)
 
 

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from selfmassage.routines.model import Course
 
 INTERVAL_DAYS = {"daily": 1, "every-other-day": 2, "weekly": 7}
+# clinical.md §6b: the pain trend that pauses a routine's course.
+TREND_WINDOW = 3  # the last rated sessions of a routine the trend looks at
+TREND_WORSE = 2  # ... of which this many with more pain after than before pause the course
+PAIN_STOP_DAYS = 14  # two pain stops of a routine within this many days pause it too
 
 
 @dataclass(frozen=True)
@@ -68,12 +72,20 @@ def lapse_days(course: Course) -> int:
 
 
 def course_progress(completed: Sequence[date], course: Course, today: date) -> CourseProgress:
-    """Course arithmetic over the days of completed sessions, oldest first (repeats allowed)."""
+    """Course arithmetic over the days of completed sessions, oldest first (repeats allowed).
+
+    A day counts once however many sessions it had, and a session during the break
+    after a course counts toward nothing (clinical.md §5).
+    """
     interval = INTERVAL_DAYS[course.frequency]
     lapse = lapse_days(course)
     count = 0
     last: date | None = None
     for day in completed:
+        if last is not None and day <= last:
+            continue  # a second session on one day does not count (clinical.md §5)
+        if last is not None and count >= course.sessions and (day - last).days <= course.break_days:
+            continue  # nor does a session during the break: the break is kept
         if last is not None and (count >= course.sessions or (day - last).days > lapse):
             count = 0
         count += 1
@@ -172,6 +184,7 @@ class CourseEntry:
 
     routine: str
     progress: CourseProgress | None  # None: the routine is no longer among the user's
+    held: str | None = None  # a hold or a paused course (clinical.md §6): never "due" then
 
 
 @dataclass(frozen=True)
@@ -191,3 +204,55 @@ class Stats:
     def completion_rate(self) -> float | None:
         """Completed sessions as a share of all, to three places; None without sessions."""
         return round(self.completed / self.sessions, 3) if self.sessions else None
+
+
+# -- the pain trend (clinical.md §6b) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A routine's course paused: pain rising after its sessions, or two pain stops."""
+
+    routine: str
+    reason: str
+
+    @property
+    def id(self) -> str:
+        """The id a clearance of this pause names."""
+        return f"pain-trend-{self.routine}"
+
+
+@dataclass(frozen=True)
+class Rated:
+    """What the trend needs of one finished session of a routine."""
+
+    day: date
+    outcome: str
+    pain_before: int | None
+    pain_after: int | None
+
+
+def pain_trend(routine: str, sessions: Sequence[Rated], today: date) -> Trend | None:
+    """The pause of ``routine``'s course, if its recent sessions call for one (§6b).
+
+    ``sessions`` are the routine's finished sessions since any clearance of its
+    trend, newest first.
+    """
+    rated = [s for s in sessions if s.pain_before is not None and s.pain_after is not None][
+        :TREND_WINDOW
+    ]
+    worse = sum(1 for s in rated if (s.pain_after or 0) > (s.pain_before or 0))
+    if worse >= TREND_WORSE:
+        return Trend(
+            routine,
+            f"pain was higher after than before in {worse} of its last {len(rated)} rated "
+            "sessions; see a doctor",
+        )
+    window = today - timedelta(days=PAIN_STOP_DAYS - 1)
+    stops = [s for s in sessions if s.outcome == "stopped_for_pain" and s.day >= window]
+    if len(stops) >= 2:
+        return Trend(
+            routine,
+            f"pain stopped it {len(stops)} times in the last {PAIN_STOP_DAYS} days; see a doctor",
+        )
+    return None

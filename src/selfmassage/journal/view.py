@@ -49,12 +49,17 @@ def _when(day: date, today: date) -> str:
     return f"on {day:%a} {day.isoformat()}"
 
 
-def course_line(routine_id: str, progress: CourseProgress, today: date) -> str:
+def course_line(
+    routine_id: str, progress: CourseProgress, today: date, *, held: str | None = None
+) -> str:
     """One line, e.g. "collar: session 4 of 10, daily — next due today; after session 10, ...".
 
-    "session 4 of 10" names the next session to do; "next due" says when.
+    "session 4 of 10" names the next session to do; "next due" says when. While the
+    routine is ``held`` (a hold after a pain stop, a paused course) nothing is due.
     """
     course = progress.course
+    if held is not None:
+        return f"{routine_id}: session {progress.done + 1} of {course.sessions} — on hold: {held}"
     if progress.break_until is not None:
         return (
             f"{routine_id}: course of {course.sessions} done — {course.break_days}-day break, "
@@ -70,10 +75,13 @@ def course_line(routine_id: str, progress: CourseProgress, today: date) -> str:
 
 
 def course_entry_line(entry: CourseEntry, today: date) -> str:
-    """The line of one routine under "Courses" in ``stats``, gone routines included."""
+    """The line of one routine under "Courses" in ``stats``, gone routines included.
+
+    A routine on hold, or whose course the pain trend paused, is never "due".
+    """
     if entry.progress is None:
         return f"{entry.routine}: no longer among your routines"
-    return course_line(entry.routine, entry.progress, today)
+    return course_line(entry.routine, entry.progress, today, held=entry.held)
 
 
 def sparkline(values: Sequence[int | None], top: int = 10) -> str:
@@ -161,6 +169,8 @@ def _window_data(window: Window) -> dict[str, Any]:
 
 def _course_data(entry: CourseEntry, today: date) -> dict[str, Any]:
     data: dict[str, Any] = {"routine": entry.routine, "status": course_entry_line(entry, today)}
+    if entry.held is not None:
+        data["held"] = entry.held
     progress = entry.progress
     if progress is not None:
         data["done"] = progress.done

@@ -17,7 +17,22 @@ from selfmassage.routines.model import AREAS, ID_PATTERN, UNTOUCHED_AREAS
 
 # Most severe first: the verdict is the first tier with a "yes".
 TIERS = ("urgent", "stop", "local", "caution")
-QUESTION_KEYS = ("id", "text", "why", "tier", "areas", "temporary", "advice", "excludes")
+QUESTION_KEYS = (
+    "id",
+    "text",
+    "why",
+    "tier",
+    "areas",
+    "temporary",
+    "every_session",
+    "clearable",
+    "advice",
+    "excludes",
+    "excludes_areas",
+)
+# A clearance (clinical.md §1b) turns a lasting "doctor first" answer into caution;
+# emergencies and today's conditions are about now and are never clearable.
+CLEARABLE_TIERS = ("urgent", "stop")
 
 DEFAULT_ADVICE = {
     "urgent": "See a doctor before any massage.",
@@ -47,6 +62,17 @@ class Question:
     areas: tuple[str, ...] = ()
     advice: str = ""
     excludes: tuple[str, ...] = ()
+    every_session: bool = False  # asked before every session (clinical.md §1a)
+    clearable: bool = False  # a doctor's clearance turns a "yes" into caution (§1b)
+    excludes_areas: tuple[str, ...] = ()  # a "yes" leaves out routines touching these
+    # Not a question asked but a standing fact (a hold, a pain trend, a clearance):
+    # it counts as a "yes", and the text says what it is.
+    standing: bool = False
+
+    @property
+    def general(self) -> bool:
+        """Asked before every routine, whatever areas it touches."""
+        return not self.areas
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,8 +82,11 @@ class Question:
             "tier": self.tier,
             "areas": list(self.areas),
             "temporary": self.temporary,
+            "every_session": self.every_session,
+            "clearable": self.clearable,
             "advice": self.advice,
             "excludes": list(self.excludes),
+            "excludes_areas": list(self.excludes_areas),
         }
 
 
@@ -112,21 +141,29 @@ def _parse_question(
             place=place,
             key="temporary",
         )
-    areas = check.text_list(table, "areas", where=where, place=place, required=False)
-    for area in areas or ():
-        if area not in AREAS or area in UNTOUCHED_AREAS:
-            named = [a for a in AREAS if a not in UNTOUCHED_AREAS]
-            check.add(
-                f"unknown area '{area}'{tomlcheck.did_you_mean(area, named)}; "
-                f"areas are {', '.join(named)}",
-                where=where,
-                place=place,
-                key="areas",
-            )
+    every_session = _flag(table, "every_session", bool(temporary), check, where, place)
+    clearable = _flag(table, "clearable", False, check, where, place)
+    if temporary is True and not every_session:
+        check.add(
+            "a 'temporary' question is asked before every session: 'every_session' cannot be false",
+            where=where,
+            place=place,
+            key="every_session",
+        )
+    if clearable and (every_session or tier not in CLEARABLE_TIERS):
+        check.add(
+            "only a lasting 'urgent' or 'stop' question can be 'clearable' "
+            "(never one asked before every session)",
+            where=where,
+            place=place,
+            key="clearable",
+        )
+    areas = _areas(table, "areas", check, where, place)
     if tier == "local" and not areas:
         check.add("a 'local' question needs 'areas'", where=where, place=place)
     advice = check.text(table, "advice", where=where, place=place, required=tier == "urgent")
     excludes = check.text_list(table, "excludes", where=where, place=place, required=False)
+    excludes_areas = _areas(table, "excludes_areas", check, where, place)
     if len(check.problems) != before:
         return None
     assert qid and text and why and tier and temporary is not None
@@ -136,10 +173,54 @@ def _parse_question(
         why=why,
         tier=tier,
         temporary=bool(temporary),
-        areas=tuple(areas or ()),
+        areas=areas,
         advice=advice or DEFAULT_ADVICE[tier],
         excludes=tuple(excludes or ()),
+        every_session=every_session,
+        clearable=clearable,
+        excludes_areas=excludes_areas,
     )
+
+
+def _flag(
+    table: Mapping[str, Any],
+    key: str,
+    default: bool,
+    check: tomlcheck.Checker,
+    where: tomlcheck.Where,
+    place: str,
+) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        check.add(
+            f"'{key}' must be true or false, got {tomlcheck.type_name(value)}",
+            where=where,
+            place=place,
+            key=key,
+        )
+        return default
+    return value
+
+
+def _areas(
+    table: Mapping[str, Any],
+    key: str,
+    check: tomlcheck.Checker,
+    where: tomlcheck.Where,
+    place: str,
+) -> tuple[str, ...]:
+    areas = check.text_list(table, key, where=where, place=place, required=False)
+    for area in areas or ():
+        if area not in AREAS or area in UNTOUCHED_AREAS:
+            named = [a for a in AREAS if a not in UNTOUCHED_AREAS]
+            check.add(
+                f"unknown area '{area}'{tomlcheck.did_you_mean(area, named)}; "
+                f"areas are {', '.join(named)}",
+                where=where,
+                place=place,
+                key=key,
+            )
+    return tuple(areas or ())
 
 
 def load_questionnaire(path: Path | None = None) -> tuple[Question, ...]:
@@ -151,8 +232,19 @@ def load_questionnaire(path: Path | None = None) -> tuple[Question, ...]:
 # -- an answers file (screen --answers) ------------------------------------------------
 
 
-def parse_answers(text: str, path: Path, questions: Sequence[Question]) -> dict[str, bool]:
-    """``question_id = true|false`` for every question; anything else is an ``InvalidFile``."""
+def parse_answers(
+    text: str,
+    path: Path,
+    questions: Sequence[Question],
+    *,
+    required: Sequence[str] | None = None,
+) -> dict[str, bool]:
+    """``question_id = true|false`` lines; anything else is an ``InvalidFile``.
+
+    Every question must be answered, or only those in ``required`` when it is given
+    (``start --answers`` while the lasting answers still hold); the answers given
+    are returned, and no others.
+    """
     data, check = tomlcheck.parse(text, path)
     known = [q.id for q in questions]
     for key, value in data.items():
@@ -160,13 +252,15 @@ def parse_answers(text: str, path: Path, questions: Sequence[Question]) -> dict[
             check.add(f"unknown question '{key}'{tomlcheck.did_you_mean(key, known)}", key=key)
         elif not isinstance(value, bool):
             check.add(f"'{key}' must be true or false, got {tomlcheck.type_name(value)}", key=key)
-    missing = [qid for qid in known if qid not in data]
+    missing = [qid for qid in (known if required is None else required) if qid not in data]
     if missing:
         check.add(f"{len(missing)} question(s) not answered: {', '.join(missing)}")
     check.raise_if_any()
-    return {qid: bool(data[qid]) for qid in known}
+    return {qid: bool(data[qid]) for qid in known if qid in data}
 
 
-def load_answers(path: Path, questions: Sequence[Question]) -> dict[str, bool]:
-    """Read and validate an answers file."""
-    return parse_answers(tomlcheck.read_text(path), path, questions)
+def load_answers(
+    path: Path, questions: Sequence[Question], *, required: Sequence[str] | None = None
+) -> dict[str, bool]:
+    """Read and validate an answers file (see ``parse_answers``)."""
+    return parse_answers(tomlcheck.read_text(path), path, questions, required=required)

@@ -78,17 +78,24 @@ def _area_words(areas: Iterable[str]) -> str:
 
 
 def evaluate(
-    answers: Mapping[str, bool], questions: Sequence[Question], catalog: Catalog
+    answers: Mapping[str, bool],
+    questions: Sequence[Question],
+    catalog: Catalog,
+    standing: Sequence[Question] = (),
 ) -> Verdict:
-    """The verdict (most severe tier answered yes), allowed and excluded routines, reasons."""
+    """The verdict (most severe tier answered yes), allowed and excluded routines, reasons.
+
+    ``standing`` are holds, paused courses and cleared holds (``screening.standing``):
+    they count as a "yes" without being asked.
+    """
     causes = tuple(
         sorted(
-            (q for q in questions if answers.get(q.id) is True),
+            (*(q for q in questions if answers.get(q.id) is True), *standing),
             key=lambda q: -SEVERITY[q.tier],
         )
     )
     verdict = causes[0].tier if causes else "clear"
-    reasons = tuple(f"{q.id}: {q.text} — yes" for q in causes)
+    reasons = tuple(_reason(q) for q in causes)
     advice = tuple(dict.fromkeys(q.advice for q in causes))
     excluded: dict[str, str] = {}
     for rid in catalog.ids():
@@ -106,18 +113,33 @@ def evaluate(
     )
 
 
+def _reason(q: Question) -> str:
+    return f"{q.id}: {q.text}" if q.standing else f"{q.id}: {q.text} — yes"
+
+
+def _because(q: Question) -> str:
+    """Why a cause counts: the answer given, or the standing fact itself."""
+    return q.text if q.standing else f"you answered yes to '{q.id}'"
+
+
 def _why_left_out(routine: Routine, verdict: str, causes: Sequence[Question]) -> list[str]:
     why: list[str] = []
     if verdict in ("urgent", "stop"):
-        first = next(q.id for q in causes if q.tier == verdict)
-        what = "a red flag" if verdict == "urgent" else "a reason to see a doctor first"
-        why.append(f"no session today: you answered yes to '{first}', {what}")
+        first = next(q for q in causes if q.tier == verdict)
+        if first.standing:
+            why.append(f"no session today: {first.text}")
+        else:
+            what = "a red flag" if verdict == "urgent" else "a reason to see a doctor first"
+            why.append(f"no session today: you answered yes to '{first.id}', {what}")
     for q in causes:
         touched = set(q.areas) & routine.areas
         if q.tier == "local" and touched:
-            why.append(f"it works on the {_area_words(touched)}, and you answered yes to '{q.id}'")
+            why.append(f"it works on the {_area_words(touched)}, and {_because(q)}")
+        barred = set(q.excludes_areas) & routine.areas
+        if barred:
+            why.append(f"it works on the {_area_words(barred)}, and {_because(q)}")
         if routine.id in q.excludes:
-            why.append(f"left out because you answered yes to '{q.id}'")
+            why.append(f"left out because {_because(q)}")
     return why
 
 
@@ -132,6 +154,10 @@ class Refusal(SessionRefused):
 def refusal(verdict: Verdict) -> Refusal:
     """The error that stops a session, with the reasons and what to do."""
     lines = [f"screening verdict '{verdict.verdict}': {VERDICT_SUMMARY[verdict.verdict]}"]
-    lines += [f"because: {q.text} — yes" for q in verdict.causes if q.tier == verdict.verdict]
+    lines += [
+        f"because: {q.text}" if q.standing else f"because: {q.text} — yes"
+        for q in verdict.causes
+        if q.tier == verdict.verdict
+    ]
     lines += [f"what to do: {a}" for a in verdict.advice]
     return Refusal("\n".join(lines), hint=NOT_ADVICE, verdict=verdict)

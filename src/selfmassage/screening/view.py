@@ -7,9 +7,11 @@ Everything Rich in screening lives here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Collection, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from typing import TextIO
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -18,16 +20,30 @@ from rich.text import Text
 
 from selfmassage.routines.catalog import Catalog
 from selfmassage.routines.model import Routine
-from selfmassage.screening.ask import AskReason, InputEnded
+from selfmassage.screening.ask import (
+    Answered,
+    AskReason,
+    FollowUp,
+    InputEnded,
+    LineAnswers,
+    NewClearance,
+)
 from selfmassage.screening.complaints import Complaint
 from selfmassage.screening.questions import Question
 from selfmassage.screening.recommend import Recommendation
+from selfmassage.screening.standing import (
+    SYMPTOMS_ADVICE,
+    DoctorClearance,
+    Hold,
+    latest_until,
+)
 from selfmassage.screening.verdict import (
     EVIDENCE,
     NOT_ADVICE,
     VERDICT_SUMMARY,
     Verdict,
 )
+from selfmassage.text import printable
 from selfmassage.view import console, heading, literal, quiet
 
 TIER_WORDS = {
@@ -91,18 +107,67 @@ def verdict_panel(verdict: Verdict, catalog: Catalog) -> Panel:
 # -- asking at the terminal -------------------------------------------------------------
 
 PREFACES: dict[AskReason, str] = {
-    "no-screening": "No screening on file from the last days: the full questions first.",
-    "today-only": "Then only today's questions.",
+    "no-screening": "No screening on file from the last days: the questions first.",
+    "changed": "Then the questions again, since something has changed.",
+    "areas": "A few questions about the areas this routine works on, not asked before.",
+    "new-questions": "New screening questions since your last screening.",
+    "resumed": "Going on with the screening you started earlier today.",
 }
+SECONDS_A_QUESTION = 5  # one key each; ? and b take longer, a few questions need a date
+DOCTOR_CLEARED = "Has a doctor examined you for this and said self-massage is fine? [y/n] > "
+UNTIL = (
+    "Until which day does the doctor's OK hold? YYYY-MM-DD, at most 12 months (Enter: {default}) > "
+)
+NOTE = "A note, e.g. the doctor's name or what they said (Enter skips) > "
+CHANGED = (
+    "Has anything changed since your screening on {day}: new pain, numbness or tingling, "
+    "dizziness, a fall or accident, a new illness or injury, a new medicine, or a "
+    "pregnancy? [y/n] > "
+)
+
+
+def about(count: int) -> str:
+    """How many questions, and about how long they take."""
+    minutes = max(1, round(count * SECONDS_A_QUESTION / 60))
+    plural = "question" if count == 1 else "questions"
+    return f"{count} yes/no {plural}, about {minutes} minute{'s' if minutes > 1 else ''}"
+
+
+def _single_key(prompt: str) -> str:
+    """One key press in a terminal, echoed; Ctrl-D ends input."""
+    from selfmassage.session.keys import KeyReader
+
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    with KeyReader() as keys:
+        key = None
+        while key is None:
+            key = keys.read(None)
+    if key in ("\x04", "\x1a"):
+        raise EOFError
+    sys.stdout.write((key if key.isprintable() else "") + "\n")
+    return "" if key in ("\r", "\n") else key
+
+
+def _on_terminal() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 @dataclass
 class Io:
-    """The terminal: where the questions are asked and answered; tests replace each part."""
+    """The terminal: where the questions are asked and answered; tests replace each part.
+
+    ``read`` replaces the typed lines, ``key`` the single key presses (by default
+    a key in a terminal, a line anywhere else).
+    """
 
     out: Console = field(default_factory=lambda: Console(highlight=False))
     err: Console = field(default_factory=lambda: Console(highlight=False, stderr=True))
     read: Callable[[str], str] | None = None
+    key: Callable[[str], str] | None = None
 
     def ask(self, prompt: str) -> str:
         """One reply to ``prompt``; ``InputEnded`` when input has run out."""
@@ -114,10 +179,24 @@ class Io:
             self.out.print()
             raise InputEnded("input ended before an answer; no session was started") from None
 
+    def press(self, prompt: str) -> str:
+        """A single key in a terminal (y, n, ?, b), a line elsewhere; lower case."""
+        if self.key is None and self.read is None and _on_terminal():
+            try:
+                return _single_key(prompt).strip().lower()
+            except EOFError:
+                self.out.print()
+                raise InputEnded("input ended before an answer; no session was started") from None
+        reader = self.key or self.ask
+        try:
+            return reader(prompt).strip().lower()
+        except EOFError:
+            raise InputEnded("input ended before an answer; no session was started") from None
+
     def yes(self, prompt: str) -> bool:
         """y or n, asked again until it is one of them."""
         while True:
-            reply = self.ask(prompt).strip().lower()
+            reply = self.press(prompt)
             if reply in ("y", "yes"):
                 return True
             if reply in ("n", "no"):
@@ -130,39 +209,165 @@ class Io:
 
     # -- the Asker protocol of screening.ask ---------------------------------------------
 
-    def answers(self, questions: Sequence[Question], *, reason: AskReason) -> dict[str, bool]:
+    def answers(
+        self,
+        questions: Sequence[Question],
+        *,
+        reason: AskReason,
+        today: date,
+        cleared: Collection[str] = (),
+        so_far: MutableMapping[str, bool] | None = None,
+    ) -> Answered:
         """Each question in turn, after saying why they are asked when that needs saying."""
         if reason in PREFACES:
-            self.out.print(Text(PREFACES[reason]))
-        return ask_questions(questions, self)
+            self.out.print(Text(f"{PREFACES[reason]} {about(len(questions))}."))
+        return ask_questions(questions, self, today=today, cleared=cleared, so_far=so_far)
+
+    def every_session(
+        self,
+        questions: Sequence[Question],
+        *,
+        today: date,
+        reason: AskReason | None = None,
+        more: int = 0,
+    ) -> Answered:
+        """The questions about right now on one screen: one key if none is true."""
+        if reason in PREFACES:
+            count = 1 + more  # this screen is one answer when nothing is true
+            self.out.print(
+                Text(
+                    f"{PREFACES[reason]} {about(count)}: first the questions about right now "
+                    "on one screen, then one at a time."
+                )
+            )
+        self.out.print(Text("\nBefore every session — right now or today:", style="bold"))
+        self.out.print(_bullets([literal(q.text) for q in questions]))
+        while True:
+            reply = self.press("Is any of these true for you? [y = yes, n = none, ? = why] > ")
+            if reply in ("n", "no"):
+                return Answered({q.id: False for q in questions})
+            if reply in ("y", "yes"):
+                self.out.print("Which? One at a time:")
+                return ask_questions(questions, self, today=today)
+            if reply == "?":
+                self.out.print(
+                    literal(
+                        "Why we ask: these change within hours, so they are asked before "
+                        "every session; any one of them means no massage now.",
+                        style="italic",
+                    )
+                )
+            else:
+                self.out.print("Please answer y or n (? explains why we ask).")
 
     def changed_since(self, screened: datetime) -> bool:
         """Whether anything lasting changed since the full screening on that day."""
-        return self.yes(
-            f"Has anything about your health changed since your screening on "
-            f"{screened.strftime('%d %B')} "
-            "(a new illness, injury, medicine, or a pregnancy)? [y/n] > "
-        )
+        return self.yes(CHANGED.format(day=screened.strftime("%d %B")))
 
     def go_on_with_care(self, verdict: Verdict) -> bool:
         """The answers that ask for care, then whether to go on with light pressure."""
         show_caution(verdict, self)
         return self.yes("Go on with light pressure and no tapping? [y/n] > ")
 
+    def follow_up(self, hold: Hold, *, today: date) -> FollowUp:
+        """How the pain behind a hold is now (clinical.md §6a); a clearance if it stays."""
+        self.out.print(literal("\nOn hold: " + hold.describe() + ".", style="bold"))
+        if hold.everything:
+            cleared = self.doctor_cleared(hold.describe(), question=hold.id, today=today)
+            if cleared is None:
+                self.out.print(literal(SYMPTOMS_ADVICE))
+            return FollowUp(gone=False, came_back=False, cleared=cleared)
+        gone = self.yes("Has the pain gone completely? [y/n] > ")
+        came_back = gone and self.yes("Did it come back when you moved normally? [y/n] > ")
+        if gone and not came_back:
+            self.out.print(
+                "Good: the hold is lifted. Light pressure today, and stop at once if it hurts."
+            )
+            return FollowUp(gone=True, came_back=False)
+        self.out.print(literal("The hold stays. " + HOLD_STAYS))
+        cleared = self.doctor_cleared(hold.describe(), question=hold.id, today=today)
+        return FollowUp(gone=gone, came_back=came_back, cleared=cleared)
 
-def ask_questions(questions: Sequence[Question], io: Io) -> dict[str, bool]:
-    """One question at a time: y / n, ``?`` for why we ask, ``b`` to go back."""
+    def doctor_cleared(
+        self, what: str, *, question: str, today: date, announce: bool = False
+    ) -> NewClearance | None:
+        """The clearance question of clinical.md §1b, then until when and a note."""
+        if announce:
+            self.out.print(literal("\n" + what, style="bold"))
+        if not self.yes(DOCTOR_CLEARED):
+            return None
+        last = latest_until(today)
+        while True:
+            reply = self.ask(UNTIL.format(default=last.isoformat())).strip()
+            if not reply:
+                until = last
+                break
+            try:
+                until = date.fromisoformat(reply)
+            except ValueError:
+                self.out.print("Please type a date as YYYY-MM-DD, or press Enter.")
+                continue
+            if today <= until <= last:
+                break
+            self.out.print(f"Please give a day from today to {last.isoformat()} (12 months).")
+        note = self.ask(NOTE).strip() or None
+        self.out.print(
+            f"Recorded: a doctor's OK until {until.isoformat()}. That answer now means light "
+            "pressure and no tapping, never nothing."
+        )
+        return NewClearance(question, until, note)
+
+    def confirm(self, message: str, question: str) -> bool:
+        """``message``, then a yes or no to ``question``."""
+        self.out.print(literal(message))
+        return self.yes(f"{question} [y/n] > ")
+
+
+HOLD_STAYS = (
+    "See a doctor about this pain before any more massage of that area. After a doctor "
+    "has examined you, you can record their OK here."
+)
+
+
+def ask_questions(
+    questions: Sequence[Question],
+    io: Io,
+    *,
+    today: date,
+    cleared: Collection[str] = (),
+    so_far: MutableMapping[str, bool] | None = None,
+) -> Answered:
+    """One question at a time: y / n, ``?`` for why we ask, ``b`` to go back.
+
+    A "yes" to a clearable question asks at once whether a doctor has cleared it;
+    an urgent "yes" (not cleared) ends the questions there.
+    """
     answers: dict[str, bool] = {}
+    clearances: dict[str, NewClearance] = {}
     index = 0
     io.out.print(Text("Answer y or n.  ? = why we ask  ·  b = back", style="dim"))
     try:
         while index < len(questions):
+            question = questions[index]
             index = _ask_one(questions, index, answers, io)
+            if so_far is not None and question.id in answers:
+                so_far[question.id] = answers[question.id]
+            if not answers.get(question.id):
+                clearances.pop(question.id, None)
+                continue
+            ok = question.id in cleared
+            if question.clearable and not ok:
+                new = io.doctor_cleared(question.text, question=question.id, today=today)
+                if new is not None:
+                    clearances[question.id] = new
+                    ok = True
+            if question.tier == "urgent" and not ok:
+                return Answered(answers, tuple(clearances.values()), urgent=question)
     except InputEnded:
         raise InputEnded(
-            "input ended before the questions were answered; nothing was saved"
+            "input ended before the questions were answered; the answers so far are kept for today"
         ) from None
-    return answers
+    return Answered(answers, tuple(clearances.values()))
 
 
 def _ask_one(questions: Sequence[Question], index: int, answers: dict[str, bool], io: Io) -> int:
@@ -172,7 +377,7 @@ def _ask_one(questions: Sequence[Question], index: int, answers: dict[str, bool]
     header.append_text(literal(question.text, style="bold"))
     io.out.print(header)
     while True:
-        reply = io.ask("[y/n/?/b] > ").strip().lower()
+        reply = io.press("[y/n/?/b] > ")
         if reply in ("y", "yes", "n", "no"):
             answers[question.id] = reply.startswith("y")
             return index + 1
@@ -195,8 +400,31 @@ def show_caution(verdict: Verdict, io: Io) -> None:
 
 
 def screening_intro(count: int) -> Text:
-    """The first line of ``selfmassage screen``."""
-    return Text(f"Screening: {count} yes/no questions about your health today. " + NOT_ADVICE)
+    """The first line of ``selfmassage screen``: how many questions, and how long."""
+    return Text(f"Screening: {about(count)}, about your health today. " + NOT_ADVICE)
+
+
+def answers_from_lines(stdin: TextIO, stdout: TextIO) -> LineAnswers:
+    """The every-session questions answered by y/n lines on a pipe (no terminal)."""
+
+    def read(questions: Sequence[Question]) -> dict[str, bool] | None:
+        answers: dict[str, bool] = {}
+        for question in questions:
+            stdout.write(printable(question.text) + " [y/n] ")
+            line = stdin.readline()
+            reply = line.strip().lower()
+            stdout.write(printable(reply) + "\n")
+            if reply in ("y", "yes"):
+                answers[question.id] = True
+            elif reply in ("n", "no"):
+                answers[question.id] = False
+            else:
+                stdout.flush()
+                return None
+        stdout.flush()
+        return answers
+
+    return read
 
 
 # -- the daily path ----------------------------------------------------------------------
@@ -254,8 +482,9 @@ def questions_table(questions: Sequence[Question], out: Console | None = None) -
         head = Text("\n")
         head.append_text(literal(q.id, style="bold"))
         areas = ", ".join(q.areas) or "any area"
-        often = "asked every day" if q.temporary else "kept for some days"
-        head.append_text(literal(f"  {q.tier} · {areas} · {often}", style="dim"))
+        often = "asked before every session" if q.every_session else "kept for some days"
+        cleared = " · a doctor can clear it" if q.clearable else ""
+        head.append_text(literal(f"  {q.tier} · {areas} · {often}{cleared}", style="dim"))
         out.print(head)
         out.print(literal(q.text), overflow="fold")
     out.print(Text("\n" + NOT_ADVICE, style="bold"))
@@ -283,3 +512,30 @@ def todays_routine_panel(routine: Routine, advice: Recommendation) -> Panel:
     if advice.alternatives:
         lines.append(literal("Also allowed: " + ", ".join(advice.alternatives)))
     return Panel(Group(*lines), title="Today's routine", title_align="left")
+
+
+def clearances_table(
+    clearances: Sequence[DoctorClearance], today: date, out: Console | None = None
+) -> None:
+    """The doctor clearances on file: id, what, from when until when, valid or not, note."""
+    out = out or console()
+    if not clearances:
+        out.print("No doctor clearances on file.")
+        return
+    out.print(Text(f"Doctor clearances ({len(clearances)})", style="bold"))
+    for c in clearances:
+        state = "valid" if c.valid(today) else "ended"
+        line = Text("\n")
+        line.append_text(literal(c.id, style="bold"))
+        line.append_text(
+            literal(f"  {c.question} · {c.given.isoformat()} to {c.until.isoformat()} · {state}")
+        )
+        out.print(line)
+        if c.note:
+            out.print(literal(f"  note: {c.note}"))
+    out.print(
+        Text(
+            "\nWhile a clearance is valid, that answer means light pressure and no tapping. "
+            "'selfmassage screen --revoke ID' ends one."
+        )
+    )

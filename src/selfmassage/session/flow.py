@@ -32,14 +32,30 @@ PAIN_RETRY = "Please type a whole number from 0 to 10, or press Enter to skip."
 QUIT_PROMPT = " Quit this session? y = quit, any other key = go on "
 INTERRUPT_PROMPT = " Stop the session? y = stop, any other key = go on "
 
-# shared/clinical.md §6 and the seeds: pain cancels the procedure until its cause is found.
+# shared/clinical.md §6, §6a and the seeds: pain cancels the procedure until its cause is found.
+PAIN_SYMPTOMS = (
+    "Did it come with numbness, tingling, weakness, dizziness, double vision, nausea, or "
+    "changes in speech or swallowing? y/n"
+)
+PAIN_SYMPTOMS_RETRY = "Please answer y or n."
 PAIN_ADVICE = (
     "Session stopped because of pain.",
-    "If any pain appears, the procedure is cancelled until its cause is found: do not "
-    "massage this area again until you have seen a doctor.",
+    "If any pain appears, the procedure is cancelled until its cause is found: this area "
+    "is on hold. The next start asks whether the pain has gone; if it has not, see a "
+    "doctor before massaging it again.",
     "If you feel numbness, tingling or weakness, dizziness or fainting, nausea, double "
     "vision, or changes in speech or swallowing: do not restart. Get medical help now; "
     "if it is sudden or severe, call your emergency number.",
+)
+SYMPTOMS_ADVICE = (
+    "Session stopped because of pain with warning symptoms.",
+    "Do not restart: get medical help now; if it is sudden or severe, call your emergency "
+    "number. Every routine is on hold until a doctor has examined you.",
+)
+HIGH_PAIN = 8  # clinical.md §6b: with pain 8-10 before a session, advise against starting
+HIGH_PAIN_ADVICE = (
+    "With pain this strong, a session is not advised: rest, and see a doctor if it does not "
+    "ease. Start anyway? y/n"
 )
 
 
@@ -89,6 +105,8 @@ class Summary:
     note: str | None
     course: CourseProgress | None  # where the course stands now, for the summary's last line
     day: date  # the local day the session counts for
+    # After a pain stop: whether warning symptoms came with it (None: not asked or no answer).
+    symptoms: bool | None = None
 
 
 def parse_pain(answer: str) -> int | None:
@@ -127,7 +145,23 @@ def play(
 ) -> Summary:
     """Ask, play, ask, record, summarise on ``screen``. Every exit path records the session."""
     pain_before = ask_pain(screen, PAIN_NOW)
+    if pain_before is not None and pain_before >= HIGH_PAIN:
+        from selfmassage.errors import SessionRefused
+
+        if _yes_or_no(screen, HIGH_PAIN_ADVICE) is not True:
+            raise SessionRefused(f"you chose not to start with pain {pain_before} of 10")
     return _Run(routine, journal, screen, ctx.clock).play(pain_before, verdict)
+
+
+def _yes_or_no(screen: Screen, question: str) -> bool | None:
+    """y or n, asked again until it is one; ``None`` for Enter or the end of input."""
+    while True:
+        answer = screen.ask(question)
+        if answer is None:
+            return None
+        if answer.strip().lower() in ("y", "yes", "n", "no"):
+            return answer.strip().lower().startswith("y")
+        screen.say(PAIN_SYMPTOMS_RETRY)
 
 
 def ask_pain(screen: Screen, question: str) -> int | None:
@@ -171,15 +205,18 @@ class _Run:
         pain_after: int | None = None
         pain_where: str | None = None
         note: str | None = None
+        symptoms: bool | None = None
         try:
             if outcome == "completed":
                 pain_after = ask_pain(screen, PAIN_NOW)
                 note = screen.ask(NOTE)
             elif outcome == "stopped_for_pain":
+                # Warning symptoms first, in one question: they put every routine on hold.
+                symptoms = _yes_or_no(screen, PAIN_SYMPTOMS)
                 pain_after = ask_pain(screen, PAIN_STRENGTH)
                 pain_where = screen.ask(PAIN_WHERE)
                 screen.say("")
-                for line in PAIN_ADVICE:
+                for line in SYMPTOMS_ADVICE if symptoms else PAIN_ADVICE:
                     screen.tell(line)
         finally:
             self._finish(pain_after, pain_where, note)
@@ -195,8 +232,12 @@ class _Run:
             pain_after=pain_after,
             pain_where=pain_where,
             note=note,
-            course=self.journal.course_progress(self.routine, today=today),
+            # After a pain stop the area is on hold: no "next due" line (clinical.md §6a).
+            course=None
+            if outcome == "stopped_for_pain"
+            else self.journal.course_progress(self.routine, today=today),
             day=today,
+            symptoms=symptoms,
         )
 
     def _steps(self) -> None:
