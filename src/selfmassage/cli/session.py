@@ -16,15 +16,24 @@ if TYPE_CHECKING:
     from selfmassage.context import Context
     from selfmassage.screening.gate import Clearance
     from selfmassage.session.screen import Screen
+    from selfmassage.session.voice import Voice
 
 
-def plain_wanted(plain: bool | None) -> bool:
-    """Plain lines when asked, when ``TERM=dumb``, or when stdout or stdin is not a terminal.
+def accessible_wanted(accessible: bool | None = None) -> bool:
+    """``--accessible``, or ``ACCESSIBLE`` set in the environment (to anything but 0 or empty)."""
+    if accessible:
+        return True
+    return os.environ.get("ACCESSIBLE", "").strip() not in ("", "0")
+
+
+def plain_wanted(plain: bool | None, accessible: bool | None = None) -> bool:
+    """Plain lines when asked, when accessible, when ``TERM=dumb``, or without a terminal.
 
     With stdin piped (``echo 3 | selfmassage start``) no key can be read, so a live
     display would offer keys that do nothing; plain mode reads the answers from the pipe.
+    ``--accessible`` or ``ACCESSIBLE=1`` chooses plain lines even on a capable terminal.
     """
-    if plain:
+    if plain or accessible_wanted(accessible):
         return True
     if os.environ.get("TERM", "") == "dumb":
         return True
@@ -62,8 +71,14 @@ def run_guided(
     minutes: int | None,
     plain: bool | None,
     bell: bool | None,
+    speak: bool | None = None,
+    accessible: bool | None = None,
 ) -> None:
-    """Play the cleared routine and record it; Ctrl-C that ended it goes on up as exit 130."""
+    """Play the cleared routine and record it; Ctrl-C that ended it goes on up as exit 130.
+
+    ``speak`` (default: the ``speak`` setting) says the steps aloud; ``accessible``
+    (default: ``ACCESSIBLE`` in the environment) chooses plain lines.
+    """
     from selfmassage.session.flow import play
     from selfmassage.session.state import plan
     from selfmassage.session.view import show_summary
@@ -80,23 +95,44 @@ def run_guided(
             + (f" ({reasons})" if reasons else "")
             + ". Check with your doctor.\n"
         )
-    screen = _screen(plain_wanted(plain), bell=bell)
-    with _hangup_as_interrupt(), ctx.journal() as journal:
-        summary = play(ctx, routine, journal, screen, verdict=clearance.verdict)
-    show_summary(screen, summary)
+    if speak is None:
+        speak = ctx.settings.speak
+    screen, voice = _screen(plain_wanted(plain, accessible), bell=bell, speak=speak)
+    try:
+        with _hangup_as_interrupt(), ctx.journal() as journal:
+            summary = play(
+                ctx, routine, journal, screen, verdict=clearance.verdict, caution=clearance.caution
+            )
+        show_summary(screen, summary)
+    finally:
+        if voice is not None:
+            voice.close()
     if summary.outcome == "interrupted":
         raise KeyboardInterrupt
 
 
-def _screen(plain: bool, *, bell: bool) -> Screen:
-    """Plain lines, or the live display (which alone needs Rich) on the standard streams."""
+def _screen(plain: bool, *, bell: bool, speak: bool) -> tuple[Screen, Voice | None]:
+    """Plain lines, or the live display (which alone needs Rich) on the standard streams;
+    with ``speak``, wrapped in the voice of the first speech program found."""
+    screen: Screen
     if plain:
         from selfmassage.session.view import PlainScreen
 
-        return PlainScreen(sys.stdin, sys.stdout)
-    from selfmassage.session.live import LiveScreen
+        screen = PlainScreen(sys.stdin, sys.stdout)
+    else:
+        from selfmassage.session.live import LiveScreen
 
-    return LiveScreen(sys.stdin, sys.stdout, bell=bell)
+        screen = LiveScreen(sys.stdin, sys.stdout, bell=bell)
+    if not speak:
+        return screen, None
+    from selfmassage.session.voice import INSTALL_HINT, Spoken, Voice, find_engine
+
+    engine = find_engine()
+    if engine is None:
+        screen.tell(INSTALL_HINT)
+        return screen, None
+    voice = Voice(engine)
+    return Spoken(screen, voice), voice
 
 
 def start(
@@ -127,6 +163,22 @@ def start(
     no_bell: Annotated[
         bool, typer.Option("--no-bell", help="No terminal bell at each step change.")
     ] = False,
+    speak: Annotated[
+        bool,
+        typer.Option(
+            "--speak",
+            help="Say each step, 'switch sides', '10 seconds' and the end aloud "
+            "(espeak-ng, spd-say or macOS say; also the 'speak' setting).",
+        ),
+    ] = False,
+    accessible: Annotated[
+        bool,
+        typer.Option(
+            "--accessible",
+            help="Plain lines with typed commands instead of the live display, the body "
+            "picture as words (also ACCESSIBLE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Start a guided session: screening first, then the steps, timed, in a live display."""
     from selfmassage.screening.flow import clear, screening_state
@@ -135,7 +187,8 @@ def start(
     from selfmassage.session.state import check_minutes
 
     check_minutes(minutes)  # before any screening question is asked
-    interactive = sys.stdin.isatty() and not plain_wanted(plain)
+    # A terminal on stdin can answer, in the live display or in plain lines alike.
+    interactive = sys.stdin.isatty()
     run = context_of(ctx)
     io = Io()
     state = screening_state(run, warn=io.warn)
@@ -146,7 +199,13 @@ def start(
             io.out.print(verdict_panel(refused.verdict, run.catalog))
         raise
     run_guided(
-        run, clearance, minutes=minutes, plain=plain or None, bell=False if no_bell else None
+        run,
+        clearance,
+        minutes=minutes,
+        plain=plain or None,
+        bell=False if no_bell else None,
+        speak=speak or None,
+        accessible=accessible or None,
     )
 
 

@@ -62,6 +62,7 @@ class Step:
     tempo: int | None = None
     cue: str | None = None
     caution: str | None = None
+    light: str | None = None
 
     @property
     def label(self) -> str:
