@@ -351,7 +351,8 @@ class Layout:
         return 0 if self.digits == 0 else 3 if self.digits == 1 else PIXEL_ROWS * (self.digits - 1)
 
 
-def _layouts(height: int) -> list[Layout]:
+@functools.lru_cache(maxsize=8)
+def _layouts(height: int) -> tuple[Layout, ...]:
     """Every layout, best first. What goes first as the terminal shrinks: the picture, then
     the digits, then the keys. Digits grow to a quarter of the height (or ten rows) before
     the title grows, then grow on."""
@@ -376,10 +377,11 @@ def _layouts(height: int) -> list[Layout]:
             rows,
         )
 
-    return sorted(options, key=rank, reverse=True)
+    return tuple(sorted(options, key=rank, reverse=True))
 
 
 _MEASURED: dict[tuple[object, ...], int] = {}
+_CHOSEN: dict[tuple[object, ...], Layout | None] = {}
 
 
 def _rows(
@@ -468,12 +470,28 @@ class _Frame:
             middle = title_rows + _rows(console, options, text, text_key) + (1 + art if art else 0)
             return top_rows + middle + beat_rows + bottom
 
-        chosen: Layout | None = None
-        for layout in _layouts(self.height):
-            needed = fits(layout)
-            if needed is not None and needed <= self.height:
-                chosen = layout
-                break
+        # The layout depends only on what is fixed during a step: chosen once, not each frame.
+        layout_key = (
+            "layout",
+            step,
+            self.height,
+            self.show_help,
+            self.prompt,
+            self.caution,
+            ascii_only,
+            longest,
+            top_rows,
+        )
+        chosen: Layout | None = _CHOSEN.get((*layout_key, width))
+        if (*layout_key, width) not in _CHOSEN:
+            for layout in _layouts(self.height):
+                needed = fits(layout)
+                if needed is not None and needed <= self.height:
+                    chosen = layout
+                    break
+            if len(_CHOSEN) > 256:
+                _CHOSEN.clear()
+            _CHOSEN[(*layout_key, width)] = chosen
         if chosen is None:
             # Nothing fits whole: the smallest layout, with the step's text cut at its end,
             # if its name, place and caution still fit; otherwise ask for a bigger window.
