@@ -209,3 +209,49 @@ def test_accessible_replaces_the_live_display_with_plain_lines_in_a_real_termina
     finally:
         child.close(force=True)
     assert "GET READY" not in seen
+
+
+def test_a_caution_screening_is_confirmed_in_plain_mode_and_the_caution_stays_in_view(
+    tmp_path: Path,
+) -> None:
+    from selfmassage.screening.questions import load_questionnaire
+
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        "".join(
+            f"{q.id} = {'true' if q.id == 'osteoporosis-steroids' else 'false'}\n"
+            for q in load_questionnaire()
+        ),
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [sys.executable, "-m", "selfmassage", "screen", "--answers", str(answers)],
+        check=True,
+        capture_output=True,
+    )
+    routine = tmp_path / "tiny.toml"
+    routine.write_text(TINY, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "selfmassage", "start", str(routine), "--plain"],
+        env=child_env(),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
+    try:
+        child.expect(r"light pressure and no tapping\?")  # screening's confirmation
+        child.sendline("y")
+        child.expect_exact("Pain right now, 0–10?")
+        child.sendline("")
+        child.expect_exact("Caution today, the whole session: light pressure, no tapping.")
+        child.expect_exact("step 1/3 · stroking · neck and shoulders · 0:03 · light pressure")
+        child.sendline("q")
+        child.expect_exact("Quit this session?")
+        child.sendline("y")
+        child.expect_exact("Session ended early.")
+        child.sendline("")
+        child.sendline("")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)

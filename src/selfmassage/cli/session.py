@@ -86,18 +86,18 @@ def run_guided(
     routine = plan(clearance.routine, minutes)
     if bell is None:
         bell = ctx.settings.bell
+    if speak is None:
+        speak = ctx.settings.speak
+    screen, voice = _screen(plain_wanted(plain, accessible), bell=bell, speak=speak)
     if clearance.caution:
         from selfmassage.text import printable
 
         reasons = "; ".join(printable(r) for r in clearance.reasons)
-        sys.stdout.write(
+        screen.tell(
             "Caution today: light pressure only, no tapping"
             + (f" ({reasons})" if reasons else "")
-            + ". Check with your doctor.\n"
+            + ". Check with your doctor."
         )
-    if speak is None:
-        speak = ctx.settings.speak
-    screen, voice = _screen(plain_wanted(plain, accessible), bell=bell, speak=speak)
     try:
         with _hangup_as_interrupt(), ctx.journal() as journal:
             summary = play(
