@@ -1,6 +1,7 @@
 """Session timing and CPU, measured side by side in one run.
 
     python benchmarks/session_timing.py            # 1-minute runs (about 70 s)
+    python benchmarks/session_timing.py --speak    # the same with --speak (a fake engine)
     python benchmarks/session_timing.py --long     # also a 10-minute plain run (about 11 min)
 
 What it measures, each in its own process and its own empty SELFMASSAGE_HOME:
@@ -9,12 +10,21 @@ What it measures, each in its own process and its own empty SELFMASSAGE_HOME:
   the time from the first step's line to the "Routine complete." line, minus the
   planned M × 60 s. The issue's bar: at most 50 ms, at M = 1 and M = 10 alike.
 * wall-time overrun and CPU, live display in a real pseudo-terminal (80×24):
-  ``selfmassage start collar --minutes 1``; the overrun from "GET READY" to the
+  ``selfmassage start BENCH``; the overrun from "GET READY" to the
   closing pain question, minus 3 s get-ready and 60 s of steps; CPU from
   ``/proc/<pid>/stat`` (utime + stime) over the steps only (start-up excluded),
   and over the whole process life for honesty. The bar: at most 1% of one core.
+* wall-time overrun and CPU, plain mode in a real pseudo-terminal (80×24), where
+  plain mode reads typed commands: ``selfmassage start BENCH --plain``; from the
+  first step's line to "Routine complete.", and CPU over the steps.
 * termdown 60, in its own pseudo-terminal at the same time, if it is installed
   (``pip install termdown``), for comparison (the issue quotes about 1.8%).
+
+With ``--speak`` every selfmassage run gets ``--speak`` and finds a fake
+``espeak-ng`` first on its PATH (a script that notes what it is asked to say and
+waits 0.3 s as a voice would); the figures should not change. The pty runs use
+BENCH, a routine of four 15-second steps (60 s), so they measure the same whatever
+``--minutes`` allows.
 
 Linux only (``/proc``). Needs pexpect.
 """
@@ -35,6 +45,37 @@ import pexpect
 
 TICKS = os.sysconf("SC_CLK_TCK")
 PLAIN_DONE = "Routine complete."
+SPEAK: list[str] = []  # ["--speak"] with --speak
+BENCH = """\
+id = "bench"
+title = "Bench"
+description = "Four 15-second steps."
+area = "collar zone"
+position = "sitting"
+indications = ["benchmarks"]
+
+[course]
+sessions = 10
+frequency = "daily"
+break_days = 10
+""" + "".join(
+    f"""
+[[steps]]
+technique = "stroking"
+area = "neck-shoulders"
+side = "{side}"
+seconds = 15
+tempo = 30
+instruction = "Stroke the back of the neck and the shoulder, slowly."
+"""
+    for side in ("both", "left", "right", "both")
+)
+FAKE_ENGINE = """\
+import sys, time
+time.sleep(0.3)
+with open(__file__ + ".said", "a") as said:
+    said.write(sys.argv[-1] + "\\n")
+"""
 
 
 def cpu_seconds(pid: int) -> float:
@@ -52,8 +93,15 @@ def env_for(home: str) -> dict[str, str]:
     import subprocess
 
     env = dict(os.environ, SELFMASSAGE_HOME=home, TERM="xterm-256color")
-    for name in ("COLUMNS", "LINES", "NO_COLOR"):
+    for name in ("COLUMNS", "LINES", "NO_COLOR", "ACCESSIBLE"):
         env.pop(name, None)
+    (Path(home) / "bench.toml").write_text(BENCH)
+    if SPEAK:
+        engine = Path(home) / "bin" / "espeak-ng"
+        engine.parent.mkdir()
+        engine.write_text(f"#!{sys.executable}\n{FAKE_ENGINE}")
+        engine.chmod(0o755)
+        env["PATH"] = f"{engine.parent}{os.pathsep}{env['PATH']}"
     from selfmassage.screening.questions import load_questionnaire
 
     answers = Path(home) / "answers.toml"
@@ -80,7 +128,11 @@ def plain_overrun(minutes: int, results: list[Result]) -> None:
 
     with tempfile.TemporaryDirectory() as home:
         process = subprocess.Popen(
-            [*selfmassage(), "start", "collar", "--minutes", str(minutes), "--plain", "--no-bell"],
+            [
+                *selfmassage(),
+                *("start", "collar", "--minutes", str(minutes), "--plain", "--no-bell"),
+                *SPEAK,
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             text=True,
@@ -119,7 +171,7 @@ def live_cpu(results: list[Result]) -> None:
         command = selfmassage()
         child = pexpect.spawn(
             command[0],
-            [*command[1:], "start", "collar", "--minutes", "1"],
+            [*command[1:], "start", str(Path(home) / "bench.toml"), *SPEAK],
             env=env_for(home),
             dimensions=(24, 80),
             encoding="utf-8",
@@ -153,6 +205,47 @@ def live_cpu(results: list[Result]) -> None:
     )
 
 
+def plain_pty(results: list[Result]) -> None:
+    """A 1-minute plain session in a pseudo-terminal, reading typed commands: CPU and overrun."""
+    with tempfile.TemporaryDirectory() as home:
+        command = selfmassage()
+        env = env_for(home)
+        child = pexpect.spawn(
+            command[0],
+            [*command[1:], "start", str(Path(home) / "bench.toml"), "--plain", *SPEAK],
+            env=env,
+            dimensions=(24, 80),
+            encoding="utf-8",
+            timeout=30,
+        )
+        child.expect_exact("Pain right now")
+        child.sendline("")
+        child.expect_exact(" step 1/")
+        first = time.perf_counter()
+        drain(child, first + 1.0)
+        cpu_start, wall_start = cpu_seconds(child.pid), time.perf_counter()
+        drain(child, first + 59.0)
+        cpu_end, wall_end = cpu_seconds(child.pid), time.perf_counter()
+        child.expect_exact(PLAIN_DONE, timeout=10)
+        done = time.perf_counter()
+        child.sendline("")
+        child.sendline("")
+        child.expect(pexpect.EOF)
+        child.close()
+        said = Path(home) / "bin" / "espeak-ng.said"
+        spoken = len(said.read_text().splitlines()) if said.exists() else 0
+    results.append(
+        Result(
+            "plain in a pty, 1 min",
+            {
+                "cpu_percent_steps": 100 * (cpu_end - cpu_start) / (wall_end - wall_start),
+                "overrun_ms": (done - first - 60.0) * 1000,
+                "utterances": spoken,
+            },
+        )
+    )
+
+
 def termdown_cpu(results: list[Result]) -> None:
     """termdown counting down 60 s in its own pseudo-terminal, measured the same way."""
     program = shutil.which("termdown") or str(Path(sys.executable).with_name("termdown"))
@@ -179,12 +272,16 @@ def termdown_cpu(results: list[Result]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--long", action="store_true", help="also a 10-minute plain run")
+    parser.add_argument("--speak", action="store_true", help="every run with --speak (fake)")
     args = parser.parse_args()
+    if args.speak:
+        SPEAK.append("--speak")
 
     results: list[Result] = []
     jobs = [
         threading.Thread(target=plain_overrun, args=(1, results)),
         threading.Thread(target=live_cpu, args=(results,)),
+        threading.Thread(target=plain_pty, args=(results,)),
         threading.Thread(target=termdown_cpu, args=(results,)),
     ]
     if args.long:

@@ -1,4 +1,4 @@
-"""Regenerate docs/live-display.svg: a real frame of the collar routine, mid-step, at 80×24.
+"""Regenerate docs/live-display.svg: a real frame of the collar routine, mid-step, at 100×32.
 
 python docs/make_live_display_svg.py
 """
@@ -31,8 +31,8 @@ def main() -> None:
     # 3 s get-ready, then 35.5 s into "Kneading the shoulder muscle" (left), the 7th step.
     clock.now = 3 + sum(step.seconds for step in routine.steps[:6]) + 35.5
     session.tick()
-    console = Console(record=True, width=80, height=24, force_terminal=True, file=io.StringIO())
-    console.print(frame(session.view(), routine.title, width=80, height=24))
+    console = Console(record=True, width=100, height=32, force_terminal=True, file=io.StringIO())
+    console.print(frame(session.view(), routine.title, width=100, height=32))
     target = Path(__file__).with_name("live-display.svg")
     console.save_svg(str(target), title="selfmassage start collar")
     print(f"wrote {target}")

@@ -10,6 +10,7 @@ from selfmassage.routines.body import (
     HEIGHT,
     WIDTH,
     ZONE_OF_AREA,
+    describe,
     figure,
     filled_cells,
 )
@@ -84,3 +85,30 @@ def test_the_default_fill_is_a_shaded_block() -> None:
 
 def test_the_ascii_picture_is_plain_ascii() -> None:
     assert all(line.isascii() for line in figure(PICTURED, ascii_only=True))
+
+
+@pytest.mark.parametrize("area", PICTURED)
+def test_one_side_fills_only_its_half_of_the_back_view(area: str) -> None:
+    # A back view: the person's left is the picture's left.
+    left, right = filled(figure([area], side="left")), filled(figure([area], side="right"))
+    assert left and right
+    assert all(col < WIDTH // 2 for _, col in left)
+    assert all(col >= WIDTH // 2 for _, col in right)
+    assert left | right == filled(figure([area]))
+
+
+def test_both_sides_is_the_whole_area() -> None:
+    assert figure(["neck-shoulders"], side="both") == figure(["neck-shoulders"])
+
+
+@pytest.mark.parametrize(
+    ("area", "side", "words"),
+    [
+        ("neck-shoulders", "left", "the left side of the neck and the left shoulder"),
+        ("lower-back", "both", "the lower back"),
+        ("hands", "right", "the right hand"),
+        ("whole-body", "both", "whole body"),
+    ],
+)
+def test_the_picture_in_words_names_the_area_and_the_side(area: str, side: str, words: str) -> None:
+    assert describe(area, side) == words

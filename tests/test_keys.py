@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from selfmassage.session.keys import KeyReader
+from selfmassage.session.keys import KeyReader, LineReader
 
 
 @pytest.fixture
@@ -84,3 +84,39 @@ def test_without_a_terminal_there_are_no_keys_and_read_only_waits() -> None:
         assert not keys.available
         assert keys.read(0.5) is None
     assert waited == [0.5]
+
+
+def test_plain_mode_reads_a_whole_typed_line(terminal: tuple[int, io.TextIOWrapper]) -> None:
+    control, tty = terminal
+    with LineReader(tty) as lines:
+        assert lines.available
+        os.write(control, b"n\n")
+        assert lines.read(1.0) == "n"
+
+
+def test_a_bare_enter_is_an_empty_line(terminal: tuple[int, io.TextIOWrapper]) -> None:
+    control, tty = terminal
+    with LineReader(tty) as lines:
+        os.write(control, b"\n")
+        assert lines.read(1.0) == ""
+
+
+def test_two_lines_typed_together_come_one_by_one(terminal: tuple[int, io.TextIOWrapper]) -> None:
+    control, tty = terminal
+    with LineReader(tty) as lines:
+        os.write(control, b"n\nb\n")
+        assert [lines.read(1.0), lines.read(1.0)] == ["n", "b"]
+
+
+def test_no_line_within_the_timeout_is_none(terminal: tuple[int, io.TextIOWrapper]) -> None:
+    _, tty = terminal
+    with LineReader(tty) as lines:
+        assert lines.read(0.05) is None
+
+
+def test_without_a_terminal_there_are_no_lines_only_waiting() -> None:
+    slept: list[float] = []
+    with LineReader(io.StringIO("n\n"), sleep=slept.append) as lines:
+        assert not lines.available
+        assert lines.read(2.5) is None
+    assert slept == [2.5]

@@ -95,15 +95,21 @@ def test_plain_mode_prints_one_line_per_event() -> None:
     routine = make_routine(150, 120)
     _, _, out = plain(routine, "3\n1\nfelt good\n")
     lines = out.getvalue().splitlines()
-    assert lines[:6] == [
+    assert lines[:12] == [
+        "Before you start: never massage the front of the neck; wait 1.5–2 hours after a meal.",
         "Pain right now, 0–10? (Enter skips) 3",
         "[00:00] Test routine: 2 steps, 4:30; starting in 3 s",
         "[00:00] step 1/2 · stroking · neck and shoulders · 2:30 — Instruction for step 1. "
-        "Feel: Cue 1.",
+        "Working: the neck and shoulders. Feel: Cue 1.",
+        "[01:15] half-way; 1:15 left",
+        "[02:20] 10 seconds left",
         "[02:30] step 2/2 · rubbing · neck and shoulders, left side · 2:00 — "
-        "Instruction for step 2.",
+        "Instruction for step 2. Working: the left side of the neck and the left shoulder.",
+        "[03:30] half-way; 1:00 left",
+        "[04:20] 10 seconds left",
         "[04:30] Routine complete.",
         "Pain right now, 0–10? (Enter skips) 1",
+        "A note for the journal? (Enter skips) felt good",
     ]
 
 
@@ -205,7 +211,8 @@ def test_a_ten_minute_routine_runs_on_the_fake_clock_without_drift() -> None:
     summary, _, _ = plain(make_routine(*[60] * 10), clock=clock)
     assert summary.actual_seconds == 600
     assert clock.seconds - 1000 == pytest.approx(603, abs=0.01)
-    assert len(clock.slept) == 11  # one sleep per deadline: get-ready and each step
+    # One sleep per deadline (get-ready and each step) and per mark (half-way, 10 s left).
+    assert len(clock.slept) == 1 + 10 * 3
 
 
 def test_an_invalid_pain_answer_is_asked_again() -> None:

@@ -129,3 +129,133 @@ def test_a_session_in_a_real_terminal_pauses_skips_stops_for_pain_and_restores_i
         (1, False, True),
         (2, False, False),
     ]
+
+
+def test_plain_mode_in_a_real_terminal_pauses_skips_and_stops_for_pain_by_typed_lines(
+    tmp_path: Path,
+) -> None:
+    screen_all_clear(tmp_path)
+    routine = tmp_path / "tiny.toml"
+    routine.write_text(TINY.replace("seconds = 3", "seconds = 30"), encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "selfmassage", "start", str(routine), "--plain"],
+        env=child_env(),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
+    try:
+        child.expect_exact("Pain right now, 0–10?")
+        child.sendline("2")
+        child.expect_exact("Commands (type, then Enter)")
+        child.expect_exact("step 1/3")
+        child.sendline("")  # Enter pauses
+        child.expect_exact("Paused. Press Enter to go on.")
+        time.sleep(1.2)
+        child.sendline("")
+        child.expect_exact("Going on: step 1")
+        child.sendline("n")
+        child.expect_exact("step 2/3 · kneading · neck and shoulders, left side")
+        child.sendline("p")
+        child.expect_exact("Did it come with numbness")
+        child.sendline("n")
+        child.expect_exact("How strong is the pain, 0–10?")
+        child.sendline("4")
+        child.expect_exact("Where?")
+        child.sendline("neck")
+        child.expect_exact("Session stopped because of pain.")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert "\x1b[?1049h" not in (child.before or "")  # never the alternate screen
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "selfmassage", "history", "--json"],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    (record,) = json.loads(shown.stdout)["sessions"]
+    assert record["outcome"] == "stopped_for_pain"
+    assert record["paused_seconds"] >= 1
+    assert [(s["index"], s["skipped"]) for s in record["steps"]] == [(1, True), (2, False)]
+
+
+def test_accessible_replaces_the_live_display_with_plain_lines_in_a_real_terminal(
+    tmp_path: Path,
+) -> None:
+    screen_all_clear(tmp_path)
+    routine = tmp_path / "tiny.toml"
+    routine.write_text(TINY, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "selfmassage", "start", str(routine)],
+        env={**child_env(), "ACCESSIBLE": "1"},
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
+    try:
+        child.expect_exact("Pain right now, 0–10?")
+        child.sendline("")
+        child.expect_exact("step 1/3")
+        child.sendline("n")  # typed commands work here too: skip to the end
+        child.expect_exact("Working: the left side of the neck and the left shoulder.")
+        child.sendline("n")
+        child.sendline("n")
+        child.expect_exact("Routine complete.")
+        seen = child.before or ""
+        child.sendline("")
+        child.sendline("")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert "GET READY" not in seen
+
+
+def test_a_caution_screening_is_confirmed_in_plain_mode_and_the_caution_stays_in_view(
+    tmp_path: Path,
+) -> None:
+    from selfmassage.screening.questions import load_questionnaire
+
+    answers = tmp_path / "answers.toml"
+    answers.write_text(
+        "".join(
+            f"{q.id} = {'true' if q.id == 'osteoporosis-steroids' else 'false'}\n"
+            for q in load_questionnaire()
+        ),
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [sys.executable, "-m", "selfmassage", "screen", "--answers", str(answers)],
+        check=True,
+        capture_output=True,
+    )
+    routine = tmp_path / "tiny.toml"
+    routine.write_text(TINY, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "selfmassage", "start", str(routine), "--plain"],
+        env=child_env(),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
+    try:
+        child.expect(r"light pressure and no tapping\?")  # screening's confirmation
+        child.sendline("y")
+        child.expect_exact("Pain right now, 0–10?")
+        child.sendline("")
+        child.expect_exact("Caution today, the whole session: light pressure, no tapping.")
+        child.expect_exact("step 1/3 · stroking · neck and shoulders · 0:03 · light pressure")
+        child.sendline("q")
+        child.expect_exact("Quit this session?")
+        child.sendline("y")
+        child.expect_exact("Session ended early.")
+        child.sendline("")
+        child.sendline("")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)

@@ -85,3 +85,13 @@ def test_every_problem_at_once() -> None:
         f"{path}:2: 'screening_valid_days' must be a whole number from 1 to 90, got 0",
         f"{path}:1: 'bell' must be a boolean, got an integer",
     ]
+
+
+def test_speak_is_off_unless_set() -> None:
+    assert load_settings(home().settings_file).speak is False
+    write("speak = true\n")
+    assert load_settings(home().settings_file).speak is True
+
+
+def test_speak_must_be_a_boolean() -> None:
+    assert any("speak" in problem for problem in problems('speak = "yes"\n'))

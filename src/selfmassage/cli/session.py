@@ -21,15 +21,24 @@ if TYPE_CHECKING:
     from selfmassage.screening.gate import Clearance
     from selfmassage.session.flow import Summary
     from selfmassage.session.screen import Screen
+    from selfmassage.session.voice import Voice
 
 
-def plain_wanted(plain: bool | None) -> bool:
-    """Plain lines when asked, when ``TERM=dumb``, or when stdout or stdin is not a terminal.
+def accessible_wanted(accessible: bool | None = None) -> bool:
+    """``--accessible``, or ``ACCESSIBLE`` set in the environment (to anything but 0 or empty)."""
+    if accessible:
+        return True
+    return os.environ.get("ACCESSIBLE", "").strip() not in ("", "0")
+
+
+def plain_wanted(plain: bool | None, accessible: bool | None = None) -> bool:
+    """Plain lines when asked, when accessible, when ``TERM=dumb``, or without a terminal.
 
     With stdin piped (``echo 3 | selfmassage start``) no key can be read, so a live
     display would offer keys that do nothing; plain mode reads the answers from the pipe.
+    ``--accessible`` or ``ACCESSIBLE=1`` chooses plain lines even on a capable terminal.
     """
-    if plain:
+    if plain or accessible_wanted(accessible):
         return True
     if os.environ.get("TERM", "") == "dumb":
         return True
@@ -67,8 +76,14 @@ def run_guided(
     minutes: int | None,
     plain: bool | None,
     bell: bool | None,
+    speak: bool | None = None,
+    accessible: bool | None = None,
 ) -> None:
-    """Play the cleared routine and record it; Ctrl-C that ended it goes on up as exit 130."""
+    """Play the cleared routine and record it; Ctrl-C that ended it goes on up as exit 130.
+
+    ``speak`` (default: the ``speak`` setting) says the steps aloud; ``accessible``
+    (default: ``ACCESSIBLE`` in the environment) chooses plain lines.
+    """
     from selfmassage.routines.fit import fit
     from selfmassage.session.flow import play
     from selfmassage.session.view import show_summary
@@ -80,24 +95,37 @@ def run_guided(
     started = ctx.clock.now()
     if bell is None:
         bell = ctx.settings.bell
+    if speak is None:
+        speak = ctx.settings.speak
+    screen, voice = _screen(plain_wanted(plain, accessible), bell=bell, speak=speak)
     if clearance.caution:
         from selfmassage.text import printable
 
         reasons = "; ".join(printable(r) for r in clearance.reasons)
-        sys.stdout.write(
+        screen.tell(
             "Caution today: light pressure only, no tapping"
             + (f" ({reasons})" if reasons else "")
-            + ". Check with your doctor.\n"
+            + ". Check with your doctor."
         )
-    screen = _screen(plain_wanted(plain), bell=bell)
     summary = None
-    with _hangup_as_interrupt(), ctx.journal() as journal:
-        try:
-            summary = play(ctx, routine, journal, screen, verdict=clearance.verdict)
-        finally:
-            # Even when the pain questions were cut short, the hold stands (clinical.md §6a).
-            _hold_after_pain(ctx, routine, journal, started, summary)
-    show_summary(screen, summary)
+    try:
+        with _hangup_as_interrupt(), ctx.journal() as journal:
+            try:
+                summary = play(
+                    ctx,
+                    routine,
+                    journal,
+                    screen,
+                    verdict=clearance.verdict,
+                    caution=clearance.caution,
+                )
+            finally:
+                # Even when the pain questions were cut short, the hold stands (§6a).
+                _hold_after_pain(ctx, routine, journal, started, summary)
+        show_summary(screen, summary)
+    finally:
+        if voice is not None:
+            voice.close()
     if summary.outcome == "interrupted":
         raise KeyboardInterrupt
 
@@ -119,15 +147,28 @@ def _hold_after_pain(
     record_pain_stop(ctx, routine, stopped_at, symptoms=symptoms, since=ctx.clock.now())
 
 
-def _screen(plain: bool, *, bell: bool) -> Screen:
-    """Plain lines, or the live display (which alone needs Rich) on the standard streams."""
+def _screen(plain: bool, *, bell: bool, speak: bool) -> tuple[Screen, Voice | None]:
+    """Plain lines, or the live display (which alone needs Rich) on the standard streams;
+    with ``speak``, wrapped in the voice of the first speech program found."""
+    screen: Screen
     if plain:
         from selfmassage.session.view import PlainScreen
 
-        return PlainScreen(sys.stdin, sys.stdout)
-    from selfmassage.session.live import LiveScreen
+        screen = PlainScreen(sys.stdin, sys.stdout)
+    else:
+        from selfmassage.session.live import LiveScreen
 
-    return LiveScreen(sys.stdin, sys.stdout, bell=bell)
+        screen = LiveScreen(sys.stdin, sys.stdout, bell=bell)
+    if not speak:
+        return screen, None
+    from selfmassage.session.voice import INSTALL_HINT, Spoken, Voice, find_engine
+
+    engine = find_engine()
+    if engine is None:
+        screen.tell(INSTALL_HINT)
+        return screen, None
+    voice = Voice(engine)
+    return Spoken(screen, voice), voice
 
 
 def start(
@@ -169,6 +210,22 @@ def start(
             show_default=False,
         ),
     ] = None,
+    speak: Annotated[
+        bool,
+        typer.Option(
+            "--speak",
+            help="Say each step, 'switch sides', '10 seconds' and the end aloud "
+            "(espeak-ng, spd-say or macOS say; also the 'speak' setting).",
+        ),
+    ] = False,
+    accessible: Annotated[
+        bool,
+        typer.Option(
+            "--accessible",
+            help="Plain lines with typed commands instead of the live display, the body "
+            "picture as words (also ACCESSIBLE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Start a guided session: screening first, then the steps, timed, in a live display.
 
@@ -182,7 +239,9 @@ def start(
     from selfmassage.screening.view import Io, answers_from_lines, verdict_panel
 
     check_minutes(minutes)  # before any screening question is asked
-    interactive = answers is None and sys.stdin.isatty() and not plain_wanted(plain)
+    # A terminal on stdin can answer, in the live display or in plain lines alike;
+    # an answers file answers instead.
+    interactive = answers is None and sys.stdin.isatty()
     run = context_of(ctx)
     io = Io()
     state = screening_state(run, warn=io.warn)
@@ -206,7 +265,13 @@ def start(
             raise typer.Exit(int(refused.exit_code)) from None
         raise
     run_guided(
-        run, clearance, minutes=minutes, plain=plain or None, bell=False if no_bell else None
+        run,
+        clearance,
+        minutes=minutes,
+        plain=plain or None,
+        bell=False if no_bell else None,
+        speak=speak or None,
+        accessible=accessible or None,
     )
 
 

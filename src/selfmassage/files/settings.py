@@ -3,6 +3,7 @@
 ```toml
 screening_valid_days = 7   # how long lasting screening answers stay valid
 bell = true                # ring the terminal bell at each step change
+speak = false              # say the steps aloud, as `start --speak` does
 ```
 """
 
@@ -13,13 +14,14 @@ from pathlib import Path
 
 from selfmassage.files import tomlcheck
 
-KEYS = ("screening_valid_days", "bell")
+KEYS = ("screening_valid_days", "bell", "speak")
 
 
 @dataclass(frozen=True)
 class Settings:
     screening_valid_days: int = 7
     bell: bool = True
+    speak: bool = False
 
 
 def load_settings(path: Path) -> Settings:
@@ -32,9 +34,11 @@ def load_settings(path: Path) -> Settings:
         data, "screening_valid_days", where=tomlcheck.TOP, required=False, maximum=90
     )
     bell = check.get(data, "bell", bool, where=tomlcheck.TOP, required=False)
+    speak = check.get(data, "speak", bool, where=tomlcheck.TOP, required=False)
     check.raise_if_any()
     defaults = Settings()
     return Settings(
         screening_valid_days=defaults.screening_valid_days if days is None else days,
         bell=defaults.bell if bell is None else bool(bell),
+        speak=defaults.speak if speak is None else bool(speak),
     )

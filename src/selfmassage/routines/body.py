@@ -2,8 +2,9 @@
 
 Pure text, so the live display, plain output and handouts all share it. The
 outline is drawn once; a parallel map names the zone each blank cell belongs to,
-and the blanks of the highlighted zones are filled. The fill is visible without
-colour (a screen printed in black and white, NO_COLOR), not just a tint.
+and the blanks of the highlighted zones are filled: on both sides, or only on the
+side worked. The picture is a back view, so the person's left is the picture's left.
+The fill is visible without colour (a screen printed in black and white, NO_COLOR), not just a tint.
 """
 
 from __future__ import annotations
@@ -53,23 +54,51 @@ FILL = "▓"
 ASCII_FILL = "#"
 WIDTH = len(_OUTLINE[0])
 HEIGHT = len(_OUTLINE)
+# Columns of each half of the back view; the spine runs between them.
+_HALF = {"left": range(0, WIDTH // 2), "right": range(WIDTH // 2, WIDTH)}
+# Where each area is, in words, for a screen reader ("working: the left shoulder").
+_PLACE_WORDS = {
+    "head-face": ("the head and face", "the {side} side of the head and face"),
+    "neck-shoulders": (
+        "the neck and shoulders",
+        "the {side} side of the neck and the {side} shoulder",
+    ),
+    "upper-back": ("the upper back", "the {side} side of the upper back"),
+    "lower-back": ("the lower back", "the {side} side of the lower back"),
+    "hands": ("both hands", "the {side} hand"),
+}
 
 
-def figure(areas: Iterable[str], *, ascii_only: bool = False) -> list[str]:
-    """The outline with every blank cell of the given areas filled.
+def figure(areas: Iterable[str], *, side: str = "both", ascii_only: bool = False) -> list[str]:
+    """The outline with every blank cell of the given areas filled, on ``side`` only.
 
-    Unknown areas (and ``whole-body``) highlight nothing: the outline alone.
+    ``side`` is ``both``, ``left`` or ``right`` (the person's side, which is the
+    picture's side in a back view). Unknown areas (and ``whole-body``) highlight
+    nothing: the outline alone.
     """
     zones = {ZONE_OF_AREA[a] for a in areas if a in ZONE_OF_AREA}
+    columns = _HALF.get(side, range(WIDTH))
     fill = ASCII_FILL if ascii_only else FILL
     lines = []
     for outline, zone_row in zip(_OUTLINE, _ZONES, strict=True):
         cells = [
-            fill if char == " " and zone in zones else char
-            for char, zone in zip(outline, zone_row, strict=True)
+            fill if char == " " and zone in zones and column in columns else char
+            for column, (char, zone) in enumerate(zip(outline, zone_row, strict=True))
         ]
         lines.append("".join(cells))
     return lines
+
+
+def describe(area: str, side: str = "both") -> str:
+    """The worked place as words, in place of the picture: ``the left hand``.
+
+    Areas without a picture (``whole-body``) are named as they are.
+    """
+    words = _PLACE_WORDS.get(area)
+    if words is None:
+        return area.replace("-", " ")
+    both, one = words
+    return both if side not in _HALF else one.format(side=side)
 
 
 def filled_cells(line: str) -> list[int]:

@@ -11,10 +11,11 @@ user is, and tests run a ten-minute routine in milliseconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from selfmassage.session.cues import preparation
 from selfmassage.session.state import READY_SECONDS, Event, Session, StepResult
 
 if TYPE_CHECKING:
@@ -142,15 +143,33 @@ def play(
     screen: Screen,
     *,
     verdict: str | None,
+    caution: bool = False,
 ) -> Summary:
-    """Ask, play, ask, record, summarise on ``screen``. Every exit path records the session."""
+    """Prepare, ask, play, ask, record, summarise on ``screen``. Every exit path records it.
+
+    The preparation is shown first, so it is read before the get-ready countdown.
+    Under ``caution`` the steps are shown in their ``light`` wording and the screen
+    keeps "light pressure, no tapping" in view.
+    """
+    for line in preparation(routine):
+        screen.tell(line)
     pain_before = ask_pain(screen, PAIN_NOW)
     if pain_before is not None and pain_before >= HIGH_PAIN:
         from selfmassage.errors import SessionRefused
 
         if _yes_or_no(screen, HIGH_PAIN_ADVICE) is not True:
             raise SessionRefused(f"you chose not to start with pain {pain_before} of 10")
-    return _Run(routine, journal, screen, ctx.clock).play(pain_before, verdict)
+    return _Run(routine, journal, screen, ctx.clock, caution=caution).play(pain_before, verdict)
+
+
+def as_shown(routine: Routine, *, caution: bool) -> Routine:
+    """The routine as the person reads it: under caution, each step's ``light`` wording."""
+    if not caution:
+        return routine
+    steps = tuple(
+        replace(step, instruction=step.light) if step.light else step for step in routine.steps
+    )
+    return replace(routine, steps=steps)
 
 
 def _yes_or_no(screen: Screen, question: str) -> bool | None:
@@ -180,13 +199,21 @@ class _Run:
     """One session in progress: the state machine, its journal entry and its screen."""
 
     def __init__(
-        self, routine: Routine, journal: JournalWriter, screen: Screen, clock: Clock
+        self,
+        routine: Routine,
+        journal: JournalWriter,
+        screen: Screen,
+        clock: Clock,
+        *,
+        caution: bool,
     ) -> None:
-        self.routine = routine
+        self.routine = routine  # as written: the journal records this one
+        self.shown = as_shown(routine, caution=caution)  # what the screen shows
+        self.caution = caution
         self.journal = journal
         self.screen = screen
         self.clock = clock
-        self.session = Session(routine, clock.monotonic)
+        self.session = Session(self.shown, clock.monotonic)
         self.session_id = ""
 
     def play(self, pain_before: int | None, verdict: str | None) -> Summary:
@@ -243,7 +270,9 @@ class _Run:
     def _steps(self) -> None:
         """The steps from get-ready to the end, on the screen's time and keys."""
         screen, session = self.screen, self.session
-        with screen.playing(self.routine, self.clock, ready_seconds=READY_SECONDS):
+        with screen.playing(
+            self.shown, self.clock, ready_seconds=READY_SECONDS, caution=self.caution
+        ):
             self._handle(session.start())
             while not session.finished:
                 try:
@@ -296,7 +325,7 @@ class _Run:
             if event.kind == "step_ended" and event.result is not None:
                 self.journal.record_step(self.session_id, step_record(event.result))
             elif event.kind == "step_started":
-                self.screen.step_started(self.routine, event.index)
+                self.screen.step_started(self.shown, event.index, self.session.view().spent)
             elif event.kind == "finished":
                 self.screen.finished(self.session.view(), self.session.outcome or "")
 

@@ -126,3 +126,66 @@ class KeyReader:
             return "escape"  # arrow keys and the like: one harmless key, not several
         self._pending = text[1:]
         return text[0]
+
+
+class LineReader:
+    """Whole lines typed at a terminal, Enter included, read with a time limit.
+
+    Plain mode's commands: the terminal stays as it is (canonical mode, echo on), so
+    a screen reader reads back what was typed. ``read`` gives a line without its
+    newline (``""`` for a bare Enter), or ``None`` when ``timeout`` passes first.
+    Where stdin is not a terminal there are no lines to read: it only waits.
+    """
+
+    def __init__(
+        self, stdin: TextIO | None = None, *, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
+        self._stdin = stdin or sys.stdin
+        self._sleep = sleep
+        self._fd: int | None = None
+        self._buffer = ""
+
+    @property
+    def available(self) -> bool:
+        """True when lines can be read (a terminal on stdin that has not ended)."""
+        return self._fd is not None
+
+    def __enter__(self) -> LineReader:
+        try:
+            fd = self._stdin.fileno()
+            if os.isatty(fd):
+                self._fd = fd
+        except (AttributeError, OSError, ValueError):
+            self._fd = None
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._fd, self._buffer = None, ""
+
+    def read(self, timeout: float | None) -> str | None:
+        """The next line, or ``None`` when ``timeout`` seconds pass first (``None``: wait)."""
+        if "\n" in self._buffer:
+            line, self._buffer = self._buffer.split("\n", 1)
+            return line.rstrip("\r")
+        if self._fd is None:
+            self._sleep(1.0 if timeout is None else max(0.0, timeout))
+            return None
+        import select
+
+        ready, _, _ = select.select([self._fd], [], [], timeout)
+        if not ready:
+            return None
+        data = os.read(self._fd, 1024)
+        if not data:  # the end of input (Ctrl-D): no more commands, the session goes on
+            self._fd = None
+            return None
+        self._buffer += data.decode("utf-8", errors="replace")
+        if "\n" not in self._buffer:
+            return None
+        line, self._buffer = self._buffer.split("\n", 1)
+        return line.rstrip("\r")

@@ -1,9 +1,13 @@
 """The live display of a guided session: the Rich frame, and the screen that shows it.
 
-One function, ``frame``, draws a whole screen from a ``session.View``. It fits
-80×24 and spreads out when the terminal is bigger. Everything that moves is
-derived from the view, so a paused view draws the same frame every time. Routine
-text is shown literally (``text.printable`` as ``Text``), never as markup.
+One function, ``frame``, draws a whole screen from a ``session.View``, laid out for
+the terminal's size: from arm's length on a big terminal (the countdown and the
+technique in block type, from 40 rows up a quarter of the height), down to a small
+one, where the picture goes first, then the big digits, then the keys, never the
+step's caution; below the size that holds the caution, one line asks for a bigger
+window and the session runs on. Everything that moves is derived from the view, so
+a paused view draws the same frame every time. Routine text is shown literally
+(``text.printable`` as ``Text``), never as markup.
 
 ``LiveScreen`` keeps the session flow's ``Screen`` protocol with that frame: it
 redraws only when something shown changes, sleeps until then or until a key, and
@@ -16,16 +20,17 @@ import contextlib
 import functools
 import math
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.live import Live
-from rich.panel import Panel
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from selfmassage.routines import body
+from selfmassage.session.cues import LIGHT_PRESSURE
 from selfmassage.session.keys import KeyReader, KeySource
 from selfmassage.session.screen import WAKE_SLACK, Command
 from selfmassage.session.state import View
@@ -34,7 +39,7 @@ from selfmassage.text import duration, printable
 
 if TYPE_CHECKING:
     from selfmassage.clock import Clock
-    from selfmassage.routines.model import Routine
+    from selfmassage.routines.model import Routine, Step
 
 KEYS = (
     ("space", "pause / resume"),
@@ -83,6 +88,53 @@ _ASCII_DIGITS = {
 }
 FIGURE_FILL_STYLE = "bold red"
 BEAT_TRACK = 21
+QUARTER_FROM = 40  # from this many rows up, the countdown takes at least a quarter of them
+MAX_SCALE = 8
+
+# A 3×5 pixel font for the countdown and the technique name when the terminal is
+# big enough: each pixel becomes a block of cells, so the type grows with the screen.
+_PIXELS = {
+    "0": ("###", "#.#", "#.#", "#.#", "###"),
+    "1": (".#.", "##.", ".#.", ".#.", "###"),
+    "2": ("###", "..#", "###", "#..", "###"),
+    "3": ("###", "..#", ".##", "..#", "###"),
+    "4": ("#.#", "#.#", "###", "..#", "..#"),
+    "5": ("###", "#..", "###", "..#", "###"),
+    "6": ("###", "#..", "###", "#.#", "###"),
+    "7": ("###", "..#", "..#", "..#", "..#"),
+    "8": ("###", "#.#", "###", "#.#", "###"),
+    "9": ("###", "#.#", "###", "..#", "###"),
+    ":": (".", "#", ".", "#", "."),
+    " ": ("..", "..", "..", "..", ".."),
+    "-": ("...", "...", "###", "...", "..."),
+    "A": (".#.", "#.#", "###", "#.#", "#.#"),
+    "B": ("##.", "#.#", "##.", "#.#", "##."),
+    "C": (".##", "#..", "#..", "#..", ".##"),
+    "D": ("##.", "#.#", "#.#", "#.#", "##."),
+    "E": ("###", "#..", "##.", "#..", "###"),
+    "F": ("###", "#..", "##.", "#..", "#.."),
+    "G": (".##", "#..", "#.#", "#.#", ".##"),
+    "H": ("#.#", "#.#", "###", "#.#", "#.#"),
+    "I": ("###", ".#.", ".#.", ".#.", "###"),
+    "J": ("..#", "..#", "..#", "#.#", ".#."),
+    "K": ("#.#", "#.#", "##.", "#.#", "#.#"),
+    "L": ("#..", "#..", "#..", "#..", "###"),
+    "M": ("#.#", "###", "###", "#.#", "#.#"),
+    "N": ("##.", "#.#", "#.#", "#.#", "#.#"),
+    "O": (".#.", "#.#", "#.#", "#.#", ".#."),
+    "P": ("##.", "#.#", "##.", "#..", "#.."),
+    "Q": (".#.", "#.#", "#.#", "##.", ".##"),
+    "R": ("##.", "#.#", "##.", "#.#", "#.#"),
+    "S": (".##", "#..", ".#.", "..#", "##."),
+    "T": ("###", ".#.", ".#.", ".#.", ".#."),
+    "U": ("#.#", "#.#", "#.#", "#.#", "###"),
+    "V": ("#.#", "#.#", "#.#", "#.#", ".#."),
+    "W": ("#.#", "#.#", "###", "###", "#.#"),
+    "X": ("#.#", "#.#", ".#.", "#.#", "#.#"),
+    "Y": ("#.#", "#.#", ".#.", ".#.", ".#."),
+    "Z": ("###", "..#", ".#.", "#..", "###"),
+}
+PIXEL_ROWS = 5
 
 
 def big_digits(text: str, *, ascii_only: bool = False) -> list[str]:
@@ -94,6 +146,27 @@ def big_digits(text: str, *, ascii_only: bool = False) -> list[str]:
         for row in range(3):
             rows[row] += glyph[row] + " "
     return [row.rstrip() for row in rows]
+
+
+def block_text(text: str, scale: int, *, ascii_only: bool = False) -> list[str]:
+    """``text`` in block type ``5 × scale`` rows high (each pixel two cells wide per scale)."""
+    fill = "#" if ascii_only else "█"
+    wide, gap = 2 * scale, " " * scale
+    rows = []
+    for row in range(PIXEL_ROWS):
+        cells = []
+        for char in text.upper():
+            glyph = _PIXELS.get(char, _PIXELS[" "])[row]
+            cells.append("".join((fill if px == "#" else " ") * wide for px in glyph))
+        line = gap.join(cells).rstrip()
+        rows.extend([line] * scale)
+    return rows
+
+
+def block_width(text: str, scale: int) -> int:
+    """How many columns ``block_text(text, scale)`` takes at most."""
+    pixels = sum(len(_PIXELS.get(char, _PIXELS[" "])[0]) for char in text.upper())
+    return pixels * 2 * scale + max(0, len(text) - 1) * scale
 
 
 def spaced_title(text: str) -> str:
@@ -137,15 +210,15 @@ def beat_position(step_elapsed: float, tempo: int) -> tuple[int, int]:
     return int(stroke) + 1, round(swing * (BEAT_TRACK - 1))
 
 
-def _figure(area: str, ascii_only: bool) -> Text:
-    return _figure_cached(area, ascii_only).copy()
+def _figure(area: str, side: str, ascii_only: bool) -> Text:
+    return _figure_cached(area, side, ascii_only).copy()
 
 
 @functools.lru_cache(maxsize=16)
-def _figure_cached(area: str, ascii_only: bool) -> Text:
-    # The picture changes only with the step's area: styling it each frame would be waste.
+def _figure_cached(area: str, side: str, ascii_only: bool) -> Text:
+    # The picture changes only with the step's area and side: styling it each frame is waste.
     text = Text()
-    for number, line in enumerate(body.figure([area], ascii_only=ascii_only)):
+    for number, line in enumerate(body.figure([area], side=side, ascii_only=ascii_only)):
         if number:
             text.append("\n")
         row = Text(line)
@@ -174,17 +247,19 @@ def _marks(ascii_only: bool) -> tuple[str, str]:
     return (" - ", "-") if ascii_only else (" · ", "—")
 
 
-def _step_text(view: View, *, show_help: bool, roomy: bool, ascii_only: bool) -> Group:
-    step = view.step
-    parts: list[RenderableType] = []
-    title = Text(f" {spaced_title(step.technique)} ", style="bold reverse")
-    parts.append(title)
+def _title(step: Step, *, big: bool, ascii_only: bool) -> Text:
+    """The technique: in block type on a big screen, spaced capitals otherwise."""
+    if big:
+        return Text("\n".join(block_text(step.technique, 1, ascii_only=ascii_only)), style="bold")
+    return Text(f" {spaced_title(step.technique)} ", style="bold reverse")
+
+
+def _step_text(step: Step, *, show_help: bool, ascii_only: bool) -> Group:
+    """The step's name and place, then its caution first (never cut), instruction, cue."""
     sep, _ = _marks(ascii_only)
     heading = Text(printable(step.label), style="bold")
     heading.append(f"{sep}{printable(step.place)}")
-    parts.append(heading)
-    if roomy:
-        parts.append(Text())
+    parts: list[RenderableType] = [heading]
     if show_help:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
@@ -194,16 +269,26 @@ def _step_text(view: View, *, show_help: bool, roomy: bool, ascii_only: bool) ->
         parts.append(Text("Keys", style="bold underline"))
         parts.append(table)
         return Group(*parts)
+    if step.caution:
+        caution = Text("Caution: ", style="bold reverse")
+        caution.append(printable(step.caution), style="bold")
+        parts.append(caution)
     parts.append(Text(printable(step.instruction)))
     if step.cue:
         cue = Text("Feel: ", style="bold")
         cue.append(printable(step.cue), style="italic")
         parts.append(cue)
-    if step.caution:
-        caution = Text("Caution: ", style="bold")
-        caution.append(printable(step.caution))
-        parts.append(caution)
     return Group(*parts)
+
+
+def _caution_rows(step: Step, ascii_only: bool) -> Group:
+    """What must always show of a step: its name and place, and its caution."""
+    sep, _ = _marks(ascii_only)
+    heading = Text(printable(step.label))
+    heading.append(f"{sep}{printable(step.place)}")
+    if not step.caution:
+        return Group(heading)
+    return Group(heading, Text("Caution: " + printable(step.caution)))
 
 
 def _header(view: View, title: str, width: int, ascii_only: bool) -> Text:
@@ -214,7 +299,8 @@ def _header(view: View, title: str, width: int, ascii_only: bool) -> Text:
         left.append("   GET READY", style="bold reverse")
     right = (
         f"step {view.index + 1} of {view.count}   "
-        f"{duration(int(view.routine_elapsed))} / {duration(view.routine_total)}"
+        f"{duration(round(view.spent))} done{_marks(ascii_only)[0]}"
+        f"{duration(shown_seconds(view.left))} left"
     )
     gap = max(1, width - left.cell_len - len(right))
     if left.cell_len + len(right) + 1 > width:
@@ -223,6 +309,13 @@ def _header(view: View, title: str, width: int, ascii_only: bool) -> Text:
     left.append(" " * gap)
     left.append(right)
     return left
+
+
+def _caution_line(ascii_only: bool) -> Text:
+    """The caution tier, in view all session long."""
+    text = Text(f" {LIGHT_PRESSURE} ", style="bold reverse")
+    text.append(f" {_marks(ascii_only)[1]} today's caution, all session")
+    return text
 
 
 @functools.lru_cache(maxsize=8)
@@ -239,6 +332,278 @@ def _footer(prompt: str | None, ascii_only: bool) -> Text:
     return text
 
 
+@dataclass(frozen=True)
+class Layout:
+    """What one frame holds; the first of ``_layouts`` that fits the terminal is drawn."""
+
+    keys: bool  # the key footer (a question asked always shows)
+    picture: bool
+    digits: int  # 0 none, 1 the three-row digits, n > 1 block digits of scale n - 1
+    big_title: bool
+
+    @property
+    def side(self) -> bool:
+        """The picture beside the text (small or no digits under it) rather than above."""
+        return self.picture and self.digits <= 1
+
+    @property
+    def digit_rows(self) -> int:
+        return 0 if self.digits == 0 else 3 if self.digits == 1 else PIXEL_ROWS * (self.digits - 1)
+
+
+@functools.lru_cache(maxsize=8)
+def _layouts(height: int) -> tuple[Layout, ...]:
+    """Every layout, best first. What goes first as the terminal shrinks: the picture, then
+    the digits, then the keys. Digits grow to a quarter of the height (or ten rows) before
+    the title grows, then grow on."""
+    quarter = math.ceil(height / 4) if height >= QUARTER_FROM else 0
+    enough = max(quarter, 2 * PIXEL_ROWS)  # rows of digits that come before a big title
+    options = [
+        Layout(keys, picture, digits, big)
+        for keys in (True, False)
+        for picture in (True, False)
+        for digits in range(MAX_SCALE + 1)
+        for big in (True, False)
+    ]
+
+    def rank(layout: Layout) -> tuple[int, ...]:
+        rows = layout.digit_rows
+        return (
+            layout.keys,
+            layout.digits > 0,
+            layout.picture,
+            min(rows, enough),
+            layout.big_title,
+            rows,
+        )
+
+    return tuple(sorted(options, key=rank, reverse=True))
+
+
+_MEASURED: dict[tuple[object, ...], int] = {}
+_CHOSEN: dict[tuple[object, ...], Layout | None] = {}
+
+
+def _rows(
+    console: Console, options: ConsoleOptions, what: RenderableType, key: tuple[object, ...]
+) -> int:
+    """Rows ``what`` takes at ``options``' width; remembered by ``key`` (a step's text is fixed)."""
+    key = (*key, options.max_width)
+    if key not in _MEASURED:
+        if len(_MEASURED) > 256:
+            _MEASURED.clear()
+        _MEASURED[key] = len(console.render_lines(what, options, pad=False))
+    return _MEASURED[key]
+
+
+class _Frame:
+    """The whole screen, laid out at render time to the terminal's size.
+
+    Rows above (header, the caution tier) and below (bars, the next step, the keys
+    or a question) are kept whole; the middle is the best layout that fits, and a
+    step's text longer than that is cut at its end, so its caution (shown first)
+    stays. Below the size that holds the caution, one line asks for a bigger window.
+    """
+
+    def __init__(
+        self,
+        view: View,
+        title: str,
+        *,
+        width: int,
+        height: int,
+        ascii_only: bool,
+        prompt: str | None,
+        show_help: bool,
+        caution: bool,
+    ) -> None:
+        self.view, self.title = view, title
+        self.width, self.height = width, height
+        self.ascii_only, self.prompt, self.show_help, self.caution = (
+            ascii_only,
+            prompt,
+            show_help,
+            caution,
+        )
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        options = options.update(width=self.width, height=None).reset_height()
+        view, width, ascii_only = self.view, self.width, self.ascii_only
+        step = view.step
+        top: list[RenderableType] = [_header(view, self.title, width, ascii_only)]
+        top.append(Text(("-" if ascii_only else "─") * width, style="dim"))
+        if self.caution:
+            top.append(_caution_line(ascii_only))
+        top_rows = _rows(
+            console,
+            options,
+            Group(*top),
+            ("top", self.caution, self.title, view.paused, view.phase),
+        )
+        countdown = duration(shown_seconds(view.remaining))
+        longest = duration(max(step.seconds, shown_seconds(view.remaining)))
+        beat = _beat(view, ascii_only)
+        beat_rows = 2 if step.tempo else 0
+        footer = _footer(self.prompt, ascii_only)
+        footer_rows = _rows(console, options, footer, ("footer", self.prompt, ascii_only))
+        text = _step_text(step, show_help=self.show_help, ascii_only=ascii_only)
+        text_key = ("text", step, self.show_help, ascii_only)
+        narrow = options.update_width(max(10, width - body.WIDTH - 2))
+
+        def fits(layout: Layout) -> int | None:
+            """The rows ``layout`` needs, or ``None`` when its type is too wide."""
+            bottom = 3 + (footer_rows if layout.keys or self.prompt else 0)
+            title_rows = PIXEL_ROWS if layout.big_title else 1
+            if layout.big_title and block_width(step.technique, 1) > width:
+                return None
+            if layout.side:
+                left = body.HEIGHT + (1 + 3 if layout.digits == 1 else 0)
+                right = title_rows + _rows(console, narrow, text, text_key) + beat_rows
+                return top_rows + max(left, right) + bottom
+            if layout.digits > 1:
+                room = width - (body.WIDTH + 4 if layout.picture else 0)
+                if block_width(longest, layout.digits - 1) > room:
+                    return None
+            if layout.digits == 1 and len(big_digits(longest)[0]) > width:
+                return None
+            art = max(body.HEIGHT if layout.picture else 0, layout.digit_rows)
+            middle = title_rows + _rows(console, options, text, text_key) + (1 + art if art else 0)
+            return top_rows + middle + beat_rows + bottom
+
+        # The layout depends only on what is fixed during a step: chosen once, not each frame.
+        layout_key = (
+            "layout",
+            step,
+            self.height,
+            self.show_help,
+            self.prompt,
+            self.caution,
+            ascii_only,
+            longest,
+            top_rows,
+        )
+        chosen: Layout | None = _CHOSEN.get((*layout_key, width))
+        if (*layout_key, width) not in _CHOSEN:
+            for layout in _layouts(self.height):
+                needed = fits(layout)
+                if needed is not None and needed <= self.height:
+                    chosen = layout
+                    break
+            if len(_CHOSEN) > 256:
+                _CHOSEN.clear()
+            _CHOSEN[(*layout_key, width)] = chosen
+        if chosen is None:
+            # Nothing fits whole: the smallest layout, with the step's text cut at its end,
+            # if its name, place and caution still fit; otherwise ask for a bigger window.
+            chosen = Layout(keys=False, picture=False, digits=0, big_title=False)
+            beat = None
+            least = Group(_caution_rows(step, ascii_only), Text("…"))
+            needed_least = (
+                top_rows + 1 + _rows(console, options, least, ("least", step, ascii_only)) + 3
+            )
+            needed_least += footer_rows if self.prompt else 0
+            if needed_least > self.height:
+                yield from self._enlarge(console, options, needed_least)
+                return
+
+        step_bar, total_bar, notice = self._bars(chosen)
+        bottom: list[RenderableType] = [step_bar, total_bar, notice]
+        if chosen.keys or self.prompt:
+            bottom.append(footer)
+        title = _title(step, big=chosen.big_title, ascii_only=ascii_only)
+        paused_style = "bold" if view.paused else "bold cyan"
+        middle: list[RenderableType]
+        if chosen.side:
+            left = _figure(step.area, step.side, ascii_only)
+            if chosen.digits == 1:
+                left.append("\n\n")
+                left.append(
+                    "\n".join(big_digits(countdown, ascii_only=ascii_only)), style=paused_style
+                )
+            right: list[RenderableType] = [title, text]
+            if beat is not None:
+                right += [Text(), beat]
+            grid = Table.grid(padding=(0, 2), expand=True)
+            grid.add_column(width=body.WIDTH, no_wrap=True)
+            grid.add_column(ratio=1)
+            grid.add_row(left, Group(*right))
+            middle, indent = [grid], body.WIDTH + 2
+        else:
+            middle, indent = [title, text], 0
+            art: list[RenderableType] = []
+            if chosen.picture:
+                art.append(_figure(step.area, step.side, ascii_only))
+            if chosen.digits:
+                rows = (
+                    big_digits(countdown, ascii_only=ascii_only)
+                    if chosen.digits == 1
+                    else block_text(countdown, chosen.digits - 1, ascii_only=ascii_only)
+                )
+                art.append(Text("\n".join(rows), style=paused_style))
+            if art:
+                grid = Table.grid(padding=(0, 4))
+                for _ in art:
+                    grid.add_column(no_wrap=True)
+                grid.add_row(*art)
+                middle += [Text(), grid]
+            if beat is not None:
+                bottom.insert(0, beat)
+                bottom.insert(1, Text())
+        more = "..." if ascii_only else "…"
+        fitted = _Fitted(top, Group(*middle), bottom, self.height, more, indent)
+        yield from fitted.__rich_console__(console, options)
+
+    def _bars(self, layout: Layout) -> tuple[Text, Text, Text]:
+        view, width, ascii_only = self.view, self.width, self.ascii_only
+        bar_width = max(10, width - 22)
+        if view.phase == "ready":
+            step_fraction = 0.0
+            step_label = f"starts in {shown_seconds(view.remaining)} s"
+        else:
+            seconds = view.step.seconds
+            step_fraction = view.step_elapsed / seconds if seconds else 1.0
+            step_label = f"{duration(shown_seconds(view.remaining))} left"
+        step_bar = Text("step  ")
+        step_bar.append(bar(step_fraction, bar_width, ascii_only=ascii_only), style="green")
+        step_bar.append(f" {step_label}")
+        whole = view.spent + view.left
+        total_fraction = view.spent / whole if whole else 1.0
+        total_bar = Text("total ")
+        total_bar.append(bar(total_fraction, bar_width, ascii_only=ascii_only), style="blue")
+        total_bar.append(f" {round(total_fraction * 100):>3}%")
+        notice = Text()
+        if view.upcoming is not None:
+            notice.append("next: ", style="bold")
+            notice.append(printable(view.upcoming.label))
+            notice.append(f"{_marks(ascii_only)[0]}{printable(view.upcoming.place)}")
+        elif view.phase == "ready":
+            notice.append("first: ", style="bold")
+            notice.append(printable(view.step.label))
+        elif not layout.keys and not self.prompt:
+            notice.append("? keys", style="dim")
+        return step_bar, total_bar, notice
+
+    def _enlarge(self, console: Console, options: ConsoleOptions, rows: int) -> RenderResult:
+        """One line instead of the step: the window is too small to show its caution."""
+        left = duration(shown_seconds(self.view.remaining))
+        words = (
+            f"Enlarge the window (about {rows} rows) to see the step and its caution · {left} left",
+            f"Enlarge the window to see the step · {left} left",
+            f"Enlarge the window · {left} left",
+            "Enlarge the window",
+        )
+        message = next((w for w in words if len(w) <= self.width), words[-1])
+        lines = console.render_lines(Text(message, style="bold"), options, pad=False)[:1]
+        if self.prompt:
+            lines += console.render_lines(
+                Text(self.prompt, style="bold reverse"), options, pad=False
+            )
+        new_line = Segment.line()
+        for line in lines[: max(1, self.height)]:
+            yield from line
+            yield new_line
+
+
 class _Fitted:
     """Rows above and below kept whole; the middle cut to the lines left between them.
 
@@ -253,9 +618,11 @@ class _Fitted:
         bottom: list[RenderableType],
         height: int,
         more: str,
+        indent: int = 0,
     ) -> None:
         self.top, self.middle, self.bottom, self.height = top, middle, bottom, height
         self.more = more  # marks the last line shown when the middle is cut
+        self.indent = indent
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         options = options.reset_height()
@@ -266,7 +633,7 @@ class _Fitted:
         if len(middle) > room:
             middle = middle[:room]
             if middle:
-                middle[-1] = [Segment(" " * (body.WIDTH + 2) + self.more)]
+                middle[-1] = [Segment(" " * self.indent + self.more)]
         new_line = Segment.line()
         for line in (*top, *middle, *bottom):
             yield from line
@@ -282,60 +649,22 @@ def frame(
     ascii_only: bool = False,
     prompt: str | None = None,
     show_help: bool = False,
+    caution: bool = False,
 ) -> RenderableType:
-    """The whole screen for one instant of the session."""
-    roomy = height >= 30 and width >= 90
-    if roomy:
-        width -= 6  # the panel's border and padding
-    step = view.step
-    countdown = duration(shown_seconds(view.remaining))
-    left = Text()
-    left.append_text(_figure(step.area, ascii_only))
-    if height >= 24:  # below that the big digits go; the step bar still counts down
-        left.append("\n\n")
-        digits_style = "bold" if view.paused else "bold cyan"
-        left.append("\n".join(big_digits(countdown, ascii_only=ascii_only)), style=digits_style)
+    """The whole screen for one instant of the session, laid out for ``width`` × ``height``.
 
-    right = _step_text(view, show_help=show_help, roomy=roomy, ascii_only=ascii_only)
-    beat = _beat(view, ascii_only)
-    main = Table.grid(padding=(0, 2), expand=True)
-    main.add_column(width=body.WIDTH, no_wrap=True)
-    main.add_column(ratio=1)
-    main.add_row(left, Group(right, Text(), beat) if beat else right)
-
-    bar_width = max(10, width - 22)
-    if view.phase == "ready":
-        step_fraction = 0.0
-        step_label = f"starts in {shown_seconds(view.remaining)} s"
-    else:
-        step_fraction = view.step_elapsed / step.seconds if step.seconds else 1.0
-        step_label = f"{duration(shown_seconds(view.remaining))} left"
-    step_bar = Text("step  ")
-    step_bar.append(bar(step_fraction, bar_width, ascii_only=ascii_only), style="green")
-    step_bar.append(f" {step_label}")
-    total_fraction = view.routine_elapsed / view.routine_total if view.routine_total else 1.0
-    total_bar = Text("total ")
-    total_bar.append(bar(total_fraction, bar_width, ascii_only=ascii_only), style="blue")
-    total_bar.append(f" {round(total_fraction * 100):>3}%")
-
-    notice = Text()
-    if view.upcoming is not None:
-        notice.append("next: ", style="bold")
-        notice.append(printable(view.upcoming.label))
-        upcoming = view.upcoming.place
-        notice.append(f"{_marks(ascii_only)[0]}{printable(upcoming)}")
-    elif view.phase == "ready":
-        notice.append("first: ", style="bold")
-        notice.append(printable(step.label))
-
-    rule = Text(("-" if ascii_only else "─") * width, style="dim")
-    top: list[RenderableType] = [_header(view, title, width, ascii_only), rule]
-    bottom: list[RenderableType] = [Text()] if height > 24 else []
-    bottom += [step_bar, total_bar, notice, _footer(prompt, ascii_only)]
-    more = "..." if ascii_only else "…"
-    if roomy:  # the panel's border and padding take four rows
-        return Panel(_Fitted(top, main, bottom, height - 4, more), padding=(1, 2))
-    return _Fitted(top, main, bottom, height, more)
+    ``caution``: the caution tier holds, so "light pressure, no tapping" stays in view.
+    """
+    return _Frame(
+        view,
+        title,
+        width=width,
+        height=height,
+        ascii_only=ascii_only,
+        prompt=prompt,
+        show_help=show_help,
+        caution=caution,
+    )
 
 
 COMMANDS: dict[str, Command] = {" ": "pause", "n": "next", "b": "back", "p": "pain", "q": "quit"}
@@ -363,6 +692,7 @@ class LiveScreen(Lines):
         self._drawn: tuple[object, ...] | None = None
         self._prompt: str | None = None
         self._help = False
+        self._caution = False
 
     @property
     def console(self) -> Console:
@@ -372,9 +702,11 @@ class LiveScreen(Lines):
         return self._console
 
     @contextlib.contextmanager
-    def playing(self, routine: Routine, clock: Clock, *, ready_seconds: int) -> Iterator[None]:
+    def playing(
+        self, routine: Routine, clock: Clock, *, ready_seconds: int, caution: bool
+    ) -> Iterator[None]:
         """The display up and keys read one by one; the terminal is put back on every exit."""
-        self._title = routine.title
+        self._title, self._caution = routine.title, caution
         if self._make_keys is not None:
             source = self._make_keys()
         else:
@@ -400,7 +732,7 @@ class LiveScreen(Lines):
         """True when keys can be read (a terminal on stdin)."""
         return self._keys is not None and self._keys.available
 
-    def step_started(self, routine: Routine, index: int) -> None:
+    def step_started(self, routine: Routine, index: int, spent: float) -> None:
         """The bell, if it is on: the display itself moves on at the next ``show``."""
         if self.bell:
             self.console.bell()
@@ -469,6 +801,7 @@ class LiveScreen(Lines):
             ascii_only=not console.encoding.lower().startswith("utf"),
             prompt=self._prompt,
             show_help=self._help,
+            caution=self._caution,
         )
 
     @staticmethod

@@ -1,7 +1,8 @@
 """What a guided session is shown on: the small protocol the session flow drives.
 
-Two screens keep it: ``plain.PlainScreen`` (one line per step, for screen readers,
-pipes and logs) and ``live.LiveScreen`` (the Rich display with single keys). The
+Two screens keep it: ``view.PlainScreen`` (sparse whole lines and line commands, for
+screen readers, pipes and logs) and ``live.LiveScreen`` (the Rich display with single
+keys); ``voice.Spoken`` wraps either and says the steps aloud. The
 flow owns the session, the journal and every decision; a screen only asks, shows,
 waits and turns key presses into commands. A screen has no clock of its own: the
 flow hands it the context's clock when the steps begin.
@@ -39,9 +40,12 @@ class Screen(Protocol):
         ...
 
     def playing(
-        self, routine: Routine, clock: Clock, *, ready_seconds: int
+        self, routine: Routine, clock: Clock, *, ready_seconds: int, caution: bool
     ) -> AbstractContextManager[None]:
-        """The time the steps run in (the live display is up, keys are read)."""
+        """The time the steps run in (the live display is up, keys are read).
+
+        ``caution``: the caution tier holds, so "light pressure, no tapping" stays in view.
+        """
         ...
 
     @property
@@ -49,8 +53,8 @@ class Screen(Protocol):
         """True when a question such as "Quit this session?" can be answered by a key."""
         ...
 
-    def step_started(self, routine: Routine, index: int) -> None:
-        """Step ``index`` (from 0) of ``routine`` has begun."""
+    def step_started(self, routine: Routine, index: int, spent: float) -> None:
+        """Step ``index`` (from 0) of ``routine`` has begun, ``spent`` active seconds in."""
         ...
 
     def finished(self, view: View, outcome: str) -> None:

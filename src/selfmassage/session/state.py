@@ -58,6 +58,8 @@ class View:
     routine_elapsed: float  # planned time before this step plus time into it
     routine_total: int
     upcoming: Step | None  # the next step, in the last NEXT_NOTICE_SECONDS of this one
+    spent: float = 0.0  # real active time so far, every visit, pauses excluded
+    left: float = 0.0  # time left as planned from here: this step's rest and the steps after
 
 
 class Session:
@@ -130,7 +132,18 @@ class Session:
             else float(self.routine.total_seconds),
             routine_total=self.routine.total_seconds,
             upcoming=upcoming,
+            spent=self.actual_seconds + step_elapsed,
+            left=self._left(remaining),
         )
+
+    def _left(self, remaining: float) -> float:
+        """This step's remaining time (or all of it during get-ready) and the steps after."""
+        if self.phase == "finished":
+            return 0.0
+        after = sum(s.seconds for s in self.steps[self.index + 1 :])
+        if self.phase == "step":
+            return remaining + after
+        return float(self.step.seconds + after)
 
     def completed_steps(self) -> int:
         return sum(1 for r in self.results.values() if r.completed)

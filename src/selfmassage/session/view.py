@@ -1,9 +1,12 @@
-"""The session in plain words: the questions, the steps one line each, the summary.
+"""The session in plain words: the questions, the steps as sparse whole lines, the summary.
 
 ``Lines`` asks and tells on the standard streams; both screens use it, since the
 questions before and after the steps are the same with or without the live display.
-``PlainScreen`` shows the steps as lines that say everything (for screen readers,
-pipes and logs): no escape sequence, no bell, no keys; Ctrl-C stops at once.
+``PlainScreen`` is a whole session for screen readers, pipes and logs: a line when a
+step starts (technique, place, the body picture as a sentence, the instruction), at
+half-way, ten seconds before the end and at the end, never a line per second; no
+escape sequence, no bell. With a terminal on stdin it reads commands as lines
+(Enter pauses and resumes; n, b, p, q); without one, Ctrl-C stops at once.
 ``show_summary`` draws the flow's ``Summary`` on either screen. No Rich here.
 """
 
@@ -14,6 +17,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
+from selfmassage.session.cues import LIGHT_PRESSURE, Cues, working
+from selfmassage.session.keys import KeySource, LineReader
 from selfmassage.session.screen import WAKE_SLACK, Command
 from selfmassage.text import duration, printable, stamp, terminal_columns, wrap
 
@@ -30,6 +35,20 @@ OUTCOME_LINES = {
     "quit": "Session ended early.",
     "interrupted": "Session interrupted.",
 }
+# Plain mode's commands, one a line; an empty line (Enter) pauses or resumes.
+LINE_COMMANDS: dict[str, Command] = {
+    "": "pause",
+    "space": "pause",
+    "n": "next",
+    "b": "back",
+    "p": "pain",
+    "q": "quit",
+}
+LINE_HELP = (
+    "Commands (type, then Enter): Enter or space = pause or resume, n = next step, "
+    "b = back, p = pain: stop at once, q = quit, ? = these commands."
+)
+MARK_LINES = {"halfway": "half-way; {left} left", "ten_left": "10 seconds left"}
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -39,14 +58,19 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def plain_step_line(routine: Routine, index: int) -> str:
-    """One line that says everything about a step, for plain output and screen readers."""
+def plain_step_line(routine: Routine, index: int, spent: float, *, caution: bool = False) -> str:
+    """One line that says everything about a step, for plain output and screen readers.
+
+    Stamped with the real time spent so far, not the step's place in the plan.
+    """
     step = routine.steps[index]
-    at = sum(s.seconds for s in routine.steps[:index])
     line = (
-        f"[{stamp(at)}] step {index + 1}/{len(routine.steps)} · {step.technique} · "
-        f"{step.place} · {duration(step.seconds)} — {step.instruction}"
+        f"[{stamp(spent)}] step {index + 1}/{len(routine.steps)} · {step.technique} · "
+        f"{step.place} · {duration(step.seconds)}"
     )
+    if caution:
+        line += f" · {LIGHT_PRESSURE}"
+    line += f" — {step.instruction} {working(step).capitalize()}."
     if step.cue:
         line += f" Feel: {step.cue}"
     if step.caution:
@@ -92,50 +116,105 @@ def _not_playing(seconds: float) -> None:
 
 
 class PlainScreen(Lines):
-    """The steps as plain lines; the only way to stop early is Ctrl-C."""
+    """The steps as sparse plain lines, with line commands when stdin is a terminal."""
 
-    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        *,
+        lines: Callable[[], KeySource] | None = None,
+    ) -> None:
         super().__init__(stdin, stdout)
         self._sleep: Callable[[float], None] = _not_playing
+        self._make_lines = lines
+        self._lines: KeySource | None = None
+        self._cues = Cues()
+        self._caution = False
+        self._was_paused = False
 
     @contextlib.contextmanager
-    def playing(self, routine: Routine, clock: Clock, *, ready_seconds: int) -> Iterator[None]:
-        """Announce the routine; wait on ``clock`` until the steps are over."""
-        self.say(
-            f"[00:00] {printable(routine.title)}: {len(routine.steps)} steps, "
-            f"{duration(routine.total_seconds)}; starting in {ready_seconds} s"
+    def playing(
+        self, routine: Routine, clock: Clock, *, ready_seconds: int, caution: bool
+    ) -> Iterator[None]:
+        """Announce the routine; wait on ``clock`` (or for a command) until the steps are over."""
+        self._caution, self._was_paused, self._cues = caution, False, Cues()
+        source = (
+            self._make_lines() if self._make_lines else LineReader(self.stdin, sleep=clock.sleep)
         )
-        self._sleep = clock.sleep
-        try:
-            yield
-        finally:
-            self._sleep = _not_playing
+        with source as lines:
+            self._lines, self._sleep = lines, clock.sleep
+            try:
+                self.tell(
+                    f"[00:00] {printable(routine.title)}: {len(routine.steps)} steps, "
+                    f"{duration(routine.total_seconds)}; starting in {ready_seconds} s"
+                )
+                if caution:
+                    self.tell(f"Caution today, the whole session: {LIGHT_PRESSURE}.")
+                if lines.available:
+                    self.tell(LINE_HELP)
+                yield
+            finally:
+                self._lines, self._sleep = None, _not_playing
 
     @property
     def can_confirm(self) -> bool:
-        """Never: plain mode has no display to ask in, so Ctrl-C stops at once."""
-        return False
+        """True when commands are read from a terminal: "Quit?" is asked as a line."""
+        return self._lines is not None and self._lines.available
 
-    def step_started(self, routine: Routine, index: int) -> None:
+    def step_started(self, routine: Routine, index: int, spent: float) -> None:
         """The step's line."""
-        self.say(plain_step_line(routine, index))
+        self._cues.restart()
+        self.tell(plain_step_line(routine, index, spent, caution=self._caution))
 
     def finished(self, view: View, outcome: str) -> None:
-        """How the steps ended, stamped with the routine time."""
-        self.say(f"[{stamp(view.routine_elapsed)}] {OUTCOME_LINES.get(outcome, '')}")
+        """How the steps ended, stamped with the real time spent."""
+        self.say(f"[{stamp(view.spent)}] {OUTCOME_LINES.get(outcome, '')}")
 
     def show(self, view: View) -> None:
-        """Nothing: each line is written as its step begins."""
+        """A line for a pause, a resume, half-way and ten seconds left; nothing else."""
+        if view.paused != self._was_paused:
+            self._was_paused = view.paused
+            if view.paused:
+                self.tell(f"[{stamp(view.spent)}] Paused. Press Enter to go on.")
+            elif view.phase == "step":
+                left = duration(round(view.remaining))
+                self.tell(f"[{stamp(view.spent)}] Going on: step {view.index + 1}, {left} left.")
+        for mark in self._cues.due(view):
+            left = duration(round(view.remaining))
+            self.tell(f"[{stamp(view.spent)}] " + MARK_LINES[mark].format(left=left))
 
     def wait(self, view: View, to_deadline: float | None) -> Command | None:
-        """Sleep past the next deadline; there are no keys to wait for."""
-        if to_deadline is not None:
-            self._sleep(max(0.0, to_deadline) + WAKE_SLACK)
-        return None
+        """Until the next deadline or mark, or a command typed on its line."""
+        timeout = to_deadline
+        if timeout is not None:
+            mark = self._cues.until_next(view)
+            timeout = max(0.0, timeout if mark is None else min(timeout, mark)) + WAKE_SLACK
+        lines = self._lines
+        if lines is None or not lines.available:
+            if timeout is not None:
+                self._sleep(timeout)
+            return None
+        line = lines.read(timeout)
+        if line is None:
+            return None
+        word = line.strip().lower()
+        if word in ("?", "h", "help"):
+            self.tell(LINE_HELP)
+            return None
+        if word not in LINE_COMMANDS:
+            self.tell(f"Unknown command {printable(line.strip())!r}. {LINE_HELP}")
+            return None
+        return LINE_COMMANDS[word]
 
     def confirm(self, view: View, question: str) -> bool:
-        """Never asked (see ``can_confirm``): the answer is yes."""
-        return True
+        """``question`` as a line; True for an answer starting with ``y``."""
+        lines = self._lines
+        if lines is None or not lines.available:
+            return True
+        self.say(question.strip())
+        answer = lines.read(None)
+        return answer is not None and answer.strip().lower().startswith("y")
 
 
 SUMMARY_LINES = {
