@@ -398,3 +398,16 @@ def test_an_import_larger_than_a_batch_adds_every_session_once(isolated_home: Pa
         count = journal.count()
     assert (added, again, count) == ((4500, 0), (0, 4500), 4500)
 
+
+
+def test_an_import_with_a_null_routine_title_uses_the_routine_id(
+    run: Context, tmp_path: Path
+) -> None:
+    # Found by the fuzz suite: the check allowed null, the column did not (exit 1).
+    file = export_file(
+        tmp_path, [session_data("2026-11-01T08:00:00+01:00", routine_title=None, content_hash=None)]
+    )
+    assert CliRunner().invoke(app, ["import", str(file)], obj=run).exit_code == 0
+    with run.journal() as journal:
+        (session,) = journal.sessions()
+    assert (session.routine_title, session.content_hash) == ("collar", "")

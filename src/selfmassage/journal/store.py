@@ -781,8 +781,9 @@ class Journal:
                     n,
                     record["id"],
                     record["routine"],
-                    record.get("routine_title", record["routine"]),
-                    record.get("content_hash", ""),
+                    # Both may be null in an export (the check allows it); the columns may not.
+                    record.get("routine_title") or record["routine"],
+                    record.get("content_hash") or "",
                     record["started_at"],
                     _micros(started),
                     started.date().toordinal(),
