@@ -25,13 +25,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import journal as bench  # noqa: E402  (the journal benchmark's builders)
+import journal as bench
 
-from selfmassage.files import tomlcheck  # noqa: E402
-from selfmassage.journal import store  # noqa: E402
-from selfmassage.journal.exchange import parse_export  # noqa: E402
-from selfmassage.journal.store import Journal, StepRecord  # noqa: E402
-from selfmassage.routines.catalog import load_catalog  # noqa: E402
+from selfmassage.files import tomlcheck
+from selfmassage.journal import store
+from selfmassage.journal.exchange import parse_export
+from selfmassage.journal.store import Journal, StepRecord
+from selfmassage.routines.catalog import load_catalog
 
 OLD_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]")
 OLD_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]")
@@ -84,6 +84,36 @@ def bench_session(journal: Journal, routine: object) -> None:
     )
 
 
+def longest_step_beside_import(path: Path, records: list[dict[str, object]]) -> float:
+    """The longest a session's step write waits while ``records`` are imported beside it."""
+    Journal.open(path).close()
+    waits: list[float] = []
+    done = threading.Event()
+
+    def session() -> None:
+        routine = load_catalog().routines["collar"]
+        with Journal.open(path) as journal:
+            now = datetime.now(UTC)
+            sid = journal.begin_session(routine, started_at=now, verdict="go", pain_before=1)
+            index = 0
+            while not done.is_set():
+                step = StepRecord(index, "stroking", "neck-shoulders", "both", 1, 1, True, False)
+                start = time.perf_counter()
+                journal.record_step(sid, step)
+                waits.append(time.perf_counter() - start)
+                index += 1
+                time.sleep(0.05)
+
+    worker = threading.Thread(target=session)
+    worker.start()
+    time.sleep(0.2)
+    with Journal.open(path) as journal:
+        journal.add_sessions(records)
+    done.set()
+    worker.join()
+    return max(waits)
+
+
 def line_index_old(text: str) -> None:
     for line in text.splitlines():
         OLD_ARRAY_HEADER.match(line) or OLD_TABLE_HEADER.match(line)
@@ -108,12 +138,19 @@ def main() -> None:
                 alone = seconds(journal._check_integrity, runs)
             rows += [
                 (f"record a session, {count:,} in, no check", without, "baseline"),
-                (f"record a session, {count:,} in, checked", with_check, f"{with_check / without:.2f}x"),
+                (
+                    f"record a session, {count:,} in, checked",
+                    with_check,
+                    f"{with_check / without:.2f}x",
+                ),
                 (f"quick_check alone, {count:,} sessions", alone, ""),
             ]
 
         # Import: one transaction (the old way) against batches, into empty journals.
-        for label, batch in (("one transaction", 10**9), (f"batches of {store.IMPORT_BATCH}", store.IMPORT_BATCH)):
+        for label, batch in (
+            ("one transaction", 10**9),
+            (f"batches of {store.IMPORT_BATCH}", store.IMPORT_BATCH),
+        ):
             store.IMPORT_BATCH = batch
             target = root / f"import-{batch}" / "journal.sqlite3"
             start = time.perf_counter()
@@ -121,37 +158,15 @@ def main() -> None:
                 journal.add_sessions(records)
             rows.append((f"import {options.big:,}, {label}", time.perf_counter() - start, ""))
 
-            # The longest a session's step write waits while this import runs beside it.
             fresh = root / f"beside-{batch}" / "journal.sqlite3"
-            Journal.open(fresh).close()
-            waits: list[float] = []
-            done = threading.Event()
-
-            def session() -> None:
-                routine = load_catalog().routines["collar"]
-                with Journal.open(fresh) as journal:
-                    sid = journal.begin_session(routine, started_at=datetime.now(UTC), verdict="go", pain_before=1)  # fmt: skip
-                    index = 0
-                    while not done.is_set():
-                        start = time.perf_counter()
-                        journal.record_step(sid, StepRecord(index, "stroking", "neck-shoulders", "both", 1, 1, True, False))  # fmt: skip
-                        waits.append(time.perf_counter() - start)
-                        index += 1
-                        time.sleep(0.05)
-
-            worker = threading.Thread(target=session)
-            worker.start()
-            time.sleep(0.2)
-            with Journal.open(fresh) as journal:
-                journal.add_sessions(records)
-            done.set()
-            worker.join()
-            rows.append((f"longest step write beside it ({label})", max(waits), ""))
+            longest = longest_step_beside_import(fresh, records)
+            rows.append((f"longest step write beside it ({label})", longest, ""))
 
         text = "x = [\n[" + " " * 4000 + "1, 2],\n]\n"
         for spaces in (500, 1000, 2000):
             small = "x = [\n[" + " " * spaces + "1, 2],\n]\n"
-            rows.append((f"old line index, {spaces} spaces", seconds(lambda: line_index_old(small), 1), ""))  # fmt: skip
+            old = seconds(lambda text=small: line_index_old(text), 1)  # type: ignore[misc]
+            rows.append((f"old line index, {spaces} spaces", old, "cubic: x8 per doubling"))
         new = seconds(lambda: tomlcheck.LineIndex(text), runs)
         rows.append(("new line index, 4000 spaces (the issue's)", new, ""))
 

@@ -78,14 +78,14 @@ def check_sessions_beside_import_and_export(
     exporting = subprocess.Popen(
         [*selfmassage, "export"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
-    exported, export_errors = exporting.communicate(timeout=300)
+    _, export_errors = exporting.communicate(timeout=300)
     finished = [child.communicate(timeout=300) for child in running]
     import_out, _ = importing.communicate(timeout=300)
 
     assert exporting.returncode == 0, export_errors
     assert importing.returncode == 0
     assert f"{imported} session(s) added" in import_out
-    for child, (out, errors) in zip(running, finished, strict=True):
+    for child, (_, errors) in zip(running, finished, strict=True):
         assert child.returncode == 0, errors
     ids = [out.strip() for out, _ in finished]
     with sqlite3.connect(path) as db:

@@ -221,9 +221,10 @@ def damaged_in_the_middle(home: Path) -> Path:
             record(journal, day(number), steps=12, note="x" * 400)
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_size, pages = db.execute("PRAGMA page_size").fetchone()[0], db.execute(
-            "PRAGMA page_count"
-        ).fetchone()[0]
+        page_size, pages = (
+            db.execute("PRAGMA page_size").fetchone()[0],
+            db.execute("PRAGMA page_count").fetchone()[0],
+        )
     with path.open("r+b") as handle:
         handle.seek(page_size * (pages // 2))
         handle.write(b"\xa5" * page_size)
@@ -269,9 +270,12 @@ def test_a_read_only_data_folder_is_reported_as_read_only_not_damaged(tmp_path: 
         path = with_a_session(home)
         give_to_user(home)
         path.parent.chmod(0o500)
-        with as_unprivileged(), pytest.raises(JournalError) as error:
-            with Journal.open(path) as journal:
-                record(journal, day(2))
+        with (
+            as_unprivileged(),
+            pytest.raises(JournalError) as error,
+            Journal.open(path) as journal,
+        ):
+            record(journal, day(2))
     finally:
         remove(home)
     assert "damaged" not in error.value.message
@@ -397,7 +401,6 @@ def test_an_import_larger_than_a_batch_adds_every_session_once(isolated_home: Pa
         again = journal.add_sessions(sessions)
         count = journal.count()
     assert (added, again, count) == ((4500, 0), (0, 4500), 4500)
-
 
 
 def test_an_import_with_a_null_routine_title_uses_the_routine_id(

@@ -46,7 +46,7 @@ def write_text(
     if path.is_symlink() and not path.exists():
         raise CannotWrite(
             path,
-            f"it is a link to {os.readlink(path)}, which does not exist",
+            f"it is a link to {path.readlink()}, which does not exist",
             hint="remove the link, or choose another name",
         )
     if path.is_dir():

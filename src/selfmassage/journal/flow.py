@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from selfmassage.context import Context
-    from selfmassage.journal.store import Journal
     from selfmassage.journal.records import SessionRecord
     from selfmassage.journal.stats import CourseDays, CourseEntry, Stats
+    from selfmassage.journal.store import Journal
     from selfmassage.routines.model import Course
 
 

@@ -744,9 +744,7 @@ class Journal:
                 self._let_sessions_write()
             with self._write() as db:
                 # Sessions written since the last batch (by anyone) count as existing.
-                for n, session_id in db.execute(
-                    "SELECT n, id FROM sessions WHERE n > ?", (seen,)
-                ):
+                for n, session_id in db.execute("SELECT n, id FROM sessions WHERE n > ?", (seen,)):
                     existing.add(session_id)
                     seen = max(seen, n)
                 batch = records[start : start + IMPORT_BATCH]

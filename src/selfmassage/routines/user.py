@@ -171,10 +171,8 @@ def _check_folder(folder: Path) -> None:
     Otherwise a routine with the same id could hide in it, and every check of a file
     in it would fail half-way.
     """
-    import os
-
     try:
-        os.listdir(folder)
+        next(folder.iterdir(), None)
     except FileNotFoundError:
         return
     except OSError as exc:
