@@ -65,7 +65,7 @@ IMPORT_BATCH = 2000
 # The pause between two import batches while a session runs: longer than SQLite's
 # longest wait between two tries for the lock (100 ms), so the session's try lands.
 IMPORT_PAUSE_SECONDS = 0.15
-# Imported and recorded sessions must start within these bounds: a date in year 9999
+# Imported sessions must start within these bounds: a date in year 9999
 # breaks the date arithmetic of stats, and none can be real.
 # (2000 begins first at UTC+14, the Line Islands: 1999-12-31 10:00 UTC.)
 EARLIEST_SESSION = datetime(2000, 1, 1, tzinfo=timezone(timedelta(hours=14)))
