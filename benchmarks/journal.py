@@ -40,12 +40,17 @@ EXE = shutil.which("selfmassage", path=str(Path(sys.executable).parent)) or "sel
 
 
 def synthetic_sessions(count: int, routines: list[Routine]) -> list[SessionRecord]:
-    """``count`` realistic sessions, one a day back from today, cycling the routines."""
+    """``count`` realistic sessions up to today, cycling the routines.
+
+    One a day back from today while that stays after 2001 (imports refuse sessions
+    before 2000); a bigger journal packs several into a day.
+    """
     now = datetime.now().astimezone().replace(hour=7, minute=30, second=0, microsecond=0)
+    spacing = min(timedelta(days=1), (now - datetime(2001, 1, 1).astimezone()) / count)
     sessions = []
     for i in range(count):
         routine = routines[i % len(routines)]
-        started = now - timedelta(days=count - i) + timedelta(minutes=i % 50)
+        started = now - spacing * (count - i) + timedelta(minutes=i % 50)
         outcome = "completed" if i % 10 else "quit"
         steps = tuple(
             StepRecord(n, s.technique, s.area, s.side, s.seconds, s.seconds, True, False)

@@ -201,7 +201,7 @@ def test_a_run_that_names_its_command_builds_only_that_module() -> None:
     from selfmassage.cli.app import build_app
 
     group = typer.main.get_command(build_app("stats"))
-    assert sorted(group.commands) == ["export", "history", "import", "stats"]  # type: ignore[attr-defined]
+    assert sorted(group.commands) == ["export", "forget", "history", "import", "stats"]  # type: ignore[attr-defined]
 
 
 def test_the_console_script_runs_a_named_command_and_lists_all_in_help() -> None:

@@ -405,6 +405,8 @@ def test_a_journal_busy_for_longer_than_the_timeout_is_a_clear_error(
     import selfmassage.journal.store
 
     monkeypatch.setattr(selfmassage.journal.store, "BUSY_TIMEOUT_SECONDS", 0.05)
+    # A running session waits this long (far longer for real) before it gives up.
+    monkeypatch.setattr(selfmassage.journal.store, "SESSION_WAIT_SECONDS", 0.2)
     Journal.open(home().journal_file).close()
     path = journal_path(isolated_home)
     other_writer = sqlite3.connect(path, isolation_level=None)

@@ -13,8 +13,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from selfmassage.errors import ExitCode, SelfMassageError
+
 APP_NAME = "selfmassage"
 HOME_ENV = "SELFMASSAGE_HOME"
+
+
+class NoHome(SelfMassageError):
+    """Neither ``SELFMASSAGE_HOME`` nor a usable home folder says where the data lives."""
+
+    exit_code = ExitCode.FAILURE
 
 
 def _override() -> Path | None:
@@ -37,10 +45,12 @@ class Paths:
             return cls(config_dir=override / "config", data_dir=override / "data")
         import platformdirs
 
-        return cls(
+        found = cls(
             config_dir=platformdirs.user_config_path(APP_NAME),
             data_dir=platformdirs.user_data_path(APP_NAME),
         )
+        _check_home(found)
+        return found
 
     @classmethod
     def under(cls, home: Path) -> Paths:
@@ -64,6 +74,25 @@ class Paths:
     def screening_file(self) -> Path:
         """The saved screening (answers, clearances, holds): health data, kept private."""
         return self.data_dir / "screening.toml"
+
+
+def _check_home(found: Paths) -> None:
+    """Refuse folders guessed without a home: they would hide the real journal.
+
+    Without ``HOME`` (and without XDG folders) platformdirs falls back to the password
+    database or to a relative ``~``; a journal there is not the user's, so reading
+    commands would say "no sessions yet" and writing ones would start a second journal.
+    """
+    if os.name != "posix":
+        return
+    home = os.environ.get("HOME", "")
+    relative = not (found.config_dir.is_absolute() and found.data_dir.is_absolute())
+    needs_home = not (os.environ.get("XDG_DATA_HOME") and os.environ.get("XDG_CONFIG_HOME"))
+    hint = f"Set HOME to your home folder, or {HOME_ENV} to the folder selfmassage should use."
+    if relative or (needs_home and not home):
+        raise NoHome("HOME is not set, so selfmassage cannot tell where your data is", hint=hint)
+    if needs_home and not Path(home).is_dir():
+        raise NoHome(f"your home folder {home} (HOME) does not exist", hint=hint)
 
 
 def package_data(name: str) -> Path:

@@ -1,16 +1,56 @@
-"""Text from files and users is shown literally: no markup, no terminal escapes."""
+"""Text from files and users is shown literally: no markup, no terminal escapes.
+
+The one control-character policy of every text output (terminal lines, errors,
+CSV cells): C0 controls but tab and newline, DEL, the C1 controls (U+0080-U+009F,
+which include CSI, and which a UTF-8 terminal may obey) and lone surrogates (what
+Python makes of bytes that are not UTF-8) are shown as visible escapes such as
+``\\x1b``. JSON output keeps them, escaped as JSON does (``json_safe``).
+"""
 
 from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, and C1 controls (which include CSI).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, C1 controls (which include CSI), and lone
+# surrogates (undecodable bytes under surrogateescape, or a bare \ud83d from JSON).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# What JSON leaves raw with ensure_ascii=False but a terminal may obey or cannot encode.
+_JSON_RAW = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_LINE_BREAK = re.compile(r"\r\n?")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def printable(text: str) -> str:
     """Replace control characters (e.g. ESC of an ANSI sequence) with a visible ``\\xNN``."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_escape, text)
+
+
+def printable_lines(text: str) -> str:
+    """``printable``, with every line break (CR LF, a lone CR) made one newline first."""
+    return printable(_LINE_BREAK.sub("\n", text))
+
+
+def json_safe(text: str) -> str:
+    """JSON text (``ensure_ascii=False``) with DEL, C1 and lone surrogates as ``\\u`` escapes.
+
+    Those characters can only stand inside JSON strings, where an escape means the same.
+    """
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """True when ``text`` holds a surrogate code point, which no UTF-8 file can store."""
+    return _SURROGATE.search(text) is not None
+
+
+def storable(text: str) -> str:
+    """``text`` with each lone surrogate (an undecodable byte typed at a prompt) as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def duration(seconds: int) -> str:

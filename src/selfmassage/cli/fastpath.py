@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from selfmassage.cli.journal import DEFAULT_LIMIT, run_history, run_stats
+from selfmassage.cli.journal import DEFAULT_LIMIT, MAX_LIMIT, run_history, run_stats
 from selfmassage.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -37,8 +37,8 @@ def _parse_fast(argv: list[str]) -> dict[str, Any] | None:
             if not equals:
                 value = next(args, "")
             if name in ("--limit", "-n"):
-                if not value.isascii() or not value.isdigit():
-                    return None
+                if not value.isascii() or not value.isdigit() or int(value) > MAX_LIMIT:
+                    return None  # Typer says what is wrong with it
                 options["limit"] = int(value)
             else:
                 if not value or value.startswith("-"):

@@ -1,4 +1,4 @@
-"""Commands over the session journal: history, stats, export, import.
+"""Commands over the session journal: history, stats, export, import, forget.
 
 Each asks a flow of ``journal.flow`` and renders what it gives back: text through
 ``journal.view``, JSON and CSV through ``journal.exchange``. Plain ``history`` and
@@ -19,8 +19,11 @@ from selfmassage.cli.common import write as _write
 
 if TYPE_CHECKING:
     from selfmassage.context import Context
+    from selfmassage.journal.records import SessionRecord
 
 DEFAULT_LIMIT = 20
+# The most sessions SQLite can be asked for (a 64-bit integer); more is a usage error.
+MAX_LIMIT = 2**63 - 1
 
 
 def run_history(ctx: Context, *, limit: int, routine: str | None, as_json: bool) -> None:
@@ -76,7 +79,11 @@ def history(
     limit: Annotated[
         int,
         typer.Option(
-            "--limit", "-n", min=0, help="How many sessions to show, newest first; 0 shows all."
+            "--limit",
+            "-n",
+            min=0,
+            max=MAX_LIMIT,
+            help="How many sessions to show, newest first; 0 shows all.",
         ),
     ] = DEFAULT_LIMIT,
     routine: Annotated[
@@ -156,7 +163,45 @@ def import_(
     )
 
 
-COMMANDS = ("history", "stats", "export", "import")
+def _ask_to_forget(session: SessionRecord) -> bool:
+    """Show the session and ask; anything but yes (an empty line, end of input) keeps it."""
+    from selfmassage.journal.view import history_lines
+
+    _write("\n".join(history_lines([session])) + "\n")
+    _write("Forget this session for good? It cannot be undone. [y/N] ")
+    answer = sys.stdin.readline()
+    if not answer.endswith("\n"):
+        _write("\n")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def forget(
+    ctx: typer.Context,
+    session_id: Annotated[
+        str,
+        typer.Argument(
+            help="The session's id, as 'selfmassage history --json' shows it.",
+            metavar="SESSION-ID",
+        ),
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask; forget it at once.")
+    ] = False,
+) -> None:
+    """Delete one session from the journal for good (after asking), e.g. a wrong import."""
+    from selfmassage.errors import ExitCode
+    from selfmassage.journal.flow import forget_session
+
+    done = forget_session(
+        context_of(ctx), session_id, (lambda _session: True) if yes else _ask_to_forget
+    )
+    if not done.forgotten:
+        _write("Nothing was changed.\n")
+        raise typer.Exit(int(ExitCode.FAILURE))
+    _write(f"Forgot session {done.session.id}.\n")
+
+
+COMMANDS = ("history", "stats", "export", "import", "forget")
 
 
 def register(app: typer.Typer) -> None:
@@ -164,3 +209,4 @@ def register(app: typer.Typer) -> None:
     app.command("stats")(stats)
     app.command("export")(export)
     app.command("import")(import_)
+    app.command("forget")(forget)

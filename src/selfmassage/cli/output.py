@@ -9,4 +9,7 @@ from typing import Any
 def emit_json(data: Any) -> None:
     import json
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from selfmassage.text import json_safe
+
+    # DEL and C1 controls from users' text would reach a terminal raw: escaped as JSON does.
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")

@@ -2,12 +2,17 @@
 
 Exports, handouts, routine files and the saved screening all go through ``write_text``:
 a temp file in the same folder, flushed to disk, then renamed over the target.
+
+A replaced file keeps its mode (``--force`` never makes a 0600 file 0644); health
+data (``private``) is always 0600; a link is written through to the file it names,
+but a link to nothing is refused rather than followed to create a file elsewhere.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -35,8 +40,15 @@ def write_text(
 
     An existing file is replaced only with ``force`` (else ``FileExists`` with ``hint``);
     a missing folder, a read-only file or an OS error is ``CannotWrite``.
-    ``private`` makes a new file readable by its owner only (health data).
+    ``private`` makes the file readable by its owner only (health data), new or replaced;
+    otherwise a replaced file keeps its mode and a new one follows the umask.
     """
+    if path.is_symlink() and not path.exists():
+        raise CannotWrite(
+            path,
+            f"it is a link to {path.readlink()}, which does not exist",
+            hint="remove the link, or choose another name",
+        )
     if path.is_dir():
         raise CannotWrite(path, "it is a folder")
     if path.exists() and not force:
@@ -63,6 +75,10 @@ def write_text(
     if path.exists() and not os.access(path, os.W_OK):
         # Replacing by rename would succeed; a read-only file says "leave me alone".
         raise CannotWrite(path, "the file is read-only")
+    try:
+        old_mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        old_mode = None
     temp: Path | None = None
     try:
         # A temp file in the same folder, then a rename: a reader never sees half a file.
@@ -72,8 +88,8 @@ def write_text(
             out.write(text)
             out.flush()
             os.fsync(out.fileno())  # on disk before the rename makes it the file
-        if not private:
-            temp.chmod(0o666 & ~_umask())
+        if not private:  # mkstemp made it 0600, as health data must be
+            temp.chmod(0o666 & ~_umask() if old_mode is None else old_mode)
         temp.replace(path)
         temp = None
     except OSError as exc:

@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import json
 import operator
+import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from selfmassage.errors import InvalidFile
-from selfmassage.journal.store import EXPORT_FORMAT, EXPORT_VERSION, OUTCOMES, STEP_KEYS, without_gc
+from selfmassage.journal.store import (
+    EARLIEST_SESSION,
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    FUTURE_SLACK,
+    OUTCOMES,
+    STEP_KEYS,
+    without_gc,
+)
 from selfmassage.routines.model import ID_PATTERN, SIDES
+from selfmassage.text import has_lone_surrogate, json_safe, printable_lines
 
 if TYPE_CHECKING:
     from selfmassage.files.problems import Problems
@@ -65,6 +75,10 @@ CSV_COLUMNS = (
 )
 # Free text a spreadsheet would run as a formula if it starts with one of these.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A line of a cell that starts like a formula (a spreadsheet may split the cell there).
+_FORMULA_LINE = re.compile(r"(?<=\n)(?=[=+\-@\t])")
+# A JSON \u escape of a surrogate: the only way a lone surrogate gets into parsed JSON.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 
 def step_data(step: StepRecord) -> dict[str, Any]:
@@ -111,13 +125,25 @@ def export_json(sessions: Iterable[SessionRecord]) -> str:
     ]
     body = ",\n".join(lines)
     head = f'{{"format":"{EXPORT_FORMAT}","version":{EXPORT_VERSION},"sessions":['
-    return head + ("\n" + body + "\n" if lines else "") + "]}\n"
+    # DEL and C1 controls would reach a terminal raw; escaped, they read back the same.
+    return json_safe(head + ("\n" + body + "\n" if lines else "") + "]}\n")
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
+    """A CSV cell: control characters shown as escapes, no line starting like a formula.
+
+    Every line break is one newline (the csv writer quotes a cell holding one), and a
+    line that starts with a formula character, the first or one after a break, gets
+    the apostrophe that tells a spreadsheet it is text.
+    """
+    if not isinstance(value, str):
+        return "" if value is None else value
+    text = printable_lines(value)
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    if "\n" in text:
+        text = _FORMULA_LINE.sub("'", text)
+    return text
 
 
 def export_csv(sessions: Iterable[SessionRecord]) -> str:
@@ -126,7 +152,8 @@ def export_csv(sessions: Iterable[SessionRecord]) -> str:
     import io
 
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Quote every cell holding a line break, whatever the line terminator.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for session in sessions:
         steps = session.steps
@@ -161,7 +188,9 @@ def _describe(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _check_time(value: object, key: str, where: str, problems: Problems) -> datetime | None:
+def _check_time(
+    value: object, key: str, where: str, problems: Problems, latest: datetime
+) -> datetime | None:
     if not isinstance(value, str):
         problems.add(
             f"'{key}' must be an ISO 8601 date and time, not {_describe(value)}", location=where
@@ -177,6 +206,13 @@ def _check_time(value: object, key: str, where: str, problems: Problems) -> date
     if moment.utcoffset() is None:
         problems.add(
             f"'{key}' must include a UTC offset (like +01:00), not {value!r}", location=where
+        )
+        return None
+    if not EARLIEST_SESSION <= moment <= latest:
+        problems.add(
+            f"'{key}' {value} is out of range: a session is from 2000 on and at most a day "
+            "ahead of now",
+            location=where,
         )
         return None
     return moment
@@ -270,7 +306,7 @@ def _check_steps(steps: object, where: str, problems: Problems) -> None:
                 problems.add(f"'{here}.{key}' must be true or false", location=where)
 
 
-def _check_session(record: object, number: int, problems: Problems) -> None:
+def _check_session(record: object, number: int, problems: Problems, latest: datetime) -> None:
     where = f"{problems.path}: session {number}"
     if not isinstance(record, dict):
         problems.add(f"must be an object, not {_describe(record)}", location=where)
@@ -296,8 +332,8 @@ def _check_session(record: object, number: int, problems: Problems) -> None:
     routine = record["routine"]
     if not (isinstance(routine, str) and ID_PATTERN.match(routine)):
         problems.add(f"'routine' must be a routine id, not {_describe(routine)}", location=where)
-    started = _check_time(record["started_at"], "started_at", where, problems)
-    ended = _check_time(record["ended_at"], "ended_at", where, problems)
+    started = _check_time(record["started_at"], "started_at", where, problems, latest)
+    ended = _check_time(record["ended_at"], "ended_at", where, problems, latest)
     if started is not None and ended is not None:
         if ended < started:
             problems.add("'ended_at' is before 'started_at'", location=where)
@@ -324,8 +360,32 @@ def _check_session(record: object, number: int, problems: Problems) -> None:
     _check_steps(record["steps"], where, problems)
 
 
-def parse_export(text: str, path: Path) -> list[dict[str, Any]]:
-    """The sessions of an export document, or ``InvalidFile`` naming every bad record and field."""
+def _check_surrogates(record: object, where: str, problems: Problems) -> None:
+    """Name every field holding a lone surrogate (``"\\ud83d"``): no UTF-8 can store it."""
+    if not isinstance(record, dict):
+        return
+    for key, value in record.items():
+        if isinstance(value, str) and has_lone_surrogate(value):
+            problems.add(
+                f"'{key}' holds a lone surrogate (half of an emoji?), which is not text",
+                location=where,
+            )
+    steps = record.get("steps")
+    for number, step in enumerate(steps if isinstance(steps, list) else ()):
+        for key, value in step.items() if isinstance(step, dict) else ():
+            if isinstance(value, str) and has_lone_surrogate(value):
+                problems.add(
+                    f"'steps[{number}].{key}' holds a lone surrogate, which is not text",
+                    location=where,
+                )
+
+
+def parse_export(text: str, path: Path, now: datetime | None = None) -> list[dict[str, Any]]:
+    """The sessions of an export document, or ``InvalidFile`` naming every bad record and field.
+
+    ``now`` (the system's time if not given) bounds the sessions' dates: none may
+    start more than a day after it.
+    """
     from selfmassage.files.problems import Problems
 
     problems = Problems(path, limit=MAX_PROBLEMS)
@@ -359,8 +419,13 @@ def parse_export(text: str, path: Path) -> list[dict[str, Any]]:
         problems.add(f"'sessions' must be a list, not {_describe(sessions)}", location=top)
         problems.raise_if_any(NOT_IMPORTED)
     first_place: dict[str, int] = {}
+    latest = (now or datetime.now(UTC)) + FUTURE_SLACK
+    # Only a \ud800-\udfff escape puts a lone surrogate in parsed JSON; most files have none.
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
     for number, record in enumerate(sessions, start=1):
-        _check_session(record, number, problems)
+        if surrogates:
+            _check_surrogates(record, f"{path}: session {number}", problems)
+        _check_session(record, number, problems, latest)
         if isinstance(record, dict) and isinstance(record.get("id"), str):
             earlier = first_place.setdefault(record["id"], number)
             if earlier != number:
@@ -372,8 +437,8 @@ def parse_export(text: str, path: Path) -> list[dict[str, Any]]:
     return list(sessions)
 
 
-def read_export(path: Path) -> list[dict[str, Any]]:
-    """Read and check an export file."""
+def read_export(path: Path, now: datetime) -> list[dict[str, Any]]:
+    """Read and check an export file; ``now`` bounds the sessions' dates."""
     from selfmassage.errors import SelfMassageError
 
     try:
@@ -385,4 +450,4 @@ def read_export(path: Path) -> list[dict[str, Any]]:
     except OSError as exc:
         raise SelfMassageError(f"cannot read {path}: {exc.strerror}") from None
     with without_gc():
-        return parse_export(text, path)
+        return parse_export(text, path, now)

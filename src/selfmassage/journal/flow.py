@@ -1,4 +1,4 @@
-"""The journal's flows: list sessions, compute stats, import an export.
+"""The journal's flows: list sessions, compute stats, import an export, forget a session.
 
 Functions of the run's context and their inputs that return frozen results and
 print nothing; ``cli.journal`` asks them and renders what they give back.
@@ -6,11 +6,11 @@ print nothing; ``cli.journal`` asks them and renders what they give back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from selfmassage.journal.records import Imported
+from selfmassage.journal.records import Forgotten, Imported
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from selfmassage.context import Context
     from selfmassage.journal.records import SessionRecord
     from selfmassage.journal.stats import CourseDays, CourseEntry, Stats, Trend
+    from selfmassage.journal.store import Journal
     from selfmassage.routines.model import Course
     from selfmassage.screening.standing import Hold
 
@@ -29,7 +30,7 @@ def list_sessions(
 
     A journal that does not exist yet lists nothing and is not created.
     """
-    journal = ctx.existing_journal()
+    journal = _existing(ctx)
     if journal is None:
         return ()
     with journal:
@@ -42,7 +43,7 @@ def compute_stats(ctx: Context) -> Stats:
     from selfmassage.journal.stats import EMPTY_SUMMARY, Stats, streaks
 
     today = ctx.clock.today()
-    journal = ctx.existing_journal()
+    journal = _existing(ctx)
     if journal is None:
         summary = EMPTY_SUMMARY
     else:
@@ -58,6 +59,15 @@ def compute_stats(ctx: Context) -> Stats:
         courses=_courses(ctx, summary.course_days, today),
         pain=summary.pain,
     )
+
+
+def _existing(ctx: Context) -> Journal | None:
+    """The journal if there is one; one that cannot be reached is an error, not an empty one."""
+    from selfmassage.journal.store import journal_exists
+
+    if not journal_exists(ctx.paths.journal_file):
+        return None
+    return ctx.existing_journal()
 
 
 def _courses(ctx: Context, entries: Sequence[CourseDays], today: date) -> tuple[CourseEntry, ...]:
@@ -153,9 +163,44 @@ def import_sessions(ctx: Context, file: Path) -> Imported:
     """Check a whole export file, then add its sessions that the journal does not hold yet."""
     from selfmassage.journal.exchange import read_export
 
-    records = read_export(file)
+    records = read_export(file, ctx.clock.now())
     catalog = ctx.catalog.routines
     with ctx.journal() as journal:
         added, skipped = journal.add_sessions(records)
         journal.remember_courses([catalog[r] for r in journal.routine_ids() if r in catalog])
     return Imported(added, skipped)
+
+
+def forget_session(
+    ctx: Context, session_id: str, confirm: Callable[[SessionRecord], bool]
+) -> Forgotten:
+    """Delete one finished session for good, once ``confirm`` has seen it and said yes.
+
+    An id that is not a UUID, or names no finished session, is a ``SelfMassageError``.
+    """
+    import uuid
+
+    from selfmassage.errors import SelfMassageError
+    from selfmassage.text import printable
+
+    try:
+        canonical = str(uuid.UUID(session_id))
+    except ValueError:
+        raise SelfMassageError(
+            f"'{printable(session_id)}' is not a session id",
+            hint="'selfmassage history --json' shows each session's id.",
+        ) from None
+    journal = _existing(ctx)
+    if journal is None:
+        raise SelfMassageError(f"no session {canonical}: the journal is empty")
+    with journal:
+        session = journal.find(canonical)
+        if session is None:
+            raise SelfMassageError(
+                f"no finished session {canonical} in the journal",
+                hint="'selfmassage history --json' shows each session's id.",
+            )
+        if not confirm(session):
+            return Forgotten(session, forgotten=False)
+        journal.forget(canonical)  # a write: the whole file is checked first
+    return Forgotten(session, forgotten=True)

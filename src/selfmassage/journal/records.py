@@ -53,3 +53,11 @@ class Imported:
 
     added: int
     skipped: int
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """What ``forget`` did: the session it was asked about, and whether it is gone."""
+
+    session: SessionRecord
+    forgotten: bool

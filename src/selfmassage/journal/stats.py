@@ -71,6 +71,15 @@ def lapse_days(course: Course) -> int:
     return max(course.break_days, 2 * INTERVAL_DAYS[course.frequency])
 
 
+def _plus(day: date, days: int) -> date:
+    """``day`` moved ``days`` on, or the last date there is: a session dated in year 9999
+    (imported before imports checked dates) must not break every later summary."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
 def course_progress(completed: Sequence[date], course: Course, today: date) -> CourseProgress:
     """Course arithmetic over the days of completed sessions, oldest first (repeats allowed).
 
@@ -94,12 +103,12 @@ def course_progress(completed: Sequence[date], course: Course, today: date) -> C
         return CourseProgress(course, 0, today)
     if count >= course.sessions:
         if course.break_days:
-            resume = last + timedelta(days=course.break_days + 1)
+            resume = _plus(last, course.break_days + 1)
             if today < resume:
                 return CourseProgress(course, count, resume, break_until=resume)
             return CourseProgress(course, 0, today)
         count = 0
-    return CourseProgress(course, count, max(last + timedelta(days=interval), today))
+    return CourseProgress(course, count, max(_plus(last, interval), today))
 
 
 def window_start(today: date, days: int) -> date:

@@ -8,12 +8,18 @@ rewriting its whole file on every change), so:
   process is later closed as ``interrupted``, keeping its steps;
 - a file that is not a journal, is damaged, or was written by a newer
   selfmassage is reported and left byte-for-byte untouched: it is checked through
-  a read-only connection before anything opens it for writing;
+  a read-only connection before anything opens it for writing, and the whole file
+  (``PRAGMA quick_check``) before the first write of a run;
+- a journal that cannot be reached (a read-only folder, a full disk, a data folder
+  that is a file) is reported as what it is, never as damage, never as an empty one;
+- text is stored whatever a terminal typed: a byte that is not UTF-8 becomes U+FFFD;
 - the folder is 0700 and the database 0600.
 
 A running session holds an advisory lock on a small file beside the database, so
 another terminal opening the journal can tell a session that is still going from
-one whose process died.
+one whose process died. A session's writes wait for other writers as long as it
+takes (an import writes in batches and pauses between them while a session runs),
+so a running session never loses a step to another command.
 """
 
 from __future__ import annotations
@@ -23,8 +29,9 @@ import dataclasses
 import operator
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -33,6 +40,7 @@ from selfmassage.clock import SystemClock
 from selfmassage.errors import JournalError
 from selfmassage.journal.records import SessionRecord
 from selfmassage.journal.records import StepRecord as StepRecord  # what the player writes
+from selfmassage.text import storable
 
 if TYPE_CHECKING:
     from selfmassage.journal.stats import CourseProgress, JournalSummary
@@ -49,6 +57,19 @@ EXPORT_FORMAT = "selfmassage-journal"
 EXPORT_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 15.0
+# A running session's writes keep trying this long before they give up (its step stays
+# in memory meanwhile); far beyond any import or export of a real journal.
+SESSION_WAIT_SECONDS = 600.0
+# Sessions an import writes in one transaction; between two, a running session writes.
+IMPORT_BATCH = 2000
+# The pause between two import batches while a session runs: longer than SQLite's
+# longest wait between two tries for the lock (100 ms), so the session's try lands.
+IMPORT_PAUSE_SECONDS = 0.15
+# Imported sessions must start within these bounds: a date in year 9999
+# breaks the date arithmetic of stats, and none can be real.
+# (2000 begins first at UTC+14, the Line Islands: 1999-12-31 10:00 UTC.)
+EARLIEST_SESSION = datetime(2000, 1, 1, tzinfo=timezone(timedelta(hours=14)))
+FUTURE_SLACK = timedelta(days=1)
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -182,6 +203,7 @@ class Journal:
         self.path = path
         self._clock = clock
         self._locks: dict[str, IO[bytes]] = {}
+        self._checked = False  # whole-file integrity, checked before the first write
 
     # -- opening -------------------------------------------------------------------
 
@@ -190,6 +212,7 @@ class Journal:
         """Open (creating if needed) the journal, migrate it, and close abandoned sessions."""
         clock = clock or SystemClock().now
         _check_existing(path)
+        _remove_leftovers(path)
         if not path.exists():
             _create_new(path, clock)
         try:
@@ -197,7 +220,7 @@ class Journal:
                 path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as exc:
-            raise JournalError(f"cannot open the journal {path}: {exc}") from exc
+            raise _journal_error(exc, path, "open the journal") from exc
         journal = cls(connection, path, clock)
         try:
             with _sqlite_errors(path, "open the journal"):
@@ -231,15 +254,53 @@ class Journal:
                 self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction; BEGIN IMMEDIATE waits (busy timeout) for other writers."""
-        self._db.execute("BEGIN IMMEDIATE")
+    def _write(self, *, patient: bool = False) -> Iterator[sqlite3.Connection]:
+        """One short write transaction; BEGIN IMMEDIATE waits (busy timeout) for other writers.
+
+        The first write of a run checks the whole file first. A ``patient`` write (a
+        running session's) keeps waiting up to ``SESSION_WAIT_SECONDS``.
+        """
+        if not self._checked:
+            self._check_integrity()
+        if patient:
+            self._begin_patiently()
+        else:
+            self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    def _begin_patiently(self) -> None:
+        deadline = time.monotonic() + SESSION_WAIT_SECONDS
+        while True:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or time.monotonic() > deadline:
+                    raise
+            else:
+                return
+
+    def _check_integrity(self) -> None:
+        """Refuse to write to a journal damaged anywhere, not only in its first page.
+
+        ``quick_check`` reads every page but skips the index-content checks of
+        ``integrity_check``: about a tenth of a second per 100,000 sessions
+        (benchmarks/journal.py measures it), paid once, by commands that write.
+        """
+        try:
+            rows = self._db.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _journal_error(exc, self.path, "check the journal") from exc
+        if rows != [("ok",)]:
+            first = str(rows[0][0]) if rows else "no answer"
+            raise JournalError(
+                f"the journal {self.path} is damaged ({first})", hint=_restore_hint(self.path)
+            )
+        self._checked = True
 
     def _guard(self, action: str) -> contextlib.AbstractContextManager[None]:
         return _sqlite_errors(self.path, action)
@@ -288,22 +349,22 @@ class Journal:
         verdict: str | None,
         pain_before: int | None,
     ) -> None:
-        with self._guard("record the start of a session"), self._write() as db:
+        with self._guard("record the start of a session"), self._write(patient=True) as db:
             db.execute(
                 "INSERT INTO sessions (id, routine, routine_title, content_hash, started_at, "
                 "started_us, day, planned_seconds, pain_before, verdict, last_write_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     session_id,
-                    routine.id,
-                    routine.title,
+                    storable(routine.id),
+                    storable(routine.title),
                     content_hash(routine),
                     started_at.isoformat(),
                     _micros(started_at),
                     started_at.date().toordinal(),
                     routine.total_seconds,
                     pain_before,
-                    verdict,
+                    _storable(verdict),
                     self._clock().isoformat(),
                 ),
             )
@@ -311,16 +372,16 @@ class Journal:
 
     def record_step(self, session_id: str, step: StepRecord) -> None:
         """Write one step as it ends."""
-        with self._guard("record a step"), self._write() as db:
+        with self._guard("record a step"), self._write(patient=True) as db:
             try:
                 cursor = db.execute(
                     "INSERT INTO steps SELECT n, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions "
                     "WHERE id = ? AND outcome IS NULL",
                     (
                         step.index,
-                        step.technique,
-                        step.area,
-                        step.side,
+                        storable(step.technique),
+                        storable(step.area),
+                        storable(step.side),
                         _whole(step.planned_seconds),
                         _whole(step.seconds_done),
                         int(step.completed),
@@ -355,7 +416,7 @@ class Journal:
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
         ended_at = _aware(ended_at, "ended_at")
-        with self._guard("record the end of a session"), self._write() as db:
+        with self._guard("record the end of a session"), self._write(patient=True) as db:
             cursor = db.execute(
                 "UPDATE sessions SET ended_at = ?, outcome = ?, actual_seconds = ?, "
                 "paused_seconds = ?, pain_after = ?, pain_where = ?, note = ?, last_write_at = ? "
@@ -366,8 +427,8 @@ class Journal:
                     _whole(actual_seconds),
                     _whole(paused_seconds),
                     pain_after,
-                    pain_where,
-                    note,
+                    _storable(pain_where),
+                    _storable(note),
                     self._clock().isoformat(),
                     session_id,
                 ),
@@ -382,8 +443,16 @@ class Journal:
         return self.path.with_name(self.path.name + ".running")
 
     def _lock(self, session_id: str) -> None:
-        folder = paths.ensure_private_dir(self._lock_dir())
-        handle = (folder / session_id).open("wb")
+        try:
+            folder = paths.ensure_private_dir(self._lock_dir())
+            handle = (folder / session_id).open("wb")
+        except OSError as exc:
+            raise JournalError(
+                f"cannot record the start of a session: the lock folder {self._lock_dir()} "
+                f"cannot be used ({exc.strerror or exc})",
+                hint="It holds only the marks of running sessions: if it is a file, move it "
+                "aside and try again.",
+            ) from None
         if fcntl is not None:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         else:
@@ -619,66 +688,126 @@ class Journal:
             ),
         )
 
+    # -- forgetting ------------------------------------------------------------------
+
+    def find(self, session_id: str) -> SessionRecord | None:
+        """The finished session with this id, or None."""
+        with self._guard("read sessions"):
+            row = self._db.execute(
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ? AND outcome IS NOT NULL",
+                (session_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            steps = self._steps_for([row[0]], whole=False)
+        return SessionRecord(*(*row[1:], steps.get(row[0], ())))
+
+    def forget(self, session_id: str) -> bool:
+        """Delete a finished session and its steps for good; False if there is none."""
+        with self._guard("forget a session"), self._write() as db:
+            found = db.execute(
+                "SELECT n FROM sessions WHERE id = ? AND outcome IS NOT NULL", (session_id,)
+            ).fetchone()
+            if found is None:
+                return False
+            db.execute("DELETE FROM steps WHERE session_n = ?", found)
+            db.execute("DELETE FROM sessions WHERE n = ?", found)
+        return True
+
     # -- import ------------------------------------------------------------------------
 
     def add_sessions(self, records: Sequence[dict[str, Any]]) -> tuple[int, int]:
-        """Add validated sessions (export shape) in one transaction; returns (added, skipped)."""
-        # A bigger page cache for this one transaction (the id index is written in random
-        # order), and no per-step foreign-key lookup: the step rows get their session's
-        # number right here. (The pragma is ignored inside a transaction, so it is set first.)
+        """Add validated sessions (export shape); returns (added, skipped).
+
+        They are written in batches of ``IMPORT_BATCH``, each its own transaction, so a
+        session running in another terminal writes its steps between two batches. A
+        session and its steps are always in one batch; an import cut short (killed) is
+        finished by importing the file again: what it added is skipped.
+        """
+        # A bigger page cache (the id index is written in random order), and no per-step
+        # foreign-key lookup: the step rows get their session's number right here. (The
+        # pragmas are ignored inside a transaction, so they are set first.)
         self._db.execute("PRAGMA cache_size = -131072")
         self._db.execute("PRAGMA foreign_keys = OFF")
         try:
-            with without_gc():
+            with without_gc(), self._guard("import sessions"):
                 return self._add_sessions(records)
         finally:
             self._db.execute("PRAGMA foreign_keys = ON")
 
     def _add_sessions(self, records: Sequence[dict[str, Any]]) -> tuple[int, int]:
-        with self._guard("import sessions"), self._write() as db:
-            existing = {row[0] for row in db.execute("SELECT id FROM sessions")}
-            new = [r for r in records if r["id"] not in existing]
-            first = db.execute("SELECT COALESCE(MAX(n), 0) + 1 FROM sessions").fetchone()[0]
-            now = self._clock().isoformat()
-            step_values = operator.itemgetter(*STEP_KEYS)
-            session_rows: list[tuple[Any, ...]] = []
-            step_rows: list[tuple[Any, ...]] = []
-            for n, record in enumerate(new, start=first):
-                started = datetime.fromisoformat(record["started_at"])
-                session_rows.append(
-                    (
-                        n,
-                        record["id"],
-                        record["routine"],
-                        record.get("routine_title", record["routine"]),
-                        record.get("content_hash", ""),
-                        record["started_at"],
-                        _micros(started),
-                        started.date().toordinal(),
-                        record["ended_at"],
-                        record["planned_seconds"],
-                        record["actual_seconds"],
-                        record["paused_seconds"],
-                        record["outcome"],
-                        record["pain_before"],
-                        record["pain_after"],
-                        record.get("pain_where"),
-                        record.get("note"),
-                        record.get("verdict"),
-                        now,
-                    )
+        existing: set[str] = set()
+        seen = 0  # the highest session number whose id is in ``existing``
+        added = 0
+        for start in range(0, len(records), IMPORT_BATCH):
+            if start:
+                self._let_sessions_write()
+            with self._write() as db:
+                # Sessions written since the last batch (by anyone) count as existing.
+                for n, session_id in db.execute("SELECT n, id FROM sessions WHERE n > ?", (seen,)):
+                    existing.add(session_id)
+                    seen = max(seen, n)
+                batch = records[start : start + IMPORT_BATCH]
+                new = [r for r in batch if r["id"] not in existing]
+                first = seen + 1
+                self._insert_records(db, new, first)
+                seen += len(new)
+                existing.update(r["id"] for r in new)
+                added += len(new)
+        return added, len(records) - added
+
+    def _let_sessions_write(self) -> None:
+        """Pause between import batches while a session runs, so its next write gets in."""
+        try:
+            running = any(self._lock_dir().iterdir())
+        except OSError:
+            running = False
+        if running:
+            time.sleep(IMPORT_PAUSE_SECONDS)
+
+    def _insert_records(
+        self, db: sqlite3.Connection, records: Sequence[dict[str, Any]], first: int
+    ) -> None:
+        now = self._clock().isoformat()
+        step_values = operator.itemgetter(*STEP_KEYS)
+        session_rows: list[tuple[Any, ...]] = []
+        step_rows: list[tuple[Any, ...]] = []
+        for n, record in enumerate(records, start=first):
+            started = datetime.fromisoformat(record["started_at"])
+            session_rows.append(
+                (
+                    n,
+                    record["id"],
+                    record["routine"],
+                    # Both may be null in an export (the check allows it); the columns may not.
+                    record.get("routine_title") or record["routine"],
+                    record.get("content_hash") or "",
+                    record["started_at"],
+                    _micros(started),
+                    started.date().toordinal(),
+                    record["ended_at"],
+                    record["planned_seconds"],
+                    record["actual_seconds"],
+                    record["paused_seconds"],
+                    record["outcome"],
+                    record["pain_before"],
+                    record["pain_after"],
+                    record.get("pain_where"),
+                    record.get("note"),
+                    record.get("verdict"),
+                    now,
                 )
-                # sqlite3 stores True and False as 1 and 0.
-                step_rows.extend([(n, *step_values(s)) for s in record["steps"]])
-            db.executemany(
-                "INSERT INTO sessions (n, id, routine, routine_title, content_hash, started_at, "
-                "started_us, day, ended_at, planned_seconds, actual_seconds, paused_seconds, "
-                "outcome, pain_before, pain_after, pain_where, note, verdict, last_write_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                session_rows,
             )
-            db.executemany("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", step_rows)
-        return len(new), len(records) - len(new)
+            # sqlite3 stores True and False as 1 and 0.
+            step_rows.extend([(n, *step_values(s)) for s in record["steps"]])
+        db.executemany(
+            "INSERT INTO sessions (n, id, routine, routine_title, content_hash, started_at, "
+            "started_us, day, ended_at, planned_seconds, actual_seconds, paused_seconds, "
+            "outcome, pain_before, pain_after, pain_where, note, verdict, last_write_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            session_rows,
+        )
+        db.executemany("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", step_rows)
 
 
 def _remember_course(db: sqlite3.Connection, routine: str, course: Course) -> None:
@@ -693,23 +822,76 @@ def _minutes(seconds: float) -> float:
     return round(seconds / 60, 1)
 
 
+def _storable(text: str | None) -> str | None:
+    return None if text is None else storable(text)
+
+
+# SQLite's primary result codes (the low byte of an extended code).
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
+_SQLITE_NOTADB = 26
+
+
+def _code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else int(code) & 0xFF
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    return _code(exc) in (_SQLITE_BUSY, _SQLITE_LOCKED) or (
+        _code(exc) is None and ("locked" in str(exc) or "busy" in str(exc))
+    )
+
+
+def _journal_error(exc: sqlite3.Error, path: Path, action: str) -> JournalError:
+    """What went wrong, by SQLite's result code: damage only when the file is damaged.
+
+    A read-only folder or a full disk is the machine's state, not the journal's: the
+    advice to move the journal aside is only for a file that is really damaged.
+    """
+    code = _code(exc)
+    folder = path.parent
+    if _busy(exc):
+        return JournalError(
+            f"cannot {action}: the journal {path} is busy (another selfmassage is writing)",
+            hint="Try again in a moment.",
+        )
+    if code == _SQLITE_FULL:
+        return JournalError(
+            f"cannot {action}: the disk holding the journal {path} is full",
+            hint="Nothing was lost: free some space and try again.",
+        )
+    if code == _SQLITE_READONLY:
+        return JournalError(
+            f"cannot {action}: the journal {path} is read-only (the file or its folder "
+            "cannot be written)",
+            hint=f"Nothing was changed. Check the permissions of {folder} and the files in it.",
+        )
+    if code in (_SQLITE_CANTOPEN, _SQLITE_PERM):
+        return JournalError(
+            f"cannot {action}: the journal {path} cannot be opened ({exc})",
+            hint=f"Check that {folder} is a folder you can read and write.",
+        )
+    if code == _SQLITE_IOERR:
+        return JournalError(
+            f"cannot {action}: the disk failed while using the journal {path} ({exc})",
+            hint="Nothing was changed. Check the disk (is it full, or gone?) and try again.",
+        )
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or (
+        code is None and type(exc) is sqlite3.DatabaseError
+    ):
+        return JournalError(
+            f"cannot {action}: the journal {path} is damaged ({exc})", hint=_restore_hint(path)
+        )
+    return JournalError(f"cannot {action}: {exc} (the journal {path})")
+
+
 @contextlib.contextmanager
 def _sqlite_errors(path: Path, action: str) -> Iterator[None]:
     try:
         yield
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise JournalError(
-                f"cannot {action}: the journal {path} is busy (another selfmassage is writing)",
-                hint="Try again in a moment.",
-            ) from exc
-        raise JournalError(f"cannot {action}: {exc} (the journal {path})") from exc
-    except sqlite3.IntegrityError as exc:
-        raise JournalError(f"cannot {action}: {exc} (the journal {path})") from exc
-    except sqlite3.DatabaseError as exc:
-        raise JournalError(
-            f"cannot {action}: the journal {path} is damaged ({exc})", hint=_restore_hint(path)
-        ) from exc
+    except sqlite3.Error as exc:
+        raise _journal_error(exc, path, action) from exc
 
 
 def _pid_alive(text: str) -> bool:
@@ -730,9 +912,9 @@ def _create_new(path: Path, clock: Callable[[], datetime]) -> None:
     The journal file therefore never exists half-made: an empty journal can only
     be damage from outside (Watson's issue #499), and it is refused, not reused.
     """
-    paths.ensure_private_dir(path.parent)
     temp = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
+        paths.ensure_private_dir(path.parent)
         # 0600 before SQLite writes a byte: it copies these permissions to -wal/-shm.
         os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         connection = sqlite3.connect(temp, isolation_level=None)
@@ -751,7 +933,10 @@ def _create_new(path: Path, clock: Callable[[], datetime]) -> None:
             if not path.exists():
                 temp.replace(path)
     except OSError as exc:
-        raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from exc
+        raise JournalError(
+            f"cannot create the journal {path}: {exc.strerror or exc}",
+            hint=f"Check that {path.parent} is a folder you can write.",
+        ) from exc
     finally:
         for leftover in (
             temp,
@@ -760,6 +945,50 @@ def _create_new(path: Path, clock: Callable[[], datetime]) -> None:
         ):
             with contextlib.suppress(OSError):
                 leftover.unlink()
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Remove what a process killed while creating a journal left behind.
+
+    ``_create_new`` builds under ``.journal.sqlite3.PID.new``; a SIGKILL skips its
+    ``finally``. A leftover whose process is gone is removed at the next start.
+    """
+    prefix = f".{path.name}."
+    try:
+        names = [entry.name for entry in os.scandir(path.parent) if entry.name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        pid, dot, rest = name[len(prefix) :].partition(".")
+        if not dot or not rest.startswith("new") or not pid.isdigit():
+            continue
+        if int(pid) != os.getpid() and _pid_alive(pid):
+            continue  # another process is creating the journal right now
+        with contextlib.suppress(OSError):
+            (path.parent / name).unlink()
+
+
+def journal_exists(path: Path) -> bool:
+    """Whether there is a journal at ``path``; an error when its folder cannot be reached.
+
+    False only when the journal (or its data folder) is simply not there yet: a data
+    folder that is a file, or one that cannot be read, is an error, never an empty journal.
+    """
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return False
+    except NotADirectoryError:
+        raise JournalError(
+            f"cannot reach the journal {path}: a part of its folder {path.parent} is a file",
+            hint="Move that file aside, or set SELFMASSAGE_HOME to another folder.",
+        ) from None
+    except OSError as exc:
+        raise JournalError(
+            f"cannot reach the journal {path}: {exc.strerror or exc}",
+            hint=f"Check that {path.parent} is a folder you can read.",
+        ) from None
+    return True
 
 
 def _check_existing(path: Path) -> None:
@@ -771,6 +1000,14 @@ def _check_existing(path: Path) -> None:
         return
     except IsADirectoryError:
         raise JournalError(f"the journal {path} is a folder, not a file") from None
+    except NotADirectoryError:
+        journal_exists(path)  # names the part of the folder that is a file
+        raise
+    except PermissionError as exc:
+        raise JournalError(
+            f"cannot read the journal {path}: {exc.strerror}",
+            hint=f"Nothing was changed. Check the permissions of {path} and {path.parent}.",
+        ) from None
     except OSError as exc:
         raise JournalError(
             f"cannot read the journal {path}: {exc.strerror}", hint=_restore_hint(path)
@@ -787,17 +1024,17 @@ def _check_existing(path: Path) -> None:
         uri = path.resolve().as_uri() + "?mode=ro"
         probe = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.Error as exc:
-        raise JournalError(
-            f"cannot read the journal {path}: {exc}", hint=_restore_hint(path)
-        ) from None
+        raise _journal_error(exc, path, "read the journal") from None
     try:
         version = probe.execute("PRAGMA user_version").fetchone()[0]
         # Reading the schema makes SQLite check the file's structure.
         objects = probe.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise JournalError(
-            f"the journal {path} is damaged ({exc})", hint=_restore_hint(path)
-        ) from None
+    except sqlite3.Error as exc:
+        if _code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            raise JournalError(
+                f"the journal {path} is damaged ({exc})", hint=_restore_hint(path)
+            ) from None
+        raise _journal_error(exc, path, "read the journal") from None
     finally:
         probe.close()
     if version == 0 and objects:

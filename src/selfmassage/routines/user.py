@@ -81,6 +81,7 @@ def new_routine(routine_id: str, *, folder: Path, source: Routine | None = None)
     import tomli_w
 
     check_id(routine_id)
+    _check_folder(folder)
     path = folder / f"{routine_id}.toml"
     if path.exists():
         raise FileExists(f"{path} already exists", hint="edit that file, or choose another id")
@@ -124,6 +125,7 @@ def install_routine(file: Path, *, folder: Path, force: bool = False) -> Install
     except InvalidFile as exc:
         exc.hint = f"nothing was installed; fix {len(exc.problems)} problem(s) and try again"
         raise
+    _check_folder(folder)
     target = folder / f"{routine.id}.toml"
     existed = target.exists()
     if existed and not force:
@@ -163,6 +165,23 @@ def _refuse_id_taken_elsewhere(routine_id: str, path: Path, folder: Path) -> Non
                 f"the id '{routine_id}' is already used by {other}",
                 hint="choose another id, or edit or remove that file",
             )
+
+
+def _check_folder(folder: Path) -> None:
+    """The routines folder, if there is one, must be a folder we can list and read.
+
+    Otherwise a routine with the same id could hide in it, and every check of a file
+    in it would fail half-way.
+    """
+    try:
+        next(folder.iterdir(), None)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise SelfMassageError(
+            f"cannot read the routines folder {folder}: {exc.strerror or exc}",
+            hint="check that it is a folder you can read and write",
+        ) from None
 
 
 def _make_folder(folder: Path) -> None:
