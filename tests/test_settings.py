@@ -8,7 +8,7 @@ import pytest
 
 from homekit import home
 from selfmassage.errors import InvalidFile
-from selfmassage.files.settings import Settings, load_settings
+from selfmassage.files.settings import Practice, Settings, load_settings
 
 
 def write(text: str) -> Path:
@@ -95,3 +95,25 @@ def test_speak_is_off_unless_set() -> None:
 
 def test_speak_must_be_a_boolean() -> None:
     assert any("speak" in problem for problem in problems('speak = "yes"\n'))
+
+
+def test_the_practice_is_read_for_handouts_and_reports() -> None:
+    write(
+        '[practice]\nname = "Riverside Physiotherapy"\ntherapist = "Dr  Maria\\nWeber"\n'
+        'phone = "+1 555 0100"\n'
+    )
+    practice = load_settings(home().settings_file).practice
+    assert practice == Practice(
+        name="Riverside Physiotherapy", therapist="Dr Maria Weber", phone="+1 555 0100"
+    )
+    assert practice.lines == ("Riverside Physiotherapy", "Dr Maria Weber", "+1 555 0100")
+
+
+def test_without_a_practice_nothing_is_printed_for_it() -> None:
+    assert load_settings(home().settings_file).practice.lines == ()
+
+
+def test_an_unknown_practice_key_is_named_with_its_line() -> None:
+    assert problems('[practice]\nname = "A"\nfax = "1"\n') == [
+        f"{home().settings_file}:3: [practice]: unknown key 'fax'"
+    ]
