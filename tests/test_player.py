@@ -19,7 +19,7 @@ from selfmassage.context import Context
 from selfmassage.journal.stats import CourseProgress
 from selfmassage.journal.store import StepRecord
 from selfmassage.routines.model import Course, Routine
-from selfmassage.session.flow import PAIN_ADVICE, Summary, play
+from selfmassage.session.flow import PAIN_ADVICE, PAIN_SYMPTOMS, Summary, play
 from selfmassage.session.live import LiveScreen
 from selfmassage.session.view import PlainScreen, show_summary
 from sessionkit import FakeClock, FakeJournal, fixed_now, make_routine
@@ -282,8 +282,10 @@ def test_n_skips_and_b_goes_back() -> None:
 
 
 def test_p_stops_at_once_asks_strength_and_where_and_shows_the_advice() -> None:
-    summary, journal, out, _, _ = live([(8, "p")], "2\nn\n6\nleft shoulder\n")
+    # The warning-symptoms question is one key (no Enter); strength and place are typed.
+    summary, journal, out, _, _ = live([(8, "p"), (9, "n")], "2\n6\nleft shoulder\n")
     assert summary.outcome == "stopped_for_pain"
+    assert summary.symptoms is False
     assert (journal.finish["pain_after"], journal.finish["pain_where"]) == (6, "left shoulder")
     text = out.getvalue()
     assert "How strong is the pain, 0–10? (Enter skips) 6" in text
@@ -291,6 +293,12 @@ def test_p_stops_at_once_asks_strength_and_where_and_shows_the_advice() -> None:
     for line in PAIN_ADVICE:
         assert line in text
     assert [(s.index, s.seconds_done, s.completed) for s in journal.steps] == [(1, 5, False)]
+
+
+def test_in_the_live_display_warning_symptoms_are_answered_by_one_key() -> None:
+    summary, _, out, _, _ = live([(8, "p"), (9, "x"), (10, "Y")], "\n\n")
+    assert summary.symptoms is True
+    assert f"{PAIN_SYMPTOMS} y\n" in out.getvalue()  # other keys are ignored, not echoed
 
 
 def test_q_asks_first_and_y_records_quit() -> None:
@@ -324,7 +332,7 @@ def test_without_keys_ctrl_c_stops_at_once() -> None:
 
 
 def test_the_key_source_is_left_on_every_exit_path() -> None:
-    *_, keys = live([(4, "p")])
+    *_, keys = live([(4, "p"), (5, "n")])
     assert keys.entered and keys.exited
 
 

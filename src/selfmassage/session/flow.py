@@ -38,7 +38,6 @@ PAIN_SYMPTOMS = (
     "Did it come with numbness, tingling, weakness, dizziness, double vision, nausea, or "
     "changes in speech or swallowing? y/n"
 )
-PAIN_SYMPTOMS_RETRY = "Please answer y or n."
 PAIN_ADVICE = (
     "Session stopped because of pain.",
     "If any pain appears, the procedure is cancelled until its cause is found: this area "
@@ -157,7 +156,7 @@ def play(
     if pain_before is not None and pain_before >= HIGH_PAIN:
         from selfmassage.errors import SessionRefused
 
-        if _yes_or_no(screen, HIGH_PAIN_ADVICE) is not True:
+        if screen.ask_yes_no(HIGH_PAIN_ADVICE) is not True:
             raise SessionRefused(f"you chose not to start with pain {pain_before} of 10")
     return _Run(routine, journal, screen, ctx.clock, caution=caution).play(pain_before, verdict)
 
@@ -170,17 +169,6 @@ def as_shown(routine: Routine, *, caution: bool) -> Routine:
         replace(step, instruction=step.light) if step.light else step for step in routine.steps
     )
     return replace(routine, steps=steps)
-
-
-def _yes_or_no(screen: Screen, question: str) -> bool | None:
-    """y or n, asked again until it is one; ``None`` for Enter or the end of input."""
-    while True:
-        answer = screen.ask(question)
-        if answer is None:
-            return None
-        if answer.strip().lower() in ("y", "yes", "n", "no"):
-            return answer.strip().lower().startswith("y")
-        screen.say(PAIN_SYMPTOMS_RETRY)
 
 
 def ask_pain(screen: Screen, question: str) -> int | None:
@@ -239,7 +227,7 @@ class _Run:
                 note = screen.ask(NOTE)
             elif outcome == "stopped_for_pain":
                 # Warning symptoms first, in one question: they put every routine on hold.
-                symptoms = _yes_or_no(screen, PAIN_SYMPTOMS)
+                symptoms = screen.ask_yes_no(PAIN_SYMPTOMS)
                 pain_after = ask_pain(screen, PAIN_STRENGTH)
                 pain_where = screen.ask(PAIN_WHERE)
                 screen.say("")

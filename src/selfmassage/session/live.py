@@ -694,6 +694,29 @@ class LiveScreen(Lines):
         self._help = False
         self._caution = False
 
+    def ask_yes_no(self, question: str) -> bool | None:
+        """One key, y or n, with no Enter (the hands are on the neck); Enter or EOF: None.
+
+        Without a terminal to read keys from, a typed line, as in plain mode.
+        """
+        reader = self._make_keys() if self._make_keys is not None else KeyReader(self.stdin)
+        with reader as keys:
+            if not keys.available:
+                return super().ask_yes_no(question)
+            self.stdout.write(question + " ")
+            self.stdout.flush()
+            while True:
+                key = keys.read(None)
+                if key is None:  # with no timeout, only the end of input returns nothing
+                    self.say("")
+                    return None
+                if key.lower() in ("y", "n"):
+                    self.say(key.lower())
+                    return key.lower() == "y"
+                if key in ("\r", "\n", "\x04"):
+                    self.say("")
+                    return None
+
     @property
     def console(self) -> Console:
         """The Rich console the display is drawn on (stdout unless given)."""

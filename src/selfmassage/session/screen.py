@@ -31,6 +31,13 @@ class Screen(Protocol):
         """The answer typed to ``question``; ``None`` for an empty answer or the end of input."""
         ...
 
+    def ask_yes_no(self, question: str) -> bool | None:
+        """y or n, asked again until it is one; ``None`` for Enter or the end of input.
+
+        A single key where keys can be read (the live display); a typed line otherwise.
+        """
+        ...
+
     def say(self, line: str) -> None:
         """One line, as it is."""
         ...

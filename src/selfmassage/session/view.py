@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from selfmassage.session.screen import Screen
     from selfmassage.session.state import View
 
+YES_NO_RETRY = "Please answer y or n."
 OUTCOME_LINES = {
     "completed": "Routine complete.",
     "stopped_for_pain": "Stopped for pain.",
@@ -96,6 +97,16 @@ class Lines:
             width = max(20, min(100, terminal_columns() - 1))
             text = "\n".join(wrap(text, width))
         self.say(text)
+
+    def ask_yes_no(self, question: str) -> bool | None:
+        """y or n as a typed line, asked again until it is one; ``None`` for Enter or EOF."""
+        while True:
+            answer = self.ask(question)
+            if answer is None:
+                return None
+            if answer.strip().lower() in ("y", "yes", "n", "no"):
+                return answer.strip().lower().startswith("y")
+            self.say(YES_NO_RETRY)
 
     def ask(self, question: str) -> str | None:
         """A line from stdin; ``None`` for an empty answer or the end of input."""

@@ -135,6 +135,10 @@ class Spoken:
         """The wrapped screen's answer."""
         return self.screen.ask(question)
 
+    def ask_yes_no(self, question: str) -> bool | None:
+        """The wrapped screen's y or n."""
+        return self.screen.ask_yes_no(question)
+
     def say(self, line: str) -> None:
         """The wrapped screen's line."""
         self.screen.say(line)
