@@ -703,7 +703,7 @@ class LiveScreen(Lines):
         with reader as keys:
             if not keys.available:
                 return super().ask_yes_no(question)
-            self.stdout.write(question + " ")
+            self.stdout.write(self.wrapped(question) + " ")
             self.stdout.flush()
             while True:
                 key = keys.read(None)

@@ -93,10 +93,14 @@ class Lines:
 
     def tell(self, text: str) -> None:
         """Prose: wrapped at word boundaries on a terminal, one line for a screen reader."""
-        if _isatty(self.stdout):
-            width = max(20, min(100, terminal_columns() - 1))
-            text = "\n".join(wrap(text, width))
-        self.say(text)
+        self.say(self.wrapped(text))
+
+    def wrapped(self, text: str) -> str:
+        """``text`` wrapped at word boundaries on a terminal; as it is anywhere else."""
+        if not _isatty(self.stdout):
+            return text
+        width = max(20, min(100, terminal_columns() - 1))
+        return "\n".join(wrap(text, width))
 
     def ask_yes_no(self, question: str) -> bool | None:
         """y or n as a typed line, asked again until it is one; ``None`` for Enter or EOF."""
