@@ -40,7 +40,9 @@ def list_sessions(
 def compute_stats(ctx: Context) -> Stats:
     """Totals, windows, streaks, completion, course progress and pain, as of the clock's today."""
     # Imported here, not above: ``history`` starts faster without the stats types.
-    from selfmassage.journal.stats import EMPTY_SUMMARY, Stats, streaks
+    from dataclasses import replace
+
+    from selfmassage.journal.stats import EMPTY_SUMMARY, Stats, adherence, streaks
 
     today = ctx.clock.today()
     journal = _existing(ctx)
@@ -49,6 +51,8 @@ def compute_stats(ctx: Context) -> Stats:
     else:
         with journal:
             summary = journal.summary(today)
+    known = _known_courses(ctx, summary.course_days)
+    entries = tuple(replace(e, course=known.get(e.routine)) for e in summary.course_days)
     return Stats(
         today=today,
         sessions=summary.sessions,
@@ -56,8 +60,9 @@ def compute_stats(ctx: Context) -> Stats:
         minutes=summary.minutes,
         routines=summary.routines,
         streak=streaks((day for entry in summary.course_days for day in entry.days), today),
-        courses=_courses(ctx, summary.course_days, today),
+        courses=_courses(ctx, entries, today),
         pain=summary.pain,
+        adherence=adherence(entries, today),
     )
 
 
@@ -70,9 +75,8 @@ def _existing(ctx: Context) -> Journal | None:
     return ctx.existing_journal()
 
 
-def _courses(ctx: Context, entries: Sequence[CourseDays], today: date) -> tuple[CourseEntry, ...]:
-    from selfmassage.journal.stats import CourseEntry, course_progress
-
+def _known_courses(ctx: Context, entries: Sequence[CourseDays]) -> dict[str, Course]:
+    """Each routine's course: as the journal remembers it, else from its routine file."""
     courses: dict[str, Course] = {e.routine: e.course for e in entries if e.course is not None}
     if len(courses) < len(entries):
         # Only sessions imported from elsewhere: their routines' courses come from the files.
@@ -85,10 +89,17 @@ def _courses(ctx: Context, entries: Sequence[CourseDays], today: date) -> tuple[
                 if e.routine in catalog and e.routine not in courses
             }
         )
+    return courses
+
+
+def _courses(ctx: Context, entries: Sequence[CourseDays], today: date) -> tuple[CourseEntry, ...]:
+    """Where each routine's course stands (``entries`` carry their known courses)."""
+    from selfmassage.journal.stats import CourseEntry, course_progress
+
     held = _held(ctx, [e.routine for e in entries])
     found = []
     for entry in entries:
-        course = courses.get(entry.routine)
+        course = entry.course
         progress = None if course is None else course_progress(entry.days, course, today)
         found.append(CourseEntry(entry.routine, progress, held.get(entry.routine)))
     return tuple(found)
