@@ -215,3 +215,70 @@ def forget_session(
             return Forgotten(session, forgotten=False)
         journal.forget(canonical)  # a write: the whole file is checked first
     return Forgotten(session, forgotten=True)
+
+
+MAX_PAPER_MINUTES = 240  # longer than any routine; more is a typo
+
+
+def record_paper_session(
+    ctx: Context,
+    routine: str,
+    *,
+    day: str,
+    minutes: float | None = None,
+    pain_before: int | None = None,
+    pain_after: int | None = None,
+    note: str | None = None,
+) -> SessionRecord:
+    """Record a completed session done from the paper sheet on ``day`` (YYYY-MM-DD).
+
+    A date in the future or before 2000, a pain outside 0-10, minutes that are not
+    more than 0 and at most ``MAX_PAPER_MINUTES``, an unknown routine: a
+    ``SelfMassageError`` (exit 2), and nothing is written. The session is dated at
+    noon of that day in the clock's time zone: the day is what counts.
+    """
+    from datetime import datetime, time
+
+    from selfmassage.errors import SelfMassageError
+    from selfmassage.journal.store import EARLIEST_SESSION
+    from selfmassage.text import printable
+
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        raise SelfMassageError(
+            f"--date must be a date like 2026-11-21, not '{printable(day)}'"
+        ) from None
+    today = ctx.clock.today()
+    if when > today:
+        raise SelfMassageError(
+            f"--date {when.isoformat()} is in the future (today is {today.isoformat()})",
+            hint="Record a session once it is done.",
+        )
+    if when < EARLIEST_SESSION.date():
+        raise SelfMassageError(f"--date {when.isoformat()} is before 2000")
+    for name, value in (("--pain-before", pain_before), ("--pain-after", pain_after)):
+        if value is not None and not 0 <= value <= 10:
+            raise SelfMassageError(
+                f"{name} must be a whole number from 0 (none) to 10 (worst), not {value}"
+            )
+    if minutes is not None and not 0 < minutes <= MAX_PAPER_MINUTES:
+        raise SelfMassageError(
+            f"--minutes must be more than 0 and at most {MAX_PAPER_MINUTES}, not {minutes:g}"
+        )
+    found = ctx.routine(routine)
+    zone = ctx.clock.now().tzinfo
+    started = datetime.combine(when, time(12), tzinfo=zone)
+    with ctx.journal() as journal:
+        session_id = journal.record_paper(
+            found,
+            started_at=started,
+            seconds=round((minutes or 0) * 60),
+            pain_before=pain_before,
+            pain_after=pain_after,
+            note=note or None,
+        )
+        recorded = journal.find(session_id)
+    if recorded is None:  # another run forgot it at once
+        raise SelfMassageError(f"the session from paper {session_id} is gone from the journal")
+    return recorded

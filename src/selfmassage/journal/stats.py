@@ -282,6 +282,11 @@ DONE_KINDS = {
 _KIND_ORDER = ("completed", "stopped", "shortened")  # a day with several: the first that holds
 
 
+def _interval(course: Course) -> int:
+    """Days from one session of ``course`` to the next (the one place adherence asks)."""
+    return INTERVAL_DAYS[course.frequency]
+
+
 @dataclass(frozen=True)
 class Due:
     """One session a course made due, on ``day``; ``done`` says how it was done, or None."""
@@ -340,7 +345,7 @@ def schedule(sessions: Iterable[tuple[date, str]], course: Course, today: date) 
     if not kinds:
         return Schedule((), ())
     days = sorted(kinds)
-    interval = INTERVAL_DAYS[course.frequency]
+    interval = _interval(course)
     lapse = lapse_days(course)
     one = timedelta(days=1)
     due: list[Due] = []
@@ -424,6 +429,6 @@ def coming_break(progress: CourseProgress, today: date) -> Break | None:
     if progress.break_until is not None:
         until = progress.break_until
         return Break(until - timedelta(days=course.break_days), until - timedelta(days=1))
-    interval = INTERVAL_DAYS[course.frequency]
+    interval = _interval(course)
     last = _plus(max(progress.next_due, today), (course.sessions - progress.done - 1) * interval)
     return Break(_plus(last, 1), _plus(last, course.break_days))
