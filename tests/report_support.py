@@ -145,3 +145,36 @@ def write_export(path: Path) -> Path:
     document = {"format": "selfmassage-journal", "version": 1, "sessions": generated_sessions()}
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
+
+
+def ten_years(today: date, count: int = 3650) -> list[dict[str, Any]]:
+    """``count`` daily sessions ending yesterday (a 10-year journal by default): collar,
+    with a quit every 9th day, a pain stop every 97th, a session from paper every 5th,
+    a day off every 13th, and a note every 30th."""
+    sessions = []
+    for n in range(count):
+        day = today - timedelta(days=count - n)
+        if n % 13 == 12:
+            continue
+        outcome = "stopped_for_pain" if n % 97 == 96 else "quit" if n % 9 == 8 else "completed"
+        sessions.append(
+            _session(
+                "collar",
+                day,
+                outcome,
+                source="paper" if n % 5 == 4 and outcome == "completed" else "timer",
+                before=3 + n % 5,
+                after=1 + n % 4,
+                where="neck" if outcome == "stopped_for_pain" else None,
+                note=f"note {n}" if n % 30 == 0 else None,
+                verdict="clear" if (n // 400) % 2 else "caution",
+            )
+        )
+    return sessions
+
+
+def write_ten_years(path: Path, today: date, count: int = 3650) -> Path:
+    """A long journal's export at ``path``."""
+    document = {"format": "selfmassage-journal", "version": 1, "sessions": ten_years(today, count)}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path

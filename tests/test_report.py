@@ -396,3 +396,12 @@ def test_an_existing_report_is_not_replaced_without_force(
     assert (code, target.read_text(encoding="utf-8")) == (2, "keep")
     assert _run(["report", str(export), "-o", str(target), "--force"], november_21)[0] == 0
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_stats_gives_the_adherence_line_of_the_last_14_days(
+    november_21: Context, export: Path
+) -> None:
+    _run(["import", str(export)], november_21)
+    lines = _run(["stats"], november_21)[1].splitlines()
+    # 8-21 November: collar 11 due (10-20), 10 done; relaxation 2 due (8, 15), 1 done.
+    assert "Adherence: 11 of 13 due sessions done in 14 days" in lines

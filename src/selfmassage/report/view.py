@@ -26,7 +26,8 @@ SHOWN_BREAKS = 8
 SHOWN_NOTES = 12
 NOTE_CHARACTERS = 280
 MAX_BARS = 26  # more weeks than this: each bar is several weeks
-MARKED_POINTS = 60  # more rated sessions than this: lines without markers
+MAX_POINTS = 120  # more rated sessions than this: each point is the mean of several
+MARKED_POINTS = 60  # more points than this: lines without markers
 
 CSS = (
     HANDOUT_CSS
@@ -36,7 +37,7 @@ CSS = (
 svg.chart { width: 100%; height: auto; display: block; margin: 0.5mm 0 1mm; }
 svg.chart text { font: 8px "DejaVu Sans", Arial, sans-serif; fill: #000; }
 table.figures td, table.figures th { text-align: right; }
-table.figures td:first-child, table.figures th:first-child { text-align: left; }
+table.figures td:first-child, table.figures th:first-child { text-align: left; width: 19mm; }
 .more { font-size: 7.5pt; font-style: italic; }
 .notes-list li { break-inside: avoid; }
 .footer { margin-top: 2mm; border-top: 0.6pt solid #000; padding-top: 1mm; font-size: 7.5pt; }
@@ -118,6 +119,7 @@ def adherence_svg(report: Report) -> str:
             f'<text x="{left - 4}" y="{y(value) + 3:.1f}" text-anchor="end">{value}</text>'
         )
     label_every = max(1, math.ceil(len(bars) / 8))
+    label = "%d %b" if len(report.weeks) <= 52 else "%b %Y"
     for n, (week, due, done) in enumerate(bars):
         bx = x(n) + (slot - bar_w) / 2
         out.append(
@@ -137,11 +139,11 @@ def adherence_svg(report: Report) -> str:
         if n % label_every == 0:
             out.append(
                 f'<text x="{x(n) + slot / 2:.1f}" y="{height - bottom + 11}" '
-                f'text-anchor="middle">{week.start:%d %b}</text>'
+                f'text-anchor="middle">{week.start.strftime(label)}</text>'
             )
-    per = "week" if size == 1 else f"{size} weeks"
+    per = "a week" if size == 1 else f"every {size} weeks"
     out.append(
-        f'<text x="{left}" y="{height - 4}">sessions due (outlined) and done (solid), one bar a '
+        f'<text x="{left}" y="{height - 4}">sessions due (outlined) and done (solid), one bar '
         f"{per}; hatched: break after a course</text>"
     )
     out.append(f'<text x="{left}" y="10">sessions</text>')
@@ -151,11 +153,19 @@ def adherence_svg(report: Report) -> str:
 
 def pain_svg(report: Report) -> str:
     """Pain before (solid, dots) and after (dashed, squares) of each rated session, 0-10."""
-    ratings = report.ratings
+    size = max(1, math.ceil(len(report.ratings) / MAX_POINTS))
+    groups = [report.ratings[n : n + size] for n in range(0, len(report.ratings), size)]
+    # More sessions than points: each point is the mean of ``size`` sessions in a row.
+    days = [group[0].day for group in groups]
+    values = {
+        "before": [sum(r.before for r in group) / len(group) for group in groups],
+        "after": [sum(r.after for r in group) / len(group) for group in groups],
+    }
     width, height = 640, 160
     left, right, top, bottom = 34, 8, 16, 30
     plot_w, plot_h = width - left - right, height - top - bottom
-    count = len(ratings)
+    count = len(days)
+    each = "one point a rated session" if size == 1 else f"each point the mean of {size} in a row"
 
     def x(n: int) -> float:
         return left + (plot_w * n / (count - 1) if count > 1 else plot_w / 2)
@@ -173,16 +183,16 @@ def pain_svg(report: Report) -> str:
             'stroke="#000" stroke-width="0.3"/>'
             f'<text x="{left - 4}" y="{y(value) + 3:.1f}" text-anchor="end">{value}</text>'
         )
-    marked = count <= MARKED_POINTS
-    for name, dash in (("before", ""), ("after", ' stroke-dasharray="5 3"')):
-        points = " ".join(f"{x(n):.1f},{y(getattr(r, name)):.1f}" for n, r in enumerate(ratings))
+    lines = (("before", ""), ("after", ' stroke-dasharray="5 3"'))
+    for name, dash in lines:
+        line = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in enumerate(values[name]))
         if count > 1:
             out.append(
-                f'<polyline points="{points}" fill="none" stroke="#000" stroke-width="1.2"{dash}/>'
+                f'<polyline points="{line}" fill="none" stroke="#000" stroke-width="1.2"{dash}/>'
             )
-        if marked or count == 1:
-            for n, r in enumerate(ratings):
-                cx, cy = x(n), y(getattr(r, name))
+        if count <= MARKED_POINTS:
+            for n, v in enumerate(values[name]):
+                cx, cy = x(n), y(v)
                 if name == "before":
                     out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="2.4" fill="#000"/>')
                 else:
@@ -196,7 +206,7 @@ def pain_svg(report: Report) -> str:
             anchor = "start" if n == 0 and count > 1 else "end" if n == count - 1 else "middle"
             out.append(
                 f'<text x="{x(n):.1f}" y="{height - bottom + 11}" text-anchor="{anchor}">'
-                f"{ratings[n].day.isoformat()}</text>"
+                f"{days[n].isoformat()}</text>"
             )
     out.append(
         f'<line x1="{left}" y1="{height - 7}" x2="{left + 22}" y2="{height - 7}" '
@@ -208,7 +218,7 @@ def pain_svg(report: Report) -> str:
         f'<rect x="{left + 108.6}" y="{height - 9.4}" width="4.8" height="4.8" fill="#fff" '
         'stroke="#000" stroke-width="1"/>'
         f'<text x="{left + 127}" y="{height - 4}">pain after (0 none, 10 worst), '
-        "one point a rated session</text>"
+        f"{each}</text>"
     )
     out.append(f'<text x="{left}" y="10">pain 0-10</text>')
     out.append("</svg>")
