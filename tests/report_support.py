@@ -149,13 +149,11 @@ def write_export(path: Path) -> Path:
 
 def ten_years(today: date, count: int = 3650) -> list[dict[str, Any]]:
     """``count`` daily sessions ending yesterday (a 10-year journal by default): collar,
-    with a quit every 9th day, a pain stop every 97th, a session from paper every 5th,
-    a day off every 13th, and a note every 30th."""
+    with a quit every 9th day, a pain stop every 97th, a session from paper every 5th
+    and a note every 30th."""
     sessions = []
     for n in range(count):
         day = today - timedelta(days=count - n)
-        if n % 13 == 12:
-            continue
         outcome = "stopped_for_pain" if n % 97 == 96 else "quit" if n % 9 == 8 else "completed"
         sessions.append(
             _session(
