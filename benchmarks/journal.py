@@ -73,6 +73,7 @@ def synthetic_sessions(count: int, routines: list[Routine]) -> list[SessionRecor
                 pain_where=None,
                 note=None,
                 verdict="go",
+                source="timer",
                 steps=steps,
             )
         )

@@ -99,6 +99,7 @@ def session_record(**changes: Any) -> SessionRecord:
         pain_where=None,
         note=None,
         verdict=None,
+        source="timer",
         steps=(),
     )
     return replace(finished, **changes)

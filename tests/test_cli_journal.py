@@ -112,6 +112,7 @@ def test_stats_json_of_an_empty_journal_has_the_full_shape() -> None:
         "streak": {"current": 0, "longest": 0},
         "pain": {"rated_sessions": 0, "average_before": None, "average_after": None, "last_30": []},
         "courses": [],
+        "adherence": {"days": 14, "due": 0, "done": 0},
     }
 
 
@@ -127,10 +128,13 @@ def test_stats_shows_totals_streaks_completion_courses_and_pain(november_21: Con
         "\n"
         "Streak: 1 day in a row with a completed session (longest 1)\n"
         "Completed: 2 of 3 sessions (67%)\n"
+        "Adherence: 3 of 4 due sessions done in 14 days\n"
         "\n"
         "Courses\n"
         "  collar: session 3 of 10, daily — next due tomorrow; after session 10, a 10-day break\n"
+        "    break: Mon 2026-11-30 to Wed 2026-12-09, if each session is done when due\n"
         "  lumbar: session 1 of 10, daily — next due today; after session 10, a 10-day break\n"
+        "    break: Tue 2026-12-01 to Thu 2026-12-10, if each session is done when due\n"
         "\n"
         "Pain 0-10, average over 1 session rated before and after: 5.0 before → 3.0 after\n"
         "  last 3 sessions, oldest first (blank: not rated)\n"

@@ -57,6 +57,7 @@ def test_a_session_is_recorded_with_every_field_of_the_record() -> None:
         pain_where="left shoulder",
         note="sharp pain",
         verdict="caution",
+        source="timer",
         steps=(
             StepRecord(0, "stroking", "neck-shoulders", "both", 30, 30, True, False),
             StepRecord(1, "kneading", "neck-shoulders", "left", 120, 0, False, True),

@@ -282,11 +282,11 @@ def test_csv_has_a_header_and_one_row_per_session_with_steps_summarised() -> Non
     assert lines[0] == (
         "id,routine,routine_title,content_hash,started_at,ended_at,planned_seconds,"
         "actual_seconds,paused_seconds,outcome,pain_before,pain_after,pain_where,note,verdict,"
-        "steps,steps_completed,steps_skipped"
+        "steps,steps_completed,steps_skipped,source"
     )
     assert len(lines) == 3
     assert lines[1].startswith(f"{first},collar,Collar zone,sha256:")
-    assert lines[1].endswith(",completed,5,3,,,go,3,3,0")
+    assert lines[1].endswith(",completed,5,3,,,go,3,3,0,timer")
     # A note that looks like a formula is not run by a spreadsheet.
     assert ',"\'=HYPERLINK(""http://x"")",go,' in lines[2]
 

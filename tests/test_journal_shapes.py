@@ -33,18 +33,20 @@ EXPORT_JSON = Template(
     '"routine_title":"retired","content_hash":"","started_at":"2026-10-02T09:00:00+02:00",'
     '"ended_at":"2026-10-02T09:05:00+02:00","planned_seconds":300,"actual_seconds":300,'
     '"paused_seconds":0,"outcome":"completed","pain_before":2,"pain_after":1,'
-    '"pain_where":null,"note":null,"verdict":null,"steps":[]},\n'
+    '"pain_where":null,"note":null,"verdict":null,"source":"timer",'
+    '"steps":[]},\n'
     '{"id":"0b7e3f0e-8c55-4a3e-9a51-1b2f3c4d5e6f","routine":"relaxation",'
     '"routine_title":"relaxation","content_hash":"",'
     '"started_at":"2026-11-18T21:30:00-05:00","ended_at":"2026-11-18T21:45:00-05:00",'
     '"planned_seconds":900,"actual_seconds":400,"paused_seconds":0,"outcome":"interrupted",'
     '"pain_before":null,"pain_after":null,"pain_where":null,"note":null,"verdict":null,'
-    '"steps":[]},\n'
+    '"source":"timer","steps":[]},\n'
     '{"id":"$collar","routine":"collar","routine_title":"Collar zone",'
     '"content_hash":"$collar_hash","started_at":"2026-11-19T08:00:00+01:00",'
     '"ended_at":"2026-11-19T08:10:00+01:00","planned_seconds":705,"actual_seconds":60,'
     '"paused_seconds":15,"outcome":"completed","pain_before":5,"pain_after":3,'
-    '"pain_where":null,"note":"felt \\"good\\" — ok","verdict":"go","steps":[{"index":0,'
+    '"pain_where":null,"note":"felt \\"good\\" — ok","verdict":"go","source":"timer",'
+    '"steps":[{"index":0,'
     '"technique":"stroking","area":"neck-shoulders","side":"both","planned_seconds":30,'
     '"seconds_done":30,"completed":true,"skipped":false},{"index":1,"technique":"stroking",'
     '"area":"neck-shoulders","side":"both","planned_seconds":30,"seconds_done":30,'
@@ -53,7 +55,8 @@ EXPORT_JSON = Template(
     '"content_hash":"$lumbar_hash","started_at":"2026-11-20T08:00:00+01:00",'
     '"ended_at":"2026-11-20T08:10:00+01:00","planned_seconds":510,"actual_seconds":60,'
     '"paused_seconds":15,"outcome":"quit","pain_before":5,"pain_after":null,'
-    '"pain_where":null,"note":null,"verdict":"go","steps":[{"index":0,'
+    '"pain_where":null,"note":null,"verdict":"go","source":"timer",'
+    '"steps":[{"index":0,'
     '"technique":"stroking","area":"neck-shoulders","side":"both","planned_seconds":30,'
     '"seconds_done":30,"completed":true,"skipped":false},{"index":1,"technique":"stroking",'
     '"area":"neck-shoulders","side":"both","planned_seconds":30,"seconds_done":30,'
@@ -63,7 +66,7 @@ EXPORT_JSON = Template(
     '"ended_at":"2026-11-21T07:03:00+01:00","planned_seconds":705,"actual_seconds":31,'
     '"paused_seconds":0,"outcome":"stopped_for_pain","pain_before":4,"pain_after":7,'
     '"pain_where":"=left shoulder","note":"sharp,\\nthen dull","verdict":"caution",'
-    '"steps":[{"index":0,"technique":"stroking","area":"neck-shoulders","side":"both",'
+    '"source":"timer","steps":[{"index":0,"technique":"stroking","area":"neck-shoulders","side":"both",'
     '"planned_seconds":30,"seconds_done":30,"completed":true,"skipped":false},{"index":1,'
     '"technique":"kneading","area":"neck-shoulders","side":"left","planned_seconds":45,'
     '"seconds_done":0,"completed":false,"skipped":true}]}\n'
@@ -72,18 +75,18 @@ EXPORT_JSON = Template(
 EXPORT_CSV = Template(
     "id,routine,routine_title,content_hash,started_at,ended_at,planned_seconds,"
     "actual_seconds,paused_seconds,outcome,pain_before,pain_after,pain_where,note,verdict,"
-    "steps,steps_completed,steps_skipped\n"
+    "steps,steps_completed,steps_skipped,source\n"
     "5d1c0f4e-2b7a-4c1e-8f3d-9a0b1c2d3e4f,retired,retired,,2026-10-02T09:00:00+02:00,"
-    "2026-10-02T09:05:00+02:00,300,300,0,completed,2,1,,,,0,0,0\n"
+    "2026-10-02T09:05:00+02:00,300,300,0,completed,2,1,,,,0,0,0,timer\n"
     "0b7e3f0e-8c55-4a3e-9a51-1b2f3c4d5e6f,relaxation,relaxation,,2026-11-18T21:30:00-05:00,"
-    "2026-11-18T21:45:00-05:00,900,400,0,interrupted,,,,,,0,0,0\n"
+    "2026-11-18T21:45:00-05:00,900,400,0,interrupted,,,,,,0,0,0,timer\n"
     "$collar,collar,Collar zone,$collar_hash,2026-11-19T08:00:00+01:00,"
-    '2026-11-19T08:10:00+01:00,705,60,15,completed,5,3,,"felt ""good"" — ok",go,2,2,0\n'
+    '2026-11-19T08:10:00+01:00,705,60,15,completed,5,3,,"felt ""good"" — ok",go,2,2,0,timer\n'
     "$lumbar,lumbar,Lower back,$lumbar_hash,2026-11-20T08:00:00+01:00,"
-    "2026-11-20T08:10:00+01:00,510,60,15,quit,5,,,,go,2,2,0\n"
+    "2026-11-20T08:10:00+01:00,510,60,15,quit,5,,,,go,2,2,0,timer\n"
     "$stopped,collar,Collar zone,$collar_hash,2026-11-21T07:00:00+01:00,"
     "2026-11-21T07:03:00+01:00,705,31,0,stopped_for_pain,4,7,'=left shoulder,\"sharp,\n"
-    'then dull",caution,2,1,1\n'
+    'then dull",caution,2,1,1,timer\n'
 )
 STATS_TEXT = (
     "Sessions and minutes by routine\n"
@@ -95,10 +98,13 @@ STATS_TEXT = (
     "\n"
     "Streak: 0 days in a row with a completed session (longest 1)\n"
     "Completed: 2 of 5 sessions (40%)\n"
+    "Adherence: 4 of 5 due sessions done in 14 days\n"
     "\n"
     "Courses\n"
     "  collar: session 2 of 10, daily — next due today; after session 10, a 10-day break\n"
+    "    break: Mon 2026-11-30 to Wed 2026-12-09, if each session is done when due\n"
     "  lumbar: session 1 of 10, daily — next due today; after session 10, a 10-day break\n"
+    "    break: Tue 2026-12-01 to Thu 2026-12-10, if each session is done when due\n"
     "  relaxation: session 1 of 8, weekly — next due today\n"
     "  retired: no longer among your routines\n"
     "\n"
@@ -161,6 +167,7 @@ STATS_JSON = {
             "sessions": 10,
             "next_due": "2026-11-21",
             "on_break": False,
+            "break": {"start": "2026-11-30", "end": "2026-12-09"},
         },
         {
             "routine": "lumbar",
@@ -171,6 +178,7 @@ STATS_JSON = {
             "sessions": 10,
             "next_due": "2026-11-21",
             "on_break": False,
+            "break": {"start": "2026-12-01", "end": "2026-12-10"},
         },
         {
             "routine": "relaxation",
@@ -182,6 +190,8 @@ STATS_JSON = {
         },
         {"routine": "retired", "status": "retired: no longer among your routines"},
     ],
+    # Issue 14: due sessions of the last 14 days (collar missed 20 November).
+    "adherence": {"days": 14, "due": 5, "done": 4},
 }
 
 

@@ -23,6 +23,7 @@ from selfmassage.journal.store import (
     EXPORT_VERSION,
     FUTURE_SLACK,
     OUTCOMES,
+    SOURCES,
     STEP_KEYS,
     without_gc,
 )
@@ -50,7 +51,10 @@ REQUIRED_KEYS = frozenset(
         "steps",
     }
 )
-OPTIONAL_KEYS = frozenset({"routine_title", "content_hash", "pain_where", "note", "verdict"})
+# ``source`` came with version 2 of the journal: exports without it are timed sessions.
+OPTIONAL_KEYS = frozenset(
+    {"routine_title", "content_hash", "pain_where", "note", "verdict", "source"}
+)
 SESSION_KEYS = REQUIRED_KEYS | OPTIONAL_KEYS
 STEP_KEY_SET = frozenset(STEP_KEYS)
 CSV_COLUMNS = (
@@ -72,6 +76,7 @@ CSV_COLUMNS = (
     "steps",
     "steps_completed",
     "steps_skipped",
+    "source",  # last: scripts that read the columns by place keep working
 )
 # Free text a spreadsheet would run as a formula if it starts with one of these.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -113,8 +118,34 @@ def session_data(session: SessionRecord) -> dict[str, Any]:
         "pain_where": session.pain_where,
         "note": session.note,
         "verdict": session.verdict,
+        "source": session.source,
         "steps": [step_data(step) for step in session.steps],
     }
+
+
+def session_record(data: dict[str, Any]) -> SessionRecord:
+    """A checked export record (``parse_export``) as the journal would list it."""
+    from selfmassage.journal.records import SessionRecord, StepRecord
+
+    return SessionRecord(
+        id=data["id"],
+        routine=data["routine"],
+        routine_title=data.get("routine_title") or data["routine"],
+        content_hash=data.get("content_hash") or "",
+        started_at=data["started_at"],
+        ended_at=data["ended_at"],
+        planned_seconds=data["planned_seconds"],
+        actual_seconds=data["actual_seconds"],
+        paused_seconds=data["paused_seconds"],
+        outcome=data["outcome"],
+        pain_before=data["pain_before"],
+        pain_after=data["pain_after"],
+        pain_where=data.get("pain_where"),
+        note=data.get("note"),
+        verdict=data.get("verdict"),
+        source=data.get("source") or "timer",
+        steps=tuple(StepRecord(*_STEP_VALUES(step)) for step in data["steps"]),
+    )
 
 
 def export_json(sessions: Iterable[SessionRecord]) -> str:
@@ -157,11 +188,12 @@ def export_csv(sessions: Iterable[SessionRecord]) -> str:
     writer.writerow(CSV_COLUMNS)
     for session in sessions:
         steps = session.steps
-        row = [getattr(session, column) for column in CSV_COLUMNS[:-3]]
+        row = [getattr(session, column) for column in CSV_COLUMNS[:-4]]
         row += [
             len(steps),
             sum(1 for step in steps if step.completed),
             sum(1 for step in steps if step.skipped),
+            session.source,
         ]
         writer.writerow([_cell(value) for value in row])
     return out.getvalue()
@@ -357,6 +389,12 @@ def _check_session(record: object, number: int, problems: Problems, latest: date
     _check_text(record, "content_hash", where, problems, optional=True)
     for key in ("pain_where", "note", "verdict"):
         _check_text(record, key, where, problems, optional=True)
+    source = record.get("source", "timer")
+    if source not in SOURCES:
+        problems.add(
+            f"'source' must be one of {', '.join(SOURCES)}, not {_describe(source)}",
+            location=where,
+        )
     _check_steps(record["steps"], where, problems)
 
 

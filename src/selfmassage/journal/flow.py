@@ -40,7 +40,9 @@ def list_sessions(
 def compute_stats(ctx: Context) -> Stats:
     """Totals, windows, streaks, completion, course progress and pain, as of the clock's today."""
     # Imported here, not above: ``history`` starts faster without the stats types.
-    from selfmassage.journal.stats import EMPTY_SUMMARY, Stats, streaks
+    from dataclasses import replace
+
+    from selfmassage.journal.stats import EMPTY_SUMMARY, Stats, adherence, streaks
 
     today = ctx.clock.today()
     journal = _existing(ctx)
@@ -49,6 +51,8 @@ def compute_stats(ctx: Context) -> Stats:
     else:
         with journal:
             summary = journal.summary(today)
+    known = _known_courses(ctx, summary.course_days)
+    entries = tuple(replace(e, course=known.get(e.routine)) for e in summary.course_days)
     return Stats(
         today=today,
         sessions=summary.sessions,
@@ -56,8 +60,9 @@ def compute_stats(ctx: Context) -> Stats:
         minutes=summary.minutes,
         routines=summary.routines,
         streak=streaks((day for entry in summary.course_days for day in entry.days), today),
-        courses=_courses(ctx, summary.course_days, today),
+        courses=_courses(ctx, entries, today),
         pain=summary.pain,
+        adherence=adherence(entries, today),
     )
 
 
@@ -70,9 +75,8 @@ def _existing(ctx: Context) -> Journal | None:
     return ctx.existing_journal()
 
 
-def _courses(ctx: Context, entries: Sequence[CourseDays], today: date) -> tuple[CourseEntry, ...]:
-    from selfmassage.journal.stats import CourseEntry, course_progress
-
+def _known_courses(ctx: Context, entries: Sequence[CourseDays]) -> dict[str, Course]:
+    """Each routine's course: as the journal remembers it, else from its routine file."""
     courses: dict[str, Course] = {e.routine: e.course for e in entries if e.course is not None}
     if len(courses) < len(entries):
         # Only sessions imported from elsewhere: their routines' courses come from the files.
@@ -85,10 +89,17 @@ def _courses(ctx: Context, entries: Sequence[CourseDays], today: date) -> tuple[
                 if e.routine in catalog and e.routine not in courses
             }
         )
+    return courses
+
+
+def _courses(ctx: Context, entries: Sequence[CourseDays], today: date) -> tuple[CourseEntry, ...]:
+    """Where each routine's course stands (``entries`` carry their known courses)."""
+    from selfmassage.journal.stats import CourseEntry, course_progress
+
     held = _held(ctx, [e.routine for e in entries])
     found = []
     for entry in entries:
-        course = courses.get(entry.routine)
+        course = entry.course
         progress = None if course is None else course_progress(entry.days, course, today)
         found.append(CourseEntry(entry.routine, progress, held.get(entry.routine)))
     return tuple(found)
@@ -204,3 +215,70 @@ def forget_session(
             return Forgotten(session, forgotten=False)
         journal.forget(canonical)  # a write: the whole file is checked first
     return Forgotten(session, forgotten=True)
+
+
+MAX_PAPER_MINUTES = 240  # longer than any routine; more is a typo
+
+
+def record_paper_session(
+    ctx: Context,
+    routine: str,
+    *,
+    day: str,
+    minutes: float | None = None,
+    pain_before: int | None = None,
+    pain_after: int | None = None,
+    note: str | None = None,
+) -> SessionRecord:
+    """Record a completed session done from the paper sheet on ``day`` (YYYY-MM-DD).
+
+    A date in the future or before 2000, a pain outside 0-10, minutes that are not
+    more than 0 and at most ``MAX_PAPER_MINUTES``, an unknown routine: a
+    ``SelfMassageError`` (exit 2), and nothing is written. The session is dated at
+    noon of that day in the clock's time zone: the day is what counts.
+    """
+    from datetime import datetime, time
+
+    from selfmassage.errors import SelfMassageError
+    from selfmassage.journal.store import EARLIEST_SESSION
+    from selfmassage.text import printable
+
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        raise SelfMassageError(
+            f"--date must be a date like 2026-11-21, not '{printable(day)}'"
+        ) from None
+    today = ctx.clock.today()
+    if when > today:
+        raise SelfMassageError(
+            f"--date {when.isoformat()} is in the future (today is {today.isoformat()})",
+            hint="Record a session once it is done.",
+        )
+    if when < EARLIEST_SESSION.date():
+        raise SelfMassageError(f"--date {when.isoformat()} is before 2000")
+    for name, value in (("--pain-before", pain_before), ("--pain-after", pain_after)):
+        if value is not None and not 0 <= value <= 10:
+            raise SelfMassageError(
+                f"{name} must be a whole number from 0 (none) to 10 (worst), not {value}"
+            )
+    if minutes is not None and not 0 < minutes <= MAX_PAPER_MINUTES:
+        raise SelfMassageError(
+            f"--minutes must be more than 0 and at most {MAX_PAPER_MINUTES}, not {minutes:g}"
+        )
+    found = ctx.routine(routine)
+    zone = ctx.clock.now().tzinfo
+    started = datetime.combine(when, time(12), tzinfo=zone)
+    with ctx.journal() as journal:
+        session_id = journal.record_paper(
+            found,
+            started_at=started,
+            seconds=round((minutes or 0) * 60),
+            pain_before=pain_before,
+            pain_after=pain_after,
+            note=note or None,
+        )
+        recorded = journal.find(session_id)
+    if recorded is None:  # another run forgot it at once
+        raise SelfMassageError(f"the session from paper {session_id} is gone from the journal")
+    return recorded

@@ -44,7 +44,13 @@ class SessionRecord:
     pain_where: str | None
     note: str | None
     verdict: str | None
+    source: str  # "timer": a guided session; "paper": recorded afterwards from the paper sheet
     steps: tuple[StepRecord, ...]
+
+    @property
+    def on_paper(self) -> bool:
+        """Done from the paper sheet and recorded afterwards: its minutes were never timed."""
+        return self.source == "paper"
 
 
 @dataclass(frozen=True)

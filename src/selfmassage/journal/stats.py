@@ -126,6 +126,7 @@ class CourseDays:
     routine: str
     days: tuple[date, ...]
     course: Course | None  # the routine's course at its latest recorded session, if known
+    other_days: tuple[date, ...] = ()  # days of its sessions shortened or stopped, oldest first
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,7 @@ class Stats:
     streak: Streaks
     courses: tuple[CourseEntry, ...]
     pain: Pain
+    adherence: Adherence
 
     @property
     def completion_rate(self) -> float | None:
@@ -265,3 +267,168 @@ def pain_trend(routine: str, sessions: Sequence[Rated], today: date) -> Trend | 
             f"pain stopped it {len(stops)} times in the last {PAIN_STOP_DAYS} days; see a doctor",
         )
     return None
+
+
+# -- adherence: sessions due by the course against sessions done --------------------------
+
+ADHERENCE_DAYS = 14  # the window of the adherence line in ``stats``
+# What a finished session counts as, for adherence.
+DONE_KINDS = {
+    "completed": "completed",
+    "quit": "shortened",
+    "interrupted": "shortened",
+    "stopped_for_pain": "stopped",
+}
+_KIND_ORDER = ("completed", "stopped", "shortened")  # a day with several: the first that holds
+
+
+def _interval(course: Course) -> int:
+    """Days from one session of ``course`` to the next (the one place adherence asks)."""
+    return INTERVAL_DAYS[course.frequency]
+
+
+@dataclass(frozen=True)
+class Due:
+    """One session a course made due, on ``day``; ``done`` says how it was done, or None."""
+
+    day: date
+    done: str | None  # "completed", "shortened", "stopped", or None when missed
+
+
+@dataclass(frozen=True)
+class Break:
+    """The break after a whole course: no session is due from ``start`` to ``end``."""
+
+    start: date
+    end: date  # inclusive
+
+    @property
+    def days(self) -> int:
+        """How many days the break lasts."""
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A routine's due sessions and breaks, day by day, as its course lays them out."""
+
+    due: tuple[Due, ...]
+    breaks: tuple[Break, ...]
+
+    def count(self, start: date, end: date) -> tuple[int, int]:
+        """(due, done) from ``start`` to ``end``, both included."""
+        inside = [d for d in self.due if start <= d.day <= end]
+        return len(inside), sum(1 for d in inside if d.done is not None)
+
+
+def schedule(sessions: Iterable[tuple[date, str]], course: Course, today: date) -> Schedule:
+    """The sessions ``course`` made due from the routine's first session up to ``today``.
+
+    ``sessions`` are (day, outcome) of the routine's finished sessions. The first
+    session of a day fills that day's due session (a second one counts for nothing);
+    a session done early fills the next one, and the next is due a whole interval
+    after it. A missed session is due again an interval later. Only completed
+    sessions make up a course (clinical.md §5): after the last one comes the break,
+    when nothing is due and a session counts for nothing. A routine left longer than
+    its lapse (``lapse_days``) is dropped: what was missed until then stays missed,
+    nothing more is due until its next session, which starts a new course. A session
+    due today and not done yet is not missed.
+    """
+    kinds: dict[date, str] = {}
+    for day, outcome in sessions:
+        kind = DONE_KINDS.get(outcome)
+        if kind is None or day > today:
+            continue
+        old = kinds.get(day)
+        if old is None or _KIND_ORDER.index(kind) < _KIND_ORDER.index(old):
+            kinds[day] = kind
+    if not kinds:
+        return Schedule((), ())
+    days = sorted(kinds)
+    interval = _interval(course)
+    lapse = lapse_days(course)
+    one = timedelta(days=1)
+    due: list[Due] = []
+    breaks: list[Break] = []
+    count = 0  # completed sessions of the current course
+    last = days[0]  # the last day a session was done, or the last day of a break
+    next_due = days[0]
+    resume: date | None = None  # the first day after a break
+    later = iter(days)
+    day = next(later)
+    while day <= today:
+        kind = kinds.get(day)
+        if resume is not None:
+            if day < resume:
+                day += one
+                continue  # the break: nothing is due, a session counts for nothing
+            resume, count, next_due, last = None, 0, day, day - one
+        if kind is None and (day - last).days > lapse:
+            # Dropped: nothing is due until the routine's next session.
+            following = next((d for d in later if d > day), None)
+            if following is None:
+                break
+            day, count, next_due = following, 0, following
+            continue
+        if kind is not None:
+            if (day - last).days > lapse:
+                count = 0
+            due.append(Due(day, kind))
+            last, next_due = day, day + timedelta(days=interval)
+            if kind == "completed":
+                count += 1
+            if count >= course.sessions:
+                count = 0
+                if course.break_days:
+                    resume = day + timedelta(days=course.break_days + 1)
+                    breaks.append(Break(day + one, resume - one))
+        elif day >= next_due:
+            if day < today:
+                due.append(Due(day, None))
+            next_due = day + timedelta(days=interval)
+        day += one
+    return Schedule(tuple(due), tuple(breaks))
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Due sessions done in the last ``days`` days, today included, over every course."""
+
+    days: int
+    due: int
+    done: int
+
+    @property
+    def line(self) -> str:
+        """e.g. "7 of 10 due sessions done in 14 days"."""
+        return f"{self.done} of {self.due} due sessions done in {self.days} days"
+
+
+def adherence(entries: Iterable[CourseDays], today: date, days: int = ADHERENCE_DAYS) -> Adherence:
+    """The adherence line of ``stats``: routines without a known course count for nothing."""
+    start = window_start(today, days)
+    due = done = 0
+    for entry in entries:
+        if entry.course is None:
+            continue
+        sessions = [(d, "completed") for d in entry.days]
+        sessions += [(d, "quit") for d in entry.other_days]
+        found = schedule(sessions, entry.course, today)
+        more, finished = found.count(start, today)
+        due += more
+        done += finished
+    return Adherence(days, due, done)
+
+
+def coming_break(progress: CourseProgress, today: date) -> Break | None:
+    """The break after the current course: under way, or when it would come if every
+    session is done when due; None for a course without a break."""
+    course = progress.course
+    if not course.break_days:
+        return None
+    if progress.break_until is not None:
+        until = progress.break_until
+        return Break(until - timedelta(days=course.break_days), until - timedelta(days=1))
+    interval = _interval(course)
+    last = _plus(max(progress.next_due, today), (course.sessions - progress.done - 1) * interval)
+    return Break(_plus(last, 1), _plus(last, course.break_days))

@@ -52,7 +52,9 @@ except ImportError:  # Windows: no advisory locks; see _owner_alive
     fcntl = None  # type: ignore[assignment]
 
 OUTCOMES = ("completed", "stopped_for_pain", "quit", "interrupted")
-SCHEMA_VERSION = 1
+# Where a session comes from: the guided timer, or the paper sheet (``record``).
+SOURCES = ("timer", "paper")
+SCHEMA_VERSION = 2
 EXPORT_FORMAT = "selfmassage-journal"
 EXPORT_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -124,6 +126,15 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             frequency TEXT NOT NULL,
             break_days INTEGER NOT NULL
         ) WITHOUT ROWID""",
+    ),
+    # Sessions done from the paper sheet, recorded afterwards: never timed.
+    2: (
+        "ALTER TABLE sessions ADD COLUMN source TEXT NOT NULL DEFAULT 'timer' "
+        "CHECK (source IN ('timer', 'paper'))",
+        # The covering index of `stats` gains the source: paper minutes are not timed ones.
+        "DROP INDEX sessions_by_outcome",
+        "CREATE INDEX sessions_by_outcome "
+        "ON sessions(outcome, routine, day, actual_seconds, source)",
     ),
 }
 
@@ -437,6 +448,51 @@ class Journal:
                 raise JournalError(f"no running session {session_id} in the journal {self.path}")
         self._unlock(session_id)
 
+    def record_paper(
+        self,
+        routine: Routine,
+        *,
+        started_at: datetime,
+        seconds: int,
+        pain_before: int | None,
+        pain_after: int | None,
+        note: str | None,
+    ) -> str:
+        """Write a session done from the paper sheet, whole and finished; returns its new id.
+
+        It has no steps and no verdict (nothing was timed or screened); ``seconds`` is
+        what the person says it took (0: not said).
+        """
+        import uuid
+
+        started_at = _aware(started_at, "started_at")
+        session_id = str(uuid.uuid4())
+        with self._guard("record a session from paper"), self._write() as db:
+            db.execute(
+                "INSERT INTO sessions (id, routine, routine_title, content_hash, started_at, "
+                "started_us, day, ended_at, planned_seconds, actual_seconds, paused_seconds, "
+                "outcome, pain_before, pain_after, note, source, last_write_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'completed', ?, ?, ?, 'paper', ?)",
+                (
+                    session_id,
+                    storable(routine.id),
+                    storable(routine.title),
+                    content_hash(routine),
+                    started_at.isoformat(),
+                    _micros(started_at),
+                    started_at.date().toordinal(),
+                    (started_at + timedelta(seconds=seconds)).isoformat(),
+                    routine.total_seconds,
+                    _whole(seconds),
+                    pain_before,
+                    pain_after,
+                    _storable(note),
+                    self._clock().isoformat(),
+                ),
+            )
+            _remember_course(db, routine.id, routine.course)
+        return session_id
+
     # -- sessions that outlived their process ---------------------------------------------
 
     def _lock_dir(self) -> Path:
@@ -600,6 +656,16 @@ class Journal:
                     ),
                 )
 
+    def courses(self) -> dict[str, Course]:
+        """The ``[course]`` of each routine at its latest session, as the journal remembers it."""
+        from selfmassage.routines.model import Course
+
+        with self._guard("read courses"):
+            rows = self._db.execute(
+                "SELECT routine, sessions, frequency, break_days FROM courses"
+            ).fetchall()
+        return {routine: Course(n, frequency, days) for routine, n, frequency, days in rows}
+
     def routine_ids(self) -> list[str]:
         """Every routine that has a finished session."""
         with self._guard("read sessions"):
@@ -629,10 +695,12 @@ class Journal:
             total = completed = seconds = 0
             # One pass over the covering index gives every window of every routine.
             for routine, count, done, secs, count7, secs7, count30, secs30 in db.execute(
+                # Minutes are timed ones: a session from paper counts, its minutes do not.
                 "SELECT routine, COUNT(*), SUM(outcome = 'completed'), "
-                "TOTAL(actual_seconds), SUM(day >= :week), "
-                "TOTAL(CASE WHEN day >= :week THEN actual_seconds END), SUM(day >= :month), "
-                "TOTAL(CASE WHEN day >= :month THEN actual_seconds END) "
+                "TOTAL(CASE WHEN source = 'timer' THEN actual_seconds END), SUM(day >= :week), "
+                "TOTAL(CASE WHEN day >= :week AND source = 'timer' THEN actual_seconds END), "
+                "SUM(day >= :month), "
+                "TOTAL(CASE WHEN day >= :month AND source = 'timer' THEN actual_seconds END) "
                 "FROM sessions WHERE outcome IS NOT NULL GROUP BY routine ORDER BY routine",
                 {"week": week, "month": month},
             ):
@@ -649,11 +717,10 @@ class Journal:
                 )
             # One text row per routine: far cheaper than a Python row for every session.
             by_routine = {
-                routine: tuple(date.fromordinal(d) for d in sorted(map(int, days.split(","))))
-                if days
-                else ()
-                for routine, days in db.execute(
-                    "SELECT routine, group_concat(CASE WHEN outcome = 'completed' THEN day END) "
+                routine: (_days(days), _days(others))
+                for routine, days, others in db.execute(
+                    "SELECT routine, group_concat(CASE WHEN outcome = 'completed' THEN day END), "
+                    "group_concat(CASE WHEN outcome != 'completed' THEN day END) "
                     "FROM sessions WHERE outcome IS NOT NULL GROUP BY routine"
                 )
             }
@@ -677,8 +744,8 @@ class Journal:
             minutes=_minutes(seconds),
             routines=tuple(routines),
             course_days=tuple(
-                CourseDays(routine, days, courses.get(routine))
-                for routine, days in sorted(by_routine.items())
+                CourseDays(routine, days, courses.get(routine), others)
+                for routine, (days, others) in sorted(by_routine.items())
             ),
             pain=Pain(
                 rated_sessions=rated,
@@ -795,6 +862,7 @@ class Journal:
                     record.get("pain_where"),
                     record.get("note"),
                     record.get("verdict"),
+                    record.get("source") or "timer",
                     now,
                 )
             )
@@ -803,8 +871,8 @@ class Journal:
         db.executemany(
             "INSERT INTO sessions (n, id, routine, routine_title, content_hash, started_at, "
             "started_us, day, ended_at, planned_seconds, actual_seconds, paused_seconds, "
-            "outcome, pain_before, pain_after, pain_where, note, verdict, last_write_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "outcome, pain_before, pain_after, pain_where, note, verdict, source, last_write_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             session_rows,
         )
         db.executemany("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", step_rows)
@@ -815,6 +883,13 @@ def _remember_course(db: sqlite3.Connection, routine: str, course: Course) -> No
         "INSERT OR REPLACE INTO courses VALUES (?, ?, ?, ?)",
         (routine, course.sessions, course.frequency, course.break_days),
     )
+
+
+def _days(ordinals: str | None) -> tuple[date, ...]:
+    """The dates of a ``group_concat`` of day ordinals, oldest first."""
+    if not ordinals:
+        return ()
+    return tuple(date.fromordinal(d) for d in sorted(map(int, ordinals.split(","))))
 
 
 def _minutes(seconds: float) -> float:

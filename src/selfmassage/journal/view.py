@@ -26,14 +26,23 @@ def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
+def _history_minutes(session: SessionRecord) -> str:
+    if session.on_paper and not session.actual_seconds:
+        return "-"  # done from paper without saying how long
+    return f"{(session.actual_seconds or 0) / 60:.1f}"
+
+
 def history_lines(sessions: Sequence[SessionRecord]) -> list[str]:
-    """The history table: date, routine, minutes, outcome, pain before -> after."""
+    """The history table: date, routine, minutes, outcome, pain before -> after.
+
+    A session done from paper says so after its outcome, and its date alone (no time).
+    """
     rows = [
         [
-            s.started_at[:16].replace("T", " "),
+            s.started_at[:10] if s.on_paper else s.started_at[:16].replace("T", " "),
             printable(s.routine),
-            f"{(s.actual_seconds or 0) / 60:.1f}",
-            s.outcome.replace("_", " "),
+            _history_minutes(s),
+            s.outcome.replace("_", " ") + (" (paper)" if s.on_paper else ""),
             f"{_pain(s.pain_before)} → {_pain(s.pain_after)}",
         ]
         for s in sessions
@@ -84,6 +93,25 @@ def course_entry_line(entry: CourseEntry, today: date) -> str:
     return course_line(entry.routine, entry.progress, today, held=entry.held)
 
 
+def _day(day: date) -> str:
+    return f"{day:%a} {day.isoformat()}"
+
+
+def break_line(entry: CourseEntry, today: date) -> str | None:
+    """When the break after the course starts and ends; None without one (or while held)."""
+    from selfmassage.journal.stats import coming_break
+
+    if entry.progress is None or entry.held is not None:
+        return None
+    coming = coming_break(entry.progress, today)
+    if coming is None:
+        return None
+    span = f"break: {_day(coming.start)} to {_day(coming.end)}"
+    if entry.progress.on_break:
+        return span
+    return f"{span}, if each session is done when due"
+
+
 def sparkline(values: Sequence[int | None], top: int = 10) -> str:
     """One block character per value from 0 to ``top``; a missing value is a space."""
     chars = []
@@ -127,11 +155,15 @@ def stats_lines(stats: Stats, width: int = 80) -> list[str]:
     )
     rate = stats.completion_rate or 0.0
     lines.append(f"Completed: {stats.completed} of {stats.sessions} sessions ({rate * 100:.0f}%)")
+    lines.append(f"Adherence: {stats.adherence.line}")
     if stats.courses:
         lines.append("")
         lines.append("Courses")
         for entry in stats.courses:
             lines += _wrapped(printable(course_entry_line(entry, stats.today)), width, "  ")
+            coming = break_line(entry, stats.today)
+            if coming is not None:
+                lines += _wrapped(coming, width, "    ")
     pain = stats.pain
     lines.append("")
     if pain.rated_sessions and pain.average_before is not None and pain.average_after is not None:
@@ -177,6 +209,12 @@ def _course_data(entry: CourseEntry, today: date) -> dict[str, Any]:
         data["sessions"] = progress.sessions
         data["next_due"] = progress.next_due.isoformat()
         data["on_break"] = progress.on_break
+        if entry.held is None:
+            from selfmassage.journal.stats import coming_break
+
+            coming = coming_break(progress, today)
+            if coming is not None:
+                data["break"] = {"start": coming.start.isoformat(), "end": coming.end.isoformat()}
     return data
 
 
@@ -208,4 +246,9 @@ def stats_data(stats: Stats) -> dict[str, Any]:
             ],
         },
         "courses": [_course_data(entry, stats.today) for entry in stats.courses],
+        "adherence": {
+            "days": stats.adherence.days,
+            "due": stats.adherence.due,
+            "done": stats.adherence.done,
+        },
     }

@@ -1,0 +1,508 @@
+"""The progress report laid out: one self-contained HTML page (two printed sides at most), or JSON.
+
+The page has the handout's look (its CSS, shared from ``handout.formats``) and two
+charts drawn here as inline SVG: no plotting library (it would slow every start-up),
+no script, no font, no link. The charts read in black and white: done sessions are
+solid bars in outlined due ones, breaks are hatched, pain before is a solid line
+with dots and pain after a dashed line with squares. Long lists are cut to fit two
+pages, saying how many were left out; ``--json`` has them all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from selfmassage.handout.formats import CSS as HANDOUT_CSS
+from selfmassage.handout.formats import h
+from selfmassage.report.flow import NOT_A_DIAGNOSIS, Report, Week
+
+# What the printed page shows at most of each list; --json has them all.
+SHOWN_WEEKS = 12
+SHOWN_PAIN_STOPS = 12
+SHOWN_VERDICT_CHANGES = 10
+SHOWN_BREAKS = 8
+SHOWN_NOTES = 12
+NOTE_CHARACTERS = 280
+MAX_BARS = 26  # more weeks than this: each bar is several weeks
+MAX_POINTS = 120  # more rated sessions than this: each point is the mean of several
+MARKED_POINTS = 60  # more points than this: lines without markers
+
+CSS = (
+    HANDOUT_CSS
+    + """
+.practice { float: right; text-align: right; font-size: 7.5pt; max-width: 70mm; }
+.totals { margin: 0 0 1mm; }
+svg.chart { width: 100%; height: auto; display: block; margin: 0.5mm 0 1mm; }
+svg.chart text { font: 8px "DejaVu Sans", Arial, sans-serif; fill: #000; }
+table.figures td, table.figures th { text-align: right; }
+table.figures td:first-child, table.figures th:first-child { text-align: left; width: 19mm; }
+.more { font-size: 7.5pt; font-style: italic; }
+.notes-list li { break-inside: avoid; }
+.footer { margin-top: 2mm; border-top: 0.6pt solid #000; padding-top: 1mm; font-size: 7.5pt; }
+.footer code { font: 7.5pt "DejaVu Sans Mono", monospace; }
+"""
+)
+
+
+def _percent(done: int, due: int) -> str:
+    return f"{round(100 * done / due)}%" if due else "-"
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _change(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.1f}"
+
+
+def _more(left_out: int, what: str) -> str:
+    if left_out <= 0:
+        return ""
+    return f'<p class="more">… and {left_out} earlier {what} (all of them in --json).</p>'
+
+
+# -- the charts -------------------------------------------------------------------------
+
+
+def _bins(weeks: Sequence[Week]) -> tuple[int, list[tuple[Week, int, int]]]:
+    """Weeks grouped so that at most ``MAX_BARS`` bars are drawn: (weeks a bar, bars)."""
+    size = max(1, math.ceil(len(weeks) / MAX_BARS))
+    bars = []
+    for n in range(0, len(weeks), size):
+        group = weeks[n : n + size]
+        bars.append((group[0], sum(w.due for w in group), sum(w.done for w in group)))
+    return size, bars
+
+
+def adherence_svg(report: Report) -> str:
+    """Due sessions (outlined) and done ones (solid) per week; breaks hatched."""
+    size, bars = _bins(report.weeks)
+    width, height = 640, 150
+    left, right, top, bottom = 34, 8, 18, 26
+    plot_w, plot_h = width - left - right, height - top - bottom
+    top_value = max([due for _, due, _ in bars] + [1])
+    step = max(1, math.ceil(top_value / 4))
+    top_value = step * math.ceil(top_value / step)
+    slot = plot_w / max(1, len(bars))
+    bar_w = max(2.0, slot * 0.62)
+    out = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Sessions due and done per week">',
+        '<defs><pattern id="hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="5" stroke="#000" '
+        'stroke-width="1"/></pattern></defs>',
+    ]
+
+    def y(value: float) -> float:
+        return top + plot_h - plot_h * value / top_value
+
+    def x(day_offset: float) -> float:
+        return left + slot * day_offset
+
+    first_monday = report.weeks[0].start if report.weeks else report.start
+    span_days = 7 * size
+    for b in report.breaks:
+        start = max(0.0, (b.start - first_monday).days / span_days)
+        end = min(len(bars), ((b.end - first_monday).days + 1) / span_days)
+        if end > start:
+            out.append(
+                f'<rect x="{x(start):.1f}" y="{top}" width="{x(end) - x(start):.1f}" '
+                f'height="{plot_h}" fill="url(#hatch)" opacity="0.45"/>'
+            )
+    for value in range(0, top_value + 1, step):
+        out.append(
+            f'<line x1="{left}" y1="{y(value):.1f}" x2="{width - right}" y2="{y(value):.1f}" '
+            'stroke="#000" stroke-width="0.3"/>'
+            f'<text x="{left - 4}" y="{y(value) + 3:.1f}" text-anchor="end">{value}</text>'
+        )
+    label_every = max(1, math.ceil(len(bars) / 8))
+    label = "%d %b" if len(report.weeks) <= 52 else "%b %Y"
+    for n, (week, due, done) in enumerate(bars):
+        bx = x(n) + (slot - bar_w) / 2
+        out.append(
+            f'<rect x="{bx:.1f}" y="{y(due):.1f}" width="{bar_w:.1f}" '
+            f'height="{y(0) - y(due):.1f}" fill="#fff" stroke="#000" stroke-width="0.8"/>'
+        )
+        if done:
+            out.append(
+                f'<rect x="{bx + 1.5:.1f}" y="{y(done):.1f}" width="{max(1.0, bar_w - 3):.1f}" '
+                f'height="{y(0) - y(done):.1f}" fill="#000"/>'
+            )
+        if len(bars) <= 16:
+            out.append(
+                f'<text x="{bx + bar_w / 2:.1f}" y="{y(due) - 2:.1f}" '
+                f'text-anchor="middle">{done}/{due}</text>'
+            )
+        if n % label_every == 0:
+            out.append(
+                f'<text x="{x(n) + slot / 2:.1f}" y="{height - bottom + 11}" '
+                f'text-anchor="middle">{week.start.strftime(label)}</text>'
+            )
+    per = "a week" if size == 1 else f"every {size} weeks"
+    out.append(
+        f'<text x="{left}" y="{height - 4}">sessions due (outlined) and done (solid), one bar '
+        f"{per}; hatched: break after a course</text>"
+    )
+    out.append(f'<text x="{left}" y="10">sessions</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def pain_svg(report: Report) -> str:
+    """Pain before (solid, dots) and after (dashed, squares) of each rated session, 0-10."""
+    size = max(1, math.ceil(len(report.ratings) / MAX_POINTS))
+    groups = [report.ratings[n : n + size] for n in range(0, len(report.ratings), size)]
+    # More sessions than points: each point is the mean of ``size`` sessions in a row.
+    days = [group[0].day for group in groups]
+    values = {
+        "before": [sum(r.before for r in group) / len(group) for group in groups],
+        "after": [sum(r.after for r in group) / len(group) for group in groups],
+    }
+    width, height = 640, 160
+    left, right, top, bottom = 34, 8, 16, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    count = len(days)
+    each = "one point a rated session" if size == 1 else f"each point the mean of {size} in a row"
+
+    def x(n: int) -> float:
+        return left + (plot_w * n / (count - 1) if count > 1 else plot_w / 2)
+
+    def y(value: float) -> float:
+        return top + plot_h - plot_h * value / 10
+
+    out = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Pain before and after each rated session">'
+    ]
+    for value in range(0, 11, 2):
+        out.append(
+            f'<line x1="{left}" y1="{y(value):.1f}" x2="{width - right}" y2="{y(value):.1f}" '
+            'stroke="#000" stroke-width="0.3"/>'
+            f'<text x="{left - 4}" y="{y(value) + 3:.1f}" text-anchor="end">{value}</text>'
+        )
+    lines = (("before", ""), ("after", ' stroke-dasharray="5 3"'))
+    for name, dash in lines:
+        line = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in enumerate(values[name]))
+        if count > 1:
+            out.append(
+                f'<polyline points="{line}" fill="none" stroke="#000" stroke-width="1.2"{dash}/>'
+            )
+        if count <= MARKED_POINTS:
+            for n, v in enumerate(values[name]):
+                cx, cy = x(n), y(v)
+                if name == "before":
+                    out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="2.4" fill="#000"/>')
+                else:
+                    out.append(
+                        f'<rect x="{cx - 2.4:.1f}" y="{cy - 2.4:.1f}" width="4.8" height="4.8" '
+                        'fill="#fff" stroke="#000" stroke-width="1"/>'
+                    )
+    if count:
+        picks = sorted({0, count // 2, count - 1}) if count > 2 else list(range(count))
+        for n in picks:
+            anchor = "start" if n == 0 and count > 1 else "end" if n == count - 1 else "middle"
+            out.append(
+                f'<text x="{x(n):.1f}" y="{height - bottom + 11}" text-anchor="{anchor}">'
+                f"{days[n].isoformat()}</text>"
+            )
+    out.append(
+        f'<line x1="{left}" y1="{height - 7}" x2="{left + 22}" y2="{height - 7}" '
+        'stroke="#000" stroke-width="1.2"/>'
+        f'<circle cx="{left + 11}" cy="{height - 7}" r="2.4" fill="#000"/>'
+        f'<text x="{left + 27}" y="{height - 4}">pain before</text>'
+        f'<line x1="{left + 100}" y1="{height - 7}" x2="{left + 122}" y2="{height - 7}" '
+        'stroke="#000" stroke-width="1.2" stroke-dasharray="5 3"/>'
+        f'<rect x="{left + 108.6}" y="{height - 9.4}" width="4.8" height="4.8" fill="#fff" '
+        'stroke="#000" stroke-width="1"/>'
+        f'<text x="{left + 127}" y="{height - 4}">pain after (0 none, 10 worst), '
+        f"{each}</text>"
+    )
+    out.append(f'<text x="{left}" y="10">pain 0-10</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+# -- the page -----------------------------------------------------------------------------
+
+
+def _header(report: Report) -> list[str]:
+    parts = []
+    if report.practice:
+        parts.append(
+            '<div class="practice">' + "<br>".join(h(line) for line in report.practice) + "</div>"
+        )
+    parts.append("<h1>Progress report</h1>")
+    people = [("Patient", report.patient or "not named")]
+    people.append(("Period", f"{report.start.isoformat()} to {report.end.isoformat()}"))
+    people.append(("Days", str(report.days)))
+    if report.routine:
+        people.append(("Routine", report.routine))
+    people.append(("From", report.file or "the patient's own journal"))
+    parts.append(
+        '<div class="people">'
+        + "".join(f"<span><b>{key}:</b>{h(value)}</span>" for key, value in people)
+        + "</div>"
+    )
+    return parts
+
+
+def _prescriptions(report: Report) -> list[str]:
+    rows = []
+    for p in report.prescriptions:
+        course = p.course.describe() if p.course is not None else "not known here"
+        start = p.start.isoformat() if p.start else f"{p.first.isoformat()} (first session)"
+        rows.append(
+            f"<tr><td><b>{h(p.title)}</b> ({h(p.routine)})</td><td>{h(p.fingerprint or '-')}"
+            f"</td><td>{h(start)}</td><td>{h(course)}</td>"
+            f"<td>{p.sessions} from {p.first.isoformat()} to {p.last.isoformat()}</td></tr>"
+        )
+    return [
+        "<h2>Prescriptions</h2>",
+        '<table class="plan"><tr><th>Routine</th><th>Fingerprint</th><th>Start</th>'
+        "<th>Course</th><th>Sessions done</th></tr>",
+        *rows,
+        "</table>",
+    ]
+
+
+def _adherence(report: Report) -> list[str]:
+    parts = ["<h2>Adherence</h2>"]
+    parts.append(
+        f'<p class="totals"><b>{report.done} of {report.due} due sessions done '
+        f"({_percent(report.done, report.due)})</b> in {report.days} days. "
+        f"Sessions in the period: {report.sessions} — {report.completed} completed, "
+        f"{report.shortened} shortened, {report.stopped} stopped for pain; "
+        f"{report.paper} recorded from paper. Breaks after a course: {len(report.breaks)}.</p>"
+    )
+    if report.no_course:
+        parts.append(
+            f'<p class="more">No course known for {h(", ".join(report.no_course))}: '
+            "none of its sessions is counted as due.</p>"
+        )
+    parts.append(adherence_svg(report))
+    shown = report.weeks[-SHOWN_WEEKS:]
+    heads = "".join(f"<th>{w.start:%d %b}</th>" for w in shown)
+    rows = [
+        ("Due", [w.due for w in shown]),
+        ("Done", [w.done for w in shown]),
+        ("completed", [w.completed for w in shown]),
+        ("shortened", [w.shortened for w in shown]),
+        ("stopped", [w.stopped for w in shown]),
+    ]
+    parts.append(f'<table class="figures"><tr><th>Week of</th>{heads}</tr>')
+    for name, values in rows:
+        parts.append(f"<tr><td>{name}</td>" + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
+    parts.append("</table>")
+    parts.append(_more(len(report.weeks) - len(shown), "weeks"))
+    if report.breaks:
+        items = [
+            f"{h(b.routine)}: {b.start.isoformat()} to {b.end.isoformat()} ({b.days} days)"
+            for b in report.breaks[-SHOWN_BREAKS:]
+        ]
+        parts.append("<p><b>Breaks:</b> " + "; ".join(items) + "</p>")
+        parts.append(_more(len(report.breaks) - SHOWN_BREAKS, "breaks"))
+    return parts
+
+
+def _pain(report: Report) -> list[str]:
+    parts = ["<h2>Pain before and after</h2>"]
+    rated = len(report.ratings)
+    if not rated:
+        return [*parts, "<p>No session in the period was rated before and after.</p>"]
+    word = "session" if rated == 1 else "sessions"
+    parts.append(
+        f'<p class="totals"><b>Mean change {_change(report.mean_change)}</b> '
+        f"(0-10; below 0 is less pain after) over {rated} {word} rated before and after: "
+        f"{_number(report.mean_before)} before, {_number(report.mean_after)} after.</p>"
+    )
+    parts.append(pain_svg(report))
+    return parts
+
+
+def _pain_stops(report: Report) -> list[str]:
+    parts = ["<h2>Pain stops</h2>"]
+    if not report.pain_stops:
+        return [*parts, "<p>None in the period.</p>"]
+    shown = report.pain_stops[-SHOWN_PAIN_STOPS:]
+    advices: dict[tuple[str, ...], str] = {}
+    rows = []
+    for stop in reversed(shown):
+        label = advices.setdefault(stop.advice, "ABCDEFGH"[len(advices)])
+        symptoms = {True: "yes", False: "no", None: "not known"}[stop.symptoms]
+        strength = "-" if stop.strength is None else f"{stop.strength}/10"
+        rows.append(
+            f"<tr><td>{stop.day.isoformat()}</td><td>{h(stop.routine)}</td>"
+            f"<td>{h(stop.where or '-')}</td><td>{strength}</td><td>{symptoms}</td>"
+            f"<td>{label}</td></tr>"
+        )
+    parts.append(
+        "<table><tr><th>Date</th><th>Routine</th><th>Where</th><th>How strong</th>"
+        "<th>Warning symptoms</th><th>Advice shown</th></tr>" + "".join(rows) + "</table>"
+    )
+    parts.append(_more(len(report.pain_stops) - len(shown), "pain stops"))
+    for advice, label in advices.items():
+        parts.append(f'<p class="more">Advice {label}: {h(" ".join(advice))}</p>')
+    return parts
+
+
+def _verdicts(report: Report) -> list[str]:
+    parts = ["<h2>Screening verdict changes</h2>"]
+    if not report.verdict_changes:
+        return [*parts, "<p>None recorded in the period.</p>"]
+    shown = report.verdict_changes[-SHOWN_VERDICT_CHANGES:]
+    items = [
+        f"{c.day.isoformat()} ({h(c.routine)}): {h(c.before or 'first recorded')} → "
+        f"<b>{h(c.after)}</b>"
+        for c in reversed(shown)
+    ]
+    parts.append("<p>" + "; ".join(items) + "</p>")
+    parts.append(_more(len(report.verdict_changes) - len(shown), "changes"))
+    return parts
+
+
+def _notes(report: Report) -> list[str]:
+    parts = ["<h2>Notes, newest first</h2>"]
+    if not report.notes:
+        return [*parts, "<p>No notes in the period.</p>"]
+    items = []
+    for note in report.notes[:SHOWN_NOTES]:
+        text = note.text if len(note.text) <= NOTE_CHARACTERS else note.text[:NOTE_CHARACTERS] + "…"
+        paper = ", paper" if note.paper else ""
+        items.append(
+            f"<li><b>{note.day.isoformat()}</b> ({h(note.routine)}{paper}): {h(text)}</li>"
+        )
+    parts.append('<ul class="notes-list cols">' + "".join(items) + "</ul>")
+    parts.append(_more(len(report.notes) - SHOWN_NOTES, "notes"))
+    return parts
+
+
+def to_html(report: Report) -> str:
+    """One self-contained HTML page: inline CSS and SVG, no scripts, fonts, images or links."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Progress report {report.start.isoformat()} to {report.end.isoformat()}</title>",
+        f"<style>{CSS}</style></head><body>",
+        *_header(report),
+        *_prescriptions(report),
+        *_adherence(report),
+        *_pain(report),
+        *_pain_stops(report),
+        *_verdicts(report),
+        *_notes(report),
+        '<div class="footer">',
+        f"Made with <code>{h(report.command)}</code> on "
+        f"{report.made_at:%Y-%m-%d at %H:%M}. {h(NOT_A_DIAGNOSIS)}",
+        "</div></body></html>",
+    ]
+    return "\n".join(part for part in parts if part) + "\n"
+
+
+# -- JSON -----------------------------------------------------------------------------------
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """What ``report --json`` prints: every figure of the report, every list whole."""
+    return {
+        "made_at": report.made_at.isoformat(timespec="seconds"),
+        "command": report.command,
+        "file": report.file,
+        "practice": list(report.practice),
+        "patient": report.patient,
+        "routine": report.routine,
+        "period": {
+            "from": report.start.isoformat(),
+            "to": report.end.isoformat(),
+            "days": report.days,
+        },
+        "prescriptions": [
+            {
+                "routine": p.routine,
+                "title": p.title,
+                "fingerprint": p.fingerprint,
+                "patient": p.patient,
+                "start": p.start.isoformat() if p.start else None,
+                "first": p.first.isoformat(),
+                "last": p.last.isoformat(),
+                "sessions": p.sessions,
+                "course": p.course.to_dict() if p.course is not None else None,
+            }
+            for p in report.prescriptions
+        ],
+        "sessions": {
+            "total": report.sessions,
+            "completed": report.completed,
+            "shortened": report.shortened,
+            "stopped": report.stopped,
+            "paper": report.paper,
+        },
+        "adherence": {
+            "due": report.due,
+            "done": report.done,
+            "rate": report.adherence,
+            "weeks": [
+                {
+                    "week": w.start.isoformat(),
+                    "due": w.due,
+                    "done": w.done,
+                    "completed": w.completed,
+                    "shortened": w.shortened,
+                    "stopped": w.stopped,
+                }
+                for w in report.weeks
+            ],
+            "breaks": [
+                {
+                    "routine": b.routine,
+                    "from": b.start.isoformat(),
+                    "to": b.end.isoformat(),
+                    "days": b.days,
+                }
+                for b in report.breaks
+            ],
+            "no_course": list(report.no_course),
+        },
+        "pain": {
+            "rated": len(report.ratings),
+            "mean_before": report.mean_before,
+            "mean_after": report.mean_after,
+            "mean_change": report.mean_change,
+            "sessions": [
+                {
+                    "date": r.day.isoformat(),
+                    "routine": r.routine,
+                    "before": r.before,
+                    "after": r.after,
+                }
+                for r in report.ratings
+            ],
+        },
+        "pain_stops": [
+            {
+                "date": s.day.isoformat(),
+                "routine": s.routine,
+                "where": s.where,
+                "strength": s.strength,
+                "symptoms": s.symptoms,
+                "advice": list(s.advice),
+            }
+            for s in report.pain_stops
+        ],
+        "verdict_changes": [
+            {
+                "date": c.day.isoformat(),
+                "routine": c.routine,
+                "from": c.before,
+                "to": c.after,
+            }
+            for c in report.verdict_changes
+        ],
+        "notes": [
+            {"date": n.day.isoformat(), "routine": n.routine, "paper": n.paper, "note": n.text}
+            for n in report.notes
+        ],
+    }
