@@ -33,7 +33,7 @@ GROUND = {
     "selfmassage.text",
     "selfmassage.textable",
 }
-DOMAIN_PACKAGES = {"routines", "screening", "session", "journal", "handout"}
+DOMAIN_PACKAGES = {"routines", "screening", "session", "journal", "handout", "prescription"}
 # View modules are named `view`; these hold Rich renderables under another name.
 OTHER_VIEWS = {"selfmassage.session.live"}
 FACE_PACKAGES = {"cli"}

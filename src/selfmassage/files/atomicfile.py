@@ -30,13 +30,13 @@ class CannotWrite(SelfMassageError):
 
 def write_text(
     path: Path,
-    text: str,
+    text: str | bytes,
     *,
     force: bool = False,
     hint: str | None = None,
     private: bool = False,
 ) -> None:
-    """Write ``text`` to ``path`` through a temp file and a rename.
+    """Write ``text`` (or bytes: a PDF) to ``path`` through a temp file and a rename.
 
     An existing file is replaced only with ``force`` (else ``FileExists`` with ``hint``);
     a missing folder, a read-only file or an OS error is ``CannotWrite``.
@@ -57,8 +57,11 @@ def write_text(
         # A device or a pipe (/dev/stdout, a FIFO): write into it. A rename would put a
         # plain file in its place, and as root would replace a device node.
         try:
-            with path.open("w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                with path.open("w", encoding="utf-8", newline="\n") as out:
+                    out.write(text)
         except OSError as exc:
             raise CannotWrite(path, exc.strerror or str(exc)) from None
         return
@@ -84,10 +87,16 @@ def write_text(
         # A temp file in the same folder, then a rename: a reader never sees half a file.
         fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         temp = Path(name)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())  # on disk before the rename makes it the file
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(text)
+                raw.flush()
+                os.fsync(raw.fileno())
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())  # on disk before the rename makes it the file
         if not private:  # mkstemp made it 0600, as health data must be
             temp.chmod(0o666 & ~_umask() if old_mode is None else old_mode)
         temp.replace(path)
