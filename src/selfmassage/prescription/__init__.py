@@ -1,1 +1,1 @@
-"""A therapist's prescriptions: a routine made for one patient, kept, printed and put in a calendar."""
+"""A therapist's prescriptions: a routine made for one patient, kept, printed, in a calendar."""

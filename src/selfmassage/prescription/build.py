@@ -17,8 +17,8 @@ from typing import Any
 
 from selfmassage.errors import SelfMassageError
 from selfmassage.files.tomlcheck import did_you_mean
-from selfmassage.routines.catalog import parse_routine
 from selfmassage.routines import clinical
+from selfmassage.routines.catalog import parse_routine
 from selfmassage.routines.clinical import MAX_COURSE_SESSIONS
 from selfmassage.routines.fit import check_minutes, fit, kept_always, least_seconds
 from selfmassage.routines.model import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from selfmassage.routines.model import Routine, per_week
 
@@ -87,7 +87,7 @@ def course_event(
         start=datetime.combine(start, at),
         minutes=minutes,
         rrule=rrule(course.frequency, course.sessions, start),
-        stamp=now.astimezone(timezone.utc),
+        stamp=now.astimezone(UTC),
     )
 
 

@@ -7,13 +7,12 @@ A routine file is written by hand by a therapist or a user, so loading is strict
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-import re
 
 from selfmassage import paths
 from selfmassage.errors import InvalidFile, RoutineNotFound
@@ -229,7 +228,8 @@ def _date(
     # A datetime is a date too; a prescription's days are whole days.
     if not isinstance(value, date) or hasattr(value, "hour"):
         check.add(
-            f"'{key}' must be a date such as 2026-11-21 (no quotes), got {tomlcheck.type_name(value)}",
+            f"'{key}' must be a date such as 2026-11-21 (no quotes), "
+            f"got {tomlcheck.type_name(value)}",
             where=where,
             place=place,
             key=key,

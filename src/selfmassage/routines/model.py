@@ -164,7 +164,8 @@ class Course:
 
     @property
     def often(self) -> str:
-        """The frequency in words: ``daily``, ``every other day``, ``weekly``, ``2 times a week``."""
+        """The frequency in words: ``daily``, ``every other day``, ``weekly``, ``2 times a
+        week``."""
         times = per_week(self.frequency)
         if times is not None and self.frequency != "weekly":
             return "once a week" if times == 1 else f"{times} times a week"
