@@ -64,15 +64,10 @@ def test_the_description_carries_the_stop_if_pain_rule(run: Context) -> None:
     assert "Course: 10 sessions, daily; then a 10-day break before repeating." in text
 
 
-def test_a_prescriptions_calendar_starts_on_its_start_date(
-    run: Context, tmp_path: Path
-) -> None:
+def test_a_prescriptions_calendar_starts_on_its_start_date(run: Context, tmp_path: Path) -> None:
     target = tmp_path / "rx.toml"
-    made = runner.invoke(
-        app,
-        ["prescribe", "relaxation", "--patient", "Anna", "--start", "2026-11-23", "-o", str(target)],
-        obj=run,
-    )
+    args = ["prescribe", "relaxation", "--patient", "Anna", "--start", "2026-11-23"]
+    made = runner.invoke(app, [*args, "-o", str(target)], obj=run)
     assert made.exit_code == 0, made.stderr
     event = event_of(run, str(target))
     assert event.decoded("DTSTART").date() == date(2026, 11, 23)

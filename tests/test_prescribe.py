@@ -198,7 +198,7 @@ def test_a_routine_file_with_a_prescription_table_loads_it() -> None:
 @pytest.mark.parametrize(
     ("edit", "problem"),
     [
-        (("patient = \"Anna\"\n", ""), "[prescription]: missing required key 'patient'"),
+        (('patient = "Anna"\n', ""), "[prescription]: missing required key 'patient'"),
         (("date = 2026-11-21", 'date = "2026-11-21"'), "'date' must be a date such as 2026-11-21"),
         (("version = 2", "version = 0"), "'version' must be a whole number from 1 to 9999"),
         (("sha256:0123456789abcdef", "abc"), "'base_hash' must be 'sha256:' and 16 hex digits"),

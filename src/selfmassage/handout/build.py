@@ -210,14 +210,18 @@ def build_handout(
 
 
 # "Press p" is the pain key of the live session; paper has none.
-_PAIN_KEY = re.compile(r"\s*\band (press p|use the pain key)\b|\b(press p|use the pain key)\b")
+_PAIN_KEY = re.compile(
+    r"\s*\band (press p|use the pain key)\b|\b(press p|use the pain key)\b", re.IGNORECASE
+)
 
 
 def on_paper(text: str) -> str:
     """A step's words for paper: "stop and press p" becomes "stop at once"."""
 
     def mend(match: re.Match[str]) -> str:
-        return " at once" if match.group(1) else "stop at once"
+        if match.group(1):
+            return " at once"
+        return "Stop at once" if match.group(0)[0].isupper() else "stop at once"
 
     return _PAIN_KEY.sub(mend, text)
 
