@@ -33,7 +33,15 @@ GROUND = {
     "selfmassage.text",
     "selfmassage.textable",
 }
-DOMAIN_PACKAGES = {"routines", "screening", "session", "journal", "handout", "report"}
+DOMAIN_PACKAGES = {
+    "routines",
+    "screening",
+    "session",
+    "journal",
+    "handout",
+    "prescription",
+    "report",
+}
 # View modules are named `view`; these hold Rich renderables under another name.
 OTHER_VIEWS = {"selfmassage.session.live"}
 FACE_PACKAGES = {"cli"}

@@ -185,13 +185,13 @@ def test_python_dash_m_selfmassage_lists_routines() -> None:
 
 
 def test_every_top_level_command_is_owned_by_exactly_one_command_module() -> None:
-    from selfmassage.cli import handout, journal, report, screening, session
+    from selfmassage.cli import handout, journal, prescribe, report, screening, session
     from selfmassage.cli import routines as routine_commands
 
     group = typer.main.get_command(app)
     owned = [
         name
-        for module in (routine_commands, screening, session, journal, handout, report)
+        for module in (routine_commands, screening, session, journal, handout, prescribe, report)
         for name in module.COMMANDS
     ]
     assert sorted(owned) == sorted(group.commands)  # type: ignore[attr-defined]

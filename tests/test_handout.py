@@ -89,7 +89,8 @@ def test_unknown_frequency_suggests_the_closest() -> None:
     with pytest.raises(SelfMassageError) as caught:
         handout("collar", frequency="dayly")
     assert caught.value.message == (
-        "--frequency must be one of daily, every-other-day, weekly, got 'dayly'"
+        "--frequency must be one of daily, every-other-day, weekly, N-per-week (N from 1 to 6),"
+        " got 'dayly'"
         " (did you mean 'daily'?)"
     )
 
@@ -194,9 +195,10 @@ def test_text_fits_78_columns() -> None:
         assert max(len(line) for line in text.splitlines()) <= 78
 
 
-def test_text_leaves_out_unset_patient_therapist_and_notes() -> None:
+def test_text_leaves_blank_patient_and_date_lines_and_no_therapist_or_notes() -> None:
     text = render(handout(), "text")
-    assert "Patient:" not in text
+    assert "Patient: ________________\n" in text
+    assert "Date:    ________________\n" in text
     assert "Therapist:" not in text
     assert "NOTES FROM YOUR THERAPIST" not in text
 
@@ -300,7 +302,7 @@ def test_html_escapes_text_from_a_routine_file(tmp_path: Path) -> None:
 
 def test_html_has_every_step_the_picture_and_a_log_row_per_session() -> None:
     page = render(handout("lumbar", sessions=12), "html")
-    assert page.count('<td class="n">') == len(routine("lumbar").steps) + 12
+    assert page.count('<td class="n num">') == len(routine("lumbar").steps) + 12
     assert "▓" in page
     assert "Shaded: lower back" in page
     assert "Get medical help now (lower back):" in page

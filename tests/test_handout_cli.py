@@ -91,7 +91,7 @@ def test_output_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_output_to_a_folder_is_a_clear_error(tmp_path: Path) -> None:
-    code, _, err = run("print", "collar", "-o", str(tmp_path))
+    code, _, err = run("print", "collar", "--format", "text", "-o", str(tmp_path))
     assert code == 2
     assert err == f"selfmassage: error: cannot write {tmp_path}: it is a folder\n"
 

@@ -180,7 +180,8 @@ def test_tempo_must_be_a_whole_number_of_strokes_a_minute() -> None:
         ("break_days = -1", "'break_days' must be a whole number from 0 to 365, got -1"),
         (
             'frequency = "dayly"',
-            "'frequency' must be one of daily, every-other-day, weekly; got 'dayly' "
+            "'frequency' must be one of daily, every-other-day, weekly, "
+            "N-per-week (N from 1 to 6); got 'dayly' "
             "(did you mean 'daily'?)",
         ),
     ],

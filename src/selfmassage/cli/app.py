@@ -50,9 +50,9 @@ def build_app(command: str | None = None) -> typer.Typer:
     its command skips the others' (about 10 ms of start-up).
     """
     # Each command module imports only Typer at load time; heavy work is inside commands.
-    from selfmassage.cli import handout, journal, report, routines, screening, session
+    from selfmassage.cli import handout, journal, prescribe, report, routines, screening, session
 
-    modules = (routines, screening, session, journal, handout, report)
+    modules = (routines, screening, session, journal, handout, prescribe, report)
     owners = [m for m in modules if command in m.COMMANDS]
     new = typer.Typer(
         name="selfmassage",

@@ -46,15 +46,31 @@ def print_handout(
     frequency: Annotated[
         str | None,
         typer.Option(
-            metavar="daily|every-other-day|weekly",
+            metavar="daily|every-other-day|weekly|N-per-week",
             help="How often (default: the routine's).",
             show_default=False,
         ),
     ] = None,
     fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="text|markdown|html|pdf",
+            help="The handout's format (default: from the --output name's extension, "
+            ".txt .md .html .htm .pdf; text on standard output).",
+            show_default=False,
+        ),
+    ] = None,
+    paper: Annotated[
         str,
-        typer.Option("--format", metavar="text|markdown|html", help="The handout's format."),
-    ] = "text",
+        typer.Option("--paper", metavar="a4|letter", help="The paper a PDF is printed on."),
+    ] = "a4",
+    qr: Annotated[
+        bool,
+        typer.Option(
+            "--qr", help="Add a QR code of the course for a phone's calendar (HTML and PDF)."
+        ),
+    ] = False,
     # A plain string, not click's Path: our own checks give the clearer message.
     output: Annotated[
         str | None,
@@ -71,34 +87,35 @@ def print_handout(
     ] = False,
 ) -> None:
     """Print a handout: the plan, every step, the body picture, when to stop, a log to fill in."""
-    from selfmassage.handout.build import build_handout, write_file
-    from selfmassage.handout.formats import render
+    from selfmassage.handout.flow import handout_for
 
-    run = context_of(ctx)
-    found = run.routine(routine)
-    handout = build_handout(
-        found,
-        today=run.clock.today(),
+    made = handout_for(
+        context_of(ctx),
+        routine,
         patient=patient,
         therapist=therapist,
         notes=notes,
         minutes=minutes,
         sessions=sessions,
         frequency=frequency,
+        fmt=fmt,
+        output=output,
+        paper=paper,
+        qr=qr,
     )
-    from dataclasses import replace
-
-    from selfmassage.screening.flow import clearance_lines
-
-    handout = replace(handout, clearances=clearance_lines(run))
-    text = render(handout, fmt)
-    if handout.fitted:
-        sys.stderr.write(f"{handout.fitted[0].upper()}{handout.fitted[1:]}.\n")
+    if made.fitted:
+        sys.stderr.write(f"{made.fitted[0].upper()}{made.fitted[1:]}.\n")
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(made.content, bytes):
+            sys.stdout.buffer.write(made.content)
+            sys.stdout.flush()
+            return
+        sys.stdout.write(made.content)
         sys.stdout.flush()
         return
-    write_file(Path(output), text, force=force)
+    from selfmassage.handout.build import write_file
+
+    write_file(Path(output), made.content, force=force)
     sys.stderr.write(f"wrote {output}\n")
 
 

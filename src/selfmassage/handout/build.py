@@ -8,18 +8,30 @@ saves it. Nothing here prints. The safety wording comes from
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from selfmassage import paths
 from selfmassage.errors import SelfMassageError
 from selfmassage.files import atomicfile, tomlcheck
+from selfmassage.files.settings import Practice
+from selfmassage.prescription.ical import session_days
 from selfmassage.routines.fit import MAX_MINUTES, Fitted, fit
-from selfmassage.routines.model import AREAS, FREQUENCIES, Course, Routine
+from selfmassage.routines.model import (
+    AREAS,
+    FREQUENCIES,
+    FREQUENCY_WORDS,
+    Course,
+    Prescription,
+    Routine,
+    is_frequency,
+)
 
+NO_PRACTICE = Practice()
 MAX_SESSIONS = 100  # the same ceiling a routine file's [course] allows
 SAFETY_FILE = paths.package_data("handout_safety.toml")
 SAFETY_KEYS = ("stop_on_pain", "safety_rules", "red_flags", "contraindications", "disclaimer")
@@ -109,10 +121,35 @@ class Handout:
     fitted: str | None = None  # what fitting to the minutes did, in one line; None if nothing
     # The person's valid doctor clearances (clinical.md §1b), one line each.
     clearances: tuple[str, ...] = ()
+    practice: Practice = NO_PRACTICE  # the [practice] of settings: header and footer
+    prescription: Prescription | None = None
+    start: date | None = None  # the course's first day, when known (a prescription's)
+    qr_svg: str | None = None  # the course event as a QR code (``--qr``), an inline SVG
 
     @property
     def title(self) -> str:
         return f"Self-massage: {self.routine.title}"
+
+    @property
+    def fingerprint(self) -> str:
+        """The routine's fingerprint as the journal records it (``Routine.fingerprint``)."""
+        return self.routine.fingerprint
+
+    @property
+    def light(self) -> bool:
+        """The therapist asked for light pressure: no tapping, the light wording."""
+        return self.prescription is not None and self.prescription.pressure == "light"
+
+    @property
+    def dates(self) -> tuple[date, date, date | None] | None:
+        """The first and last session days and the day the break ends, given a start."""
+        if self.start is None:
+            return None
+        days = session_days(self.course.frequency, self.course.sessions, self.start)
+        after = (
+            days[-1] + timedelta(days=self.course.break_days) if self.course.break_days else None
+        )
+        return days[0], days[-1], after
 
     @property
     def area_labels(self) -> str:
@@ -130,25 +167,28 @@ def build_handout(
     sessions: int | None = None,
     frequency: str | None = None,
     safety: Safety | None = None,
+    practice: Practice | None = None,
 ) -> Handout:
-    """The handout for ``routine``; unset options fall back to the routine's own ``[course]``."""
+    """The handout for ``routine``; unset options fall back to the routine's own ``[course]``,
+    and for a prescription to its patient, therapist, notes and start date."""
     fitted = _fitted(routine, minutes) if minutes is not None else None
     if fitted is not None:
         routine = fitted.routine
     if sessions is not None and not 1 <= sessions <= MAX_SESSIONS:
         raise SelfMassageError(f"--sessions must be from 1 to {MAX_SESSIONS}, got {sessions}")
-    if frequency is not None and frequency not in FREQUENCIES:
+    if frequency is not None and not is_frequency(frequency):
         raise SelfMassageError(
-            f"--frequency must be one of {', '.join(FREQUENCIES)}, got '{frequency}'"
+            f"--frequency must be one of {FREQUENCY_WORDS}, got '{frequency}'"
             + tomlcheck.did_you_mean(frequency, FREQUENCIES)
         )
     course = replace(
         routine.course,
         sessions=sessions if sessions is not None else routine.course.sessions,
-        # Checked against FREQUENCIES above.
-        frequency=cast(Any, frequency) or routine.course.frequency,
+        frequency=frequency or routine.course.frequency,
     )
     safety = safety or load_safety()
+    practice = practice or Practice()
+    given = routine.prescription
     areas = tuple(a for a in AREAS if a in routine.areas)  # in AREAS order, not set order
     return Handout(
         routine=routine,
@@ -157,11 +197,33 @@ def build_handout(
         areas=areas,
         red_flags=safety.red_flags_for(routine.areas),
         safety=safety,
-        patient=_one_line(patient),
-        therapist=_one_line(therapist),
-        notes=_paragraphs(notes),
+        patient=_one_line(patient or (given.patient if given else None)),
+        therapist=_one_line(
+            therapist or (given.therapist if given else None) or practice.therapist
+        ),
+        notes=_paragraphs(notes or (given.notes if given else None)),
         fitted=fitted.report if fitted is not None else None,
+        practice=practice,
+        prescription=given,
+        start=given.start if given else None,
     )
+
+
+# "Press p" is the pain key of the live session; paper has none.
+_PAIN_KEY = re.compile(
+    r"\s*\band (press p|use the pain key)\b|\b(press p|use the pain key)\b", re.IGNORECASE
+)
+
+
+def on_paper(text: str) -> str:
+    """A step's words for paper: "stop and press p" becomes "stop at once"."""
+
+    def mend(match: re.Match[str]) -> str:
+        if match.group(1):
+            return " at once"
+        return "Stop at once" if match.group(0)[0].isupper() else "stop at once"
+
+    return _PAIN_KEY.sub(mend, text)
 
 
 def _fitted(routine: Routine, minutes: float) -> Fitted:
@@ -186,6 +248,7 @@ def _paragraphs(text: str | None) -> str | None:
     return "\n".join(lines) or None
 
 
-def write_file(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically; an existing file only with ``force``."""
+def write_file(path: Path, text: str | bytes, *, force: bool = False) -> None:
+    """Write ``text`` (or a PDF's bytes) to ``path`` atomically; an existing file only with
+    ``force``."""
     atomicfile.write_text(path, text, force=force, hint="add --force to replace it")

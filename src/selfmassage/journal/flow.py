@@ -97,12 +97,40 @@ def _courses(ctx: Context, entries: Sequence[CourseDays], today: date) -> tuple[
     from selfmassage.journal.stats import CourseEntry, course_progress
 
     held = _held(ctx, [e.routine for e in entries])
+    starts = _prescribed_starts(ctx, [e.routine for e in entries])
     found = []
     for entry in entries:
         course = entry.course
-        progress = None if course is None else course_progress(entry.days, course, today)
+        days = entry.days
+        if entry.routine in starts:  # a prescription's course counts from its start date
+            days = tuple(day for day in days if day >= starts[entry.routine])
+        progress = None if course is None else course_progress(days, course, today)
         found.append(CourseEntry(entry.routine, progress, held.get(entry.routine)))
     return tuple(found)
+
+
+def _prescribed_starts(ctx: Context, routines: Sequence[str]) -> dict[str, date]:
+    """The start dates of the installed prescriptions among ``routines``.
+
+    ``routines install`` names a file after its id, so only those files are read, and
+    only when they hold a ``[prescription]`` table: ``stats`` stays quick.
+    """
+    from selfmassage.errors import SelfMassageError
+
+    starts = {}
+    for routine in routines:
+        path = ctx.paths.user_routines_dir / f"{routine}.toml"
+        try:
+            if "[prescription]" not in path.read_text(encoding="utf-8", errors="replace"):
+                continue
+            from selfmassage.routines.catalog import load_routine_file
+
+            found = load_routine_file(path, "user")
+        except (OSError, SelfMassageError):
+            continue  # no such file, or a broken one: the catalogue warns about it
+        if found.id == routine and found.prescription is not None:
+            starts[routine] = found.prescription.start
+    return starts
 
 
 def _held(ctx: Context, routines: Sequence[str]) -> dict[str, str]:

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from selfmassage.routines.model import interval_days
+
 if TYPE_CHECKING:
     from selfmassage.routines.model import Course
 
-INTERVAL_DAYS = {"daily": 1, "every-other-day": 2, "weekly": 7}
 # clinical.md §6b: the pain trend that pauses a routine's course.
 TREND_WINDOW = 3  # the last rated sessions of a routine the trend looks at
 TREND_WORSE = 2  # ... of which this many with more pain after than before pause the course
@@ -68,7 +69,7 @@ class CourseProgress:
 
 def lapse_days(course: Course) -> int:
     """A gap longer than this starts a new course: a pause as long as a break counts as one."""
-    return max(course.break_days, 2 * INTERVAL_DAYS[course.frequency])
+    return max(course.break_days, 2 * interval_days(course.frequency))
 
 
 def _plus(day: date, days: int) -> date:
@@ -86,7 +87,7 @@ def course_progress(completed: Sequence[date], course: Course, today: date) -> C
     A day counts once however many sessions it had, and a session during the break
     after a course counts toward nothing (clinical.md §5).
     """
-    interval = INTERVAL_DAYS[course.frequency]
+    interval = interval_days(course.frequency)
     lapse = lapse_days(course)
     count = 0
     last: date | None = None
@@ -284,7 +285,7 @@ _KIND_ORDER = ("completed", "stopped", "shortened")  # a day with several: the f
 
 def _interval(course: Course) -> int:
     """Days from one session of ``course`` to the next (the one place adherence asks)."""
-    return INTERVAL_DAYS[course.frequency]
+    return interval_days(course.frequency)
 
 
 @dataclass(frozen=True)

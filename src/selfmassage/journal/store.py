@@ -155,12 +155,9 @@ STEP_KEYS = (
 
 
 def content_hash(routine: Routine) -> str:
-    """A short fingerprint of a routine's content, to tell later edits of the file apart."""
-    import hashlib
-    import json
-
-    text = json.dumps(routine.to_toml_data(), sort_keys=True, ensure_ascii=False)
-    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+    """A short fingerprint of a routine's content, to tell later edits of the file apart:
+    ``Routine.fingerprint``, the one a prescription's handout prints."""
+    return routine.fingerprint
 
 
 @contextlib.contextmanager
@@ -637,10 +634,15 @@ class Journal:
         return [date.fromordinal(day) for (day,) in rows]
 
     def course_progress(self, routine: Routine, *, today: date) -> CourseProgress:
-        """Where the user stands in ``routine``'s course on ``today``."""
+        """Where the user stands in ``routine``'s course on ``today``; a prescription's
+        course is counted from its start date (sessions before it belong to no course)."""
         from selfmassage.journal.stats import course_progress
 
-        return course_progress(self.completed_days(routine.id), routine.course, today)
+        days = self.completed_days(routine.id)
+        if routine.prescription is not None:
+            start = routine.prescription.start
+            days = [day for day in days if day >= start]
+        return course_progress(days, routine.course, today)
 
     def remember_courses(self, routines: Sequence[Routine]) -> None:
         """Note the ``[course]`` of routines whose course the journal does not know yet."""

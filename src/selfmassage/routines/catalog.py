@@ -7,8 +7,10 @@ A routine file is written by hand by a therapist or a user, so loading is strict
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +21,18 @@ from selfmassage.routines import clinical
 from selfmassage.routines.model import (
     AREAS,
     FREQUENCIES,
+    FREQUENCY_WORDS,
     ID_PATTERN,
     POSITIONS,
+    PRESSURES,
     SIDES,
     TECHNIQUES,
     UNTOUCHED_AREAS,
     Course,
+    Prescription,
     Routine,
     Step,
+    is_frequency,
 )
 
 TOP_KEYS = (
@@ -38,8 +44,22 @@ TOP_KEYS = (
     "indications",
     "preparation",
     "course",
+    "prescription",
     "steps",
 )
+PRESCRIPTION_KEYS = (
+    "patient",
+    "therapist",
+    "practice",
+    "date",
+    "start",
+    "base",
+    "base_hash",
+    "version",
+    "pressure",
+    "notes",
+)
+HASH_PATTERN = re.compile(r"^sha256:[0-9a-f]{16}$")
 COURSE_KEYS = ("sessions", "frequency", "break_days")
 STEP_KEYS = (
     "technique",
@@ -77,6 +97,7 @@ def parse_routine(text: str, path: Path, source: str = "file") -> Routine:
     indications = check.text_list(data, "indications", where=top)
     preparation = check.text(data, "preparation", where=top, required=False)
     course = _parse_course(data, check)
+    prescription = _parse_prescription(data, check)
     steps = _parse_steps(data, check)
     check.raise_if_any()
     assert routine_id and title and description and area and position and course
@@ -90,6 +111,7 @@ def parse_routine(text: str, path: Path, source: str = "file") -> Routine:
         course=course,
         steps=tuple(steps),
         preparation=preparation,
+        prescription=prescription,
         source=source,
         path=path,
     )
@@ -114,13 +136,106 @@ def _parse_course(data: Mapping[str, Any], check: tomlcheck.Checker) -> Course |
         return None
     check.unknown_keys(table, COURSE_KEYS, where=where, place="[course]")
     sessions = check.whole_number(table, "sessions", where=where, place="[course]", maximum=100)
-    frequency = check.choice(table, "frequency", FREQUENCIES, where=where, place="[course]")
+    frequency = check.get(table, "frequency", str, where=where, place="[course]")
+    if frequency is not None and not is_frequency(frequency):
+        check.add(
+            f"'frequency' must be one of {FREQUENCY_WORDS}; got '{frequency}'"
+            + tomlcheck.did_you_mean(frequency, FREQUENCIES),
+            where=where,
+            place="[course]",
+            key="frequency",
+        )
+        frequency = None
     break_days = check.whole_number(
         table, "break_days", where=where, place="[course]", minimum=0, maximum=365
     )
     if sessions is None or frequency is None or break_days is None:
         return None
-    return Course(sessions=sessions, frequency=frequency, break_days=break_days)  # type: ignore[arg-type]
+    return Course(sessions=sessions, frequency=frequency, break_days=break_days)
+
+
+def _parse_prescription(data: Mapping[str, Any], check: tomlcheck.Checker) -> Prescription | None:
+    """The optional ``[prescription]`` table: who a therapist wrote the routine for."""
+    if "prescription" not in data:
+        return None
+    where: tomlcheck.Where = ("prescription", 0)
+    place = "[prescription]"
+    table = check.get(data, "prescription", dict, where=tomlcheck.TOP)
+    if table is None:
+        return None
+    check.unknown_keys(table, PRESCRIPTION_KEYS, where=where, place=place)
+    before = len(check.problems)
+    patient = check.text(table, "patient", where=where, place=place)
+    therapist = check.text(table, "therapist", where=where, place=place, required=False)
+    practice = check.text(table, "practice", where=where, place=place, required=False)
+    written = _date(table, "date", check, where=where, place=place)
+    start = _date(table, "start", check, where=where, place=place)
+    base = check.text(table, "base", where=where, place=place)
+    if base is not None and not ID_PATTERN.match(base):
+        check.add(
+            f"'base' must be a routine id, got '{base}'", where=where, place=place, key="base"
+        )
+    base_hash = check.text(table, "base_hash", where=where, place=place)
+    if base_hash is not None and not HASH_PATTERN.match(base_hash):
+        check.add(
+            f"'base_hash' must be 'sha256:' and 16 hex digits, got '{base_hash}'",
+            where=where,
+            place=place,
+            key="base_hash",
+        )
+    version = check.whole_number(table, "version", where=where, place=place, maximum=9999)
+    pressure = check.choice(
+        table, "pressure", PRESSURES, where=where, place=place, required=False, default="usual"
+    )
+    notes = check.text(table, "notes", where=where, place=place, required=False)
+    if written and start and start < written:
+        check.add(
+            f"'start' ({start}) is before the prescription's 'date' ({written})",
+            where=where,
+            place=place,
+            key="start",
+        )
+    if len(check.problems) != before:
+        return None
+    assert patient and written and start and base and base_hash and version and pressure
+    return Prescription(
+        patient=patient,
+        written=written,
+        start=start,
+        base=base,
+        base_hash=base_hash,
+        version=version,
+        therapist=therapist,
+        practice=practice,
+        pressure=pressure,
+        notes=notes,
+    )
+
+
+def _date(
+    table: Mapping[str, Any],
+    key: str,
+    check: tomlcheck.Checker,
+    *,
+    where: tomlcheck.Where,
+    place: str,
+) -> date | None:
+    """A TOML date (``2026-11-21``, no quotes, no time)."""
+    if key not in table:
+        check.add(f"missing required key '{key}'", where=where, place=place)
+        return None
+    value = table[key]
+    # A datetime is a date too; a prescription's days are whole days.
+    if not isinstance(value, date) or hasattr(value, "hour"):
+        check.add(
+            f"'{key}' must be a date such as 2026-11-21 (no quotes), "
+            f"got {tomlcheck.type_name(value)}",
+            where=where,
+            place=place,
+            key=key,
+        )
+        return None
+    return value
 
 
 def _parse_steps(data: Mapping[str, Any], check: tomlcheck.Checker) -> list[Step]:

@@ -19,10 +19,18 @@ import re
 from dataclasses import dataclass
 
 from selfmassage.routines.fit import MAX_AREA_SECONDS, area_seconds, kept_always
-from selfmassage.routines.model import STILL_TECHNIQUES, UNTOUCHED_AREAS, Course, Routine, Step
+from selfmassage.routines.model import (
+    STILL_TECHNIQUES,
+    UNTOUCHED_AREAS,
+    Course,
+    Routine,
+    Step,
+    per_week,
+)
 
 MAX_COURSE_SESSIONS = 15  # §5: a therapeutic course is 5-15 sessions
 LEAST_BREAK_DAYS = 10  # §5: a break of at least 10 days before repeating a course
+PREVENTION_PER_WEEK = 2  # §5: prevention is 1-2 times a week, and needs no break
 
 # The classical order (§3): stroking opens, links and closes; then rubbing, kneading
 # (steady pressure is kneading's held form), percussion. Breathing, stretching and rest
@@ -157,9 +165,11 @@ def _course_errors(course: Course) -> list[Finding]:
                 course=True,
             )
         )
-    # The break closes a therapeutic course (daily or every other day); a weekly rhythm
-    # is §5's prevention, 1-2 times a week, which goes on without one.
-    if course.frequency != "weekly" and course.break_days < LEAST_BREAK_DAYS:
+    # The break closes a therapeutic course (daily, every other day, 3 or more times a
+    # week); weekly or twice a week is §5's prevention, which goes on without one.
+    times = per_week(course.frequency)
+    prevention = times is not None and times <= PREVENTION_PER_WEEK
+    if not prevention and course.break_days < LEAST_BREAK_DAYS:
         found.append(
             Finding(
                 f"a break of {course.break_days} days after the course: at least "

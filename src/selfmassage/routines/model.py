@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from selfmassage.errors import SelfMassageError
 
@@ -47,8 +48,37 @@ STILL_TECHNIQUES = frozenset({"breathing", "rest"})
 SIDES = ("both", "left", "right")
 POSITIONS = ("sitting", "standing", "lying")
 FREQUENCIES = ("daily", "every-other-day", "weekly")
+# Besides the named ones, "N-per-week" for N from 1 to 6 (7 a week is "daily"): the
+# prevention rhythm of clinical.md §5 ("1-2 times a week") and what lies between.
+PER_WEEK = re.compile(r"^([1-6])-per-week$")
+FREQUENCY_WORDS = "daily, every-other-day, weekly, N-per-week (N from 1 to 6)"
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+def is_frequency(text: str) -> bool:
+    """Whether ``text`` is a frequency a ``[course]`` may name."""
+    return text in FREQUENCIES or PER_WEEK.match(text) is not None
+
+
+def per_week(frequency: str) -> int | None:
+    """Sessions a week of an ``N-per-week`` frequency (``weekly`` is 1); ``None`` otherwise."""
+    if frequency == "weekly":
+        return 1
+    match = PER_WEEK.match(frequency)
+    return int(match.group(1)) if match else None
+
+
+def interval_days(frequency: str) -> int:
+    """The days from one session of a course to the next: 1, 2, or 7 // N for N a week."""
+    if frequency == "daily":
+        return 1
+    if frequency == "every-other-day":
+        return 2
+    times = per_week(frequency)
+    if times is None:
+        raise ValueError(f"not a frequency: {frequency!r}")
+    return 7 // times
 
 
 @dataclass(frozen=True)
@@ -121,7 +151,7 @@ class Course:
     """
 
     sessions: int
-    frequency: Literal["daily", "every-other-day", "weekly"]
+    frequency: str  # one of FREQUENCIES or "N-per-week" (``is_frequency``)
     break_days: int
 
     def to_dict(self) -> dict[str, Any]:
@@ -134,7 +164,11 @@ class Course:
 
     @property
     def often(self) -> str:
-        """The frequency in words: ``daily``, ``every other day``, ``weekly``."""
+        """The frequency in words: ``daily``, ``every other day``, ``weekly``, ``2 times a
+        week``."""
+        times = per_week(self.frequency)
+        if times is not None and self.frequency != "weekly":
+            return "once a week" if times == 1 else f"{times} times a week"
         return self.frequency.replace("-", " ")
 
     def describe(self) -> str:
@@ -142,6 +176,50 @@ class Course:
         if self.break_days:
             text += f"; then a {self.break_days}-day break before repeating"
         return text
+
+
+PRESSURES = ("usual", "light")
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """A routine made for one patient by a therapist: the file's ``[prescription]`` table.
+
+    ``base`` and ``base_hash`` name the routine it was made from (its id and its
+    ``fingerprint``), so a prescription can be traced to what it changed.
+    """
+
+    patient: str
+    written: date  # the day the therapist wrote it
+    start: date  # the course's first day: the patient's course is counted from here
+    base: str
+    base_hash: str
+    version: int  # 1 for the patient's first prescription, then 2, 3, ...
+    therapist: str | None = None
+    practice: str | None = None
+    pressure: str = "usual"  # "light": percussion left out, the light wording
+    notes: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table as a routine file holds it (dates as TOML dates)."""
+        data: dict[str, Any] = {"patient": self.patient}
+        for key in ("therapist", "practice"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        data.update(
+            {
+                "date": self.written,
+                "start": self.start,
+                "base": self.base,
+                "base_hash": self.base_hash,
+                "version": self.version,
+                "pressure": self.pressure,
+            }
+        )
+        if self.notes is not None:
+            data["notes"] = self.notes
+        return data
 
 
 @dataclass(frozen=True)
@@ -157,6 +235,7 @@ class Routine:
     course: Course
     steps: tuple[Step, ...]
     preparation: str | None = None
+    prescription: Prescription | None = None
     source: str = "bundled"
     path: Path | None = field(default=None, compare=False)
 
@@ -204,7 +283,27 @@ class Routine:
         data["path"] = str(self.path) if self.path else None
         if "preparation" in file:
             data["preparation"] = file["preparation"]
+        if self.prescription is not None:
+            table = self.prescription.to_dict()
+            table["date"] = table["date"].isoformat()
+            table["start"] = table["start"].isoformat()
+            data["prescription"] = table
+            data["fingerprint"] = self.fingerprint
         return data
+
+    @property
+    def fingerprint(self) -> str:
+        """A short fingerprint of the routine's content (``sha256:`` and 16 hex digits).
+
+        The one fingerprint: the journal stores it with each session, and a
+        prescription prints it on the handout and in ``show``, so paper, file and
+        journal can be matched. Comments and layout of the file do not change it.
+        """
+        import hashlib
+        import json
+
+        text = json.dumps(self.to_toml_data(), sort_keys=True, ensure_ascii=False, default=str)
+        return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def to_toml_data(self) -> dict[str, Any]:
         """The routine as a routine file would hold it: the one serialisation of a routine
@@ -220,5 +319,7 @@ class Routine:
         if self.preparation is not None:
             data["preparation"] = self.preparation
         data["course"] = self.course.to_dict()
+        if self.prescription is not None:
+            data["prescription"] = self.prescription.to_dict()
         data["steps"] = [step.to_dict() for step in self.steps]
         return data

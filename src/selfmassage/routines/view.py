@@ -30,6 +30,18 @@ def routine_detail(routine: Routine, out: Console | None = None) -> None:
     facts.add_row("Good for", literal("\n".join(f"• {i}" for i in routine.indications)))
     if routine.preparation:
         facts.add_row("Before you start", literal(routine.preparation))
+    given = routine.prescription
+    if given is not None:
+        by = f" by {given.therapist}" if given.therapist else ""
+        facts.add_row(
+            "Prescription",
+            literal(
+                f"v{given.version} for {given.patient}{by}, {given.written.isoformat()}; "
+                f"course from {given.start.isoformat()}; made from '{given.base}'"
+                + ("; light pressure" if given.pressure == "light" else "")
+            ),
+        )
+        facts.add_row("Fingerprint", routine.fingerprint)
     out.print(Panel(Group(header, literal(routine.description), Text(), facts), expand=False))
 
     steps = Table(title="Steps", title_justify="left", show_lines=True)

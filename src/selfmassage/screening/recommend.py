@@ -73,7 +73,10 @@ def recommend(
     if complaint is not None and named is None:
         raise SessionRefused(f"unknown complaint '{complaint}'")  # the CLI restricts choices
     matches = named.routines if named else ()
-    order = list(dict.fromkeys((*matches, *DEFAULT_ORDER, *catalog.ids())))
+    # The therapist's prescription comes first, unless the person names a complaint
+    # it was not made for (then it is the first alternative after the complaint's).
+    prescribed = [r.id for r in prescribed_first(catalog) if named is None or _made_for(r, named)]
+    order = list(dict.fromkeys((*prescribed, *matches, *DEFAULT_ORDER, *catalog.ids())))
     ranked = [rid for rid in order if rid in verdict.allowed and rid in catalog.routines]
     if minutes is not None and named is None:
         # Without a complaint, time decides: routines that can be fitted to it come first.
@@ -106,6 +109,22 @@ def recommend(
     )
 
 
+def prescribed_first(catalog: Catalog) -> list[Routine]:
+    """The installed prescriptions, the latest written first."""
+    found = [r for r in catalog.routines.values() if r.prescription is not None]
+    return sorted(
+        found,
+        key=lambda r: (r.prescription.written, r.prescription.version) if r.prescription else (),
+        reverse=True,
+    )
+
+
+def _made_for(routine: Routine, complaint: Complaint) -> bool:
+    """Whether a prescription's routine (or the routine it was made from) suits ``complaint``."""
+    base = routine.prescription.base if routine.prescription else routine.id
+    return routine.id in complaint.routines or base in complaint.routines
+
+
 def _fitted(routine: Routine, minutes: int) -> Fitted | None:
     """``routine`` fitted to ``minutes`` by the one rule, or ``None`` if it cannot be."""
     try:
@@ -123,6 +142,10 @@ def _why_chosen(
     fits: bool,
 ) -> str:
     name = f"{chosen.title} ({chosen.id})"
+    if chosen.prescription is not None:
+        given = chosen.prescription
+        by = f" by {given.therapist}" if given.therapist else ""
+        return f"{name} is the routine prescribed for you{by} on {given.written.isoformat()}."
     if complaint is None:
         plural = "" if minutes == 1 else "s"
         tail = f" that fits in {minutes} minute{plural}" if minutes is not None and fits else ""

@@ -1,0 +1,1 @@
+"""A therapist's prescriptions: a routine made for one patient, kept, printed, in a calendar."""
