@@ -49,3 +49,21 @@ def test_the_bundled_routines_are_found() -> None:
 def test_a_private_folder_is_for_the_owner_only(tmp_path: Path) -> None:
     folder = paths.ensure_private_dir(tmp_path / "a" / "b")
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_the_folders_a_private_folder_needs_are_private_too(tmp_path: Path) -> None:
+    paths.ensure_private_dir(tmp_path / "data" / "prescriptions" / "anna-k")
+    for folder in ("data", "data/prescriptions", "data/prescriptions/anna-k"):
+        assert stat.S_IMODE((tmp_path / folder).stat().st_mode) == 0o700, folder
+
+
+def test_a_prescription_is_kept_in_private_folders(isolated_home: Path) -> None:
+    from typer.testing import CliRunner
+
+    from selfmassage.cli.app import app
+
+    result = CliRunner().invoke(app, ["prescribe", "collar", "--patient", "Anna K."])
+    assert result.exit_code == 0, result.output
+    data = isolated_home / "data"
+    for folder in (data, data / "prescriptions", data / "prescriptions" / "anna-k"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder

@@ -113,8 +113,17 @@ def bundled_routines_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the owner only: it holds health data."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create ``path`` readable by the owner only: it holds health data.
+
+    Every folder this creates on the way is private too (``mkdir(parents=True)`` would
+    give the parents the umask's mode); folders that were already there are left as
+    they are, except ``path`` itself.
+    """
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True, mode=0o700)
+        with contextlib.suppress(OSError):
+            folder.chmod(0o700)  # mkdir's mode is masked by the umask
     with contextlib.suppress(OSError):  # e.g. a folder owned by someone else
         path.chmod(0o700)
     return path

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from selfmassage import paths
 from selfmassage.errors import InvalidFile, SelfMassageError
 from selfmassage.files import atomicfile
 from selfmassage.routines.catalog import load_routine_file
@@ -91,7 +92,8 @@ def save(folder: Path, routine: Routine, text: str) -> Path:
     assert routine.prescription is not None
     path = folder / f"v{routine.prescription.version:04d}-{routine.id}.toml"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        # Patients' names and health: every folder on the way is the owner's only.
+        paths.ensure_private_dir(folder)
     except OSError as exc:
         raise SelfMassageError(
             f"cannot create the prescriptions folder {folder}: {exc.strerror or exc}"
