@@ -25,6 +25,7 @@ from selfmassage.cli.app import app
 from selfmassage.context import Context
 from selfmassage.errors import SessionRefused
 from selfmassage.paths import Paths
+from selfmassage.routines.fit import FitError
 from selfmassage.screening.flow import clear, record_pain_stop, screening_state
 from selfmassage.screening.questions import load_questionnaire
 from selfmassage.screening.saved import load_saved
@@ -750,3 +751,24 @@ def test_a_doctor_clearance_at_a_terminal_lifts_a_paused_course_into_caution(
     assert "The course of 'tiny' is paused" in " ".join(out.split())
     assert clearance.caution  # type: ignore[attr-defined]
     assert "on hold" not in invoke(run, ["stats"])[1]
+
+
+# -- found in QA: a time that cannot fit is said before the questions ------------------------
+
+
+def test_a_time_that_cannot_fit_is_refused_before_any_question_is_asked(run: Context) -> None:
+    io, prompts, _ = asking(run, ["n"] * 80)
+    with pytest.raises(FitError):
+        clear(run, screening_state(run, warn=io.warn), "collar", minutes=2, asker=io)
+    assert prompts == []
+
+
+def test_a_time_that_cannot_fit_leaves_the_answers_about_now_for_the_next_start(
+    run: Context, tmp_path: Path
+) -> None:
+    screen_clear(run, tmp_path)
+    code, _, err = invoke(run, ["start", "collar", "--minutes", "2"])
+    assert code == 2, err
+    code, out, err = invoke(run, ["start", "collar", "--minutes", "5", "--plain"], "2\n")
+    assert code == 0, err
+    assert "Collar zone: complete" in out

@@ -24,6 +24,7 @@ from selfmassage.context import Context
 from selfmassage.errors import SelfMassageError, SessionRefused
 from selfmassage.journal.flow import paused_courses
 from selfmassage.journal.records import SessionRecord
+from selfmassage.routines.fit import fit
 from selfmassage.routines.model import Routine
 from selfmassage.screening.ask import Answered, Asker, AskReason, LineAnswers, NewClearance
 from selfmassage.screening.gate import (
@@ -447,6 +448,8 @@ def clear(
     plan fits it to ``minutes``.
     """
     named = ctx.routine(routine_name) if routine_name is not None else None
+    if named is not None:
+        fit(named, minutes)  # a time that cannot fit is said before any question is asked
     screened = settle(
         ctx,
         state,
@@ -460,6 +463,7 @@ def clear(
         raise refusal(verdict)
     if named is None:
         routine = recommend(complaint, minutes, verdict, ctx.catalog).routine
+        fit(routine, minutes)  # before the answers about now are spent on no session
     else:
         check_allowed(verdict, named)
         routine = named
