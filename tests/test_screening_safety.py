@@ -772,3 +772,36 @@ def test_a_time_that_cannot_fit_leaves_the_answers_about_now_for_the_next_start(
     code, out, err = invoke(run, ["start", "collar", "--minutes", "5", "--plain"], "2\n")
     assert code == 0, err
     assert "Collar zone: complete" in out
+
+
+# -- found in QA: a pain that had not gone is lifted only by a doctor (clinical.md §6a) --------
+
+
+def test_once_the_pain_had_not_gone_a_later_start_asks_only_about_a_doctor(
+    run: Context, tmp_path: Path
+) -> None:
+    screen_clear(run, tmp_path)
+    hold_after_pain(run, "collar")
+    later(run, hours=20)
+    with pytest.raises(SessionRefused):  # no change; none now; not gone; no doctor yet
+        start_asking(run, "collar", ["n", "n", "n", "n"])
+    later(run, hours=20)
+    io, prompts, _ = asking(run, ["n", "n", "n"])  # no change; none now; no doctor yet
+    with pytest.raises(SessionRefused) as caught:
+        clear(run, screening_state(run, warn=io.warn), "collar", minutes=None, asker=io)
+    assert "Has the pain gone completely? [y/n] > " not in prompts
+    assert "until a doctor has examined you" in caught.value.message
+
+
+def test_a_hold_the_follow_up_kept_is_refused_as_waiting_for_a_doctor(
+    run: Context, tmp_path: Path
+) -> None:
+    screen_clear(run, tmp_path)
+    hold_after_pain(run, "collar")
+    later(run, hours=20)
+    with pytest.raises(SessionRefused):  # no change; none now; gone; came back; no doctor
+        start_asking(run, "collar", ["n", "n", "y", "y", "n"])
+    code, _, err = invoke(run, ["start", "relaxation", "--answers", str(every(tmp_path))])
+    assert code == 3
+    assert "until a doctor has examined you" in err
+    assert "until you answer how it is now" not in err

@@ -290,10 +290,10 @@ def _follow_up_holds(
         answer = asker.follow_up(hold, today=today)
         if answer.cleared is not None:
             clearances += _recorded([answer.cleared], clearances, today)
-        elif not hold.everything and answer.gone and not answer.came_back:
+        elif not (hold.everything or hold.doctor) and answer.gone and not answer.came_back:
             lifted.append(hold)
         else:
-            kept.append(hold)
+            kept.append(replace(hold, doctor=True))  # asked once: now only a doctor lifts it
     return replace(saved, holds=tuple(kept), clearances=tuple(clearances), lifted=tuple(lifted))
 
 
