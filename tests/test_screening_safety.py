@@ -805,3 +805,33 @@ def test_a_hold_the_follow_up_kept_is_refused_as_waiting_for_a_doctor(
     assert code == 3
     assert "until a doctor has examined you" in err
     assert "until you answer how it is now" not in err
+
+
+# -- found in QA: a routine on new areas, without a terminal ----------------------------------
+
+
+def neck_screened(run: Context) -> None:
+    """A first screening for the collar routine at a terminal: the neck's questions only."""
+    start_asking(run, "collar", ["n"] * 60)
+
+
+def test_an_answers_file_for_a_new_area_needs_only_that_areas_questions(
+    run: Context, tmp_path: Path, tiny: Path
+) -> None:
+    neck_screened(run)
+    later(run, hours=1)
+    new = [q.id for q in QUESTIONS if "lower-back" in q.areas and not q.general]
+    new = [qid for qid in new if not BY_ID[qid].every_session]
+    file = answers(tmp_path, only=[*EVERY, *new], name="lower-back")
+    code, out, err = invoke(run, ["start", "lumbar", "--plain", "--answers", str(file)], "2\n")
+    assert code == 0, err
+    assert "Lower back: complete" in out
+
+
+def test_the_unanswered_list_names_only_questions_not_on_file(run: Context, tmp_path: Path) -> None:
+    neck_screened(run)
+    later(run, hours=1)
+    code, _, err = invoke(run, ["start", "lumbar", "--answers", str(every(tmp_path))])
+    assert code == 2
+    assert "skin-lower-back" in err
+    assert "cancer" not in err

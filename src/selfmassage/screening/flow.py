@@ -234,10 +234,9 @@ def _settle_without_terminal(
     every = [q.id for q in scope if q.every_session]
     full = False
     if answers_file is not None:
-        lasting = [q.id for q in scope if not q.every_session]
-        have_lasting = all(qid in answers for qid in lasting)
-        # While the lasting answers hold, the every-session ones are enough.
-        required = every if have_lasting else [*every, *lasting]
+        # While the lasting answers hold, the every-session ones are enough; a routine on
+        # areas not asked about yet needs only those areas' questions as well.
+        required = [*every, *(q.id for q in scope if not q.every_session and q.id not in answers)]
         given = load_answers(answers_file, ctx.questionnaire, required=required)
         full = len(given) == len(ctx.questionnaire)
         answers = {} if full else answers
