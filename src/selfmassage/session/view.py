@@ -92,14 +92,18 @@ class Lines:
 
     def tell(self, text: str) -> None:
         """Prose: wrapped at word boundaries on a terminal, one line for a screen reader."""
-        if _isatty(self.stdout):
-            width = max(20, min(100, terminal_columns() - 1))
-            text = "\n".join(wrap(text, width))
-        self.say(text)
+        self.say(self._wrapped(text))
+
+    def _wrapped(self, text: str) -> str:
+        if not _isatty(self.stdout):
+            return text
+        width = max(20, min(100, terminal_columns() - 1))
+        return "\n".join(wrap(text, width))
 
     def ask(self, question: str) -> str | None:
         """A line from stdin; ``None`` for an empty answer or the end of input."""
-        self.stdout.write(question + " ")
+        # Wrapped as prose is, so a long question never breaks mid-word at the edge.
+        self.stdout.write(self._wrapped(question) + " ")
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
