@@ -202,7 +202,7 @@ def test_the_signal_handlers_are_put_back_afterwards() -> None:
 
 def test_without_a_terminal_screening_never_asks_it_refuses(run: Context, tiny: Path) -> None:
     run.paths.screening_file.unlink()
-    result = CliRunner().invoke(app, ["start", str(tiny), "--minutes", "2"], input="y\n", obj=run)
+    result = CliRunner().invoke(app, ["start", str(tiny)], input="y\n", obj=run)
     assert result.exit_code == 3
     assert result.stdout == ""
     assert result.stderr == (

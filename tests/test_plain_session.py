@@ -13,7 +13,7 @@ from homekit import home
 from selfmassage.cli.session import plain_wanted
 from selfmassage.context import Context
 from selfmassage.routines.model import Routine
-from selfmassage.session.flow import PAIN_ADVICE, Summary, play
+from selfmassage.session.flow import PAIN_ADVICE, PAIN_SYMPTOMS, Summary, play
 from selfmassage.session.view import LINE_HELP, PlainScreen, show_summary
 from sessionkit import FakeClock, FakeJournal, make_routine
 
@@ -212,3 +212,13 @@ def test_accessible_set_to_zero_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", TerminalOut())
     monkeypatch.setattr("sys.stdout", TerminalOut())
     assert not plain_wanted(None)
+
+
+def test_on_a_terminal_a_long_question_wraps_at_word_boundaries_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "41")
+    *_, out, _ = session([(1.0, "p")], "n\n4\nneck\n", stdout=TerminalOut())
+    question = out[out.index("Did it come with") :].split("?", 1)[0]
+    assert max(len(line) for line in question.splitlines()) <= 40
+    assert " ".join(question.split()) == PAIN_SYMPTOMS.split("?", 1)[0]

@@ -25,6 +25,7 @@ from selfmassage.cli.app import app
 from selfmassage.context import Context
 from selfmassage.errors import SessionRefused
 from selfmassage.paths import Paths
+from selfmassage.routines.fit import FitError
 from selfmassage.screening.flow import clear, record_pain_stop, screening_state
 from selfmassage.screening.questions import load_questionnaire
 from selfmassage.screening.saved import load_saved
@@ -750,3 +751,87 @@ def test_a_doctor_clearance_at_a_terminal_lifts_a_paused_course_into_caution(
     assert "The course of 'tiny' is paused" in " ".join(out.split())
     assert clearance.caution  # type: ignore[attr-defined]
     assert "on hold" not in invoke(run, ["stats"])[1]
+
+
+# -- found in QA: a time that cannot fit is said before the questions ------------------------
+
+
+def test_a_time_that_cannot_fit_is_refused_before_any_question_is_asked(run: Context) -> None:
+    io, prompts, _ = asking(run, ["n"] * 80)
+    with pytest.raises(FitError):
+        clear(run, screening_state(run, warn=io.warn), "collar", minutes=2, asker=io)
+    assert prompts == []
+
+
+def test_a_time_that_cannot_fit_leaves_the_answers_about_now_for_the_next_start(
+    run: Context, tmp_path: Path
+) -> None:
+    screen_clear(run, tmp_path)
+    code, _, err = invoke(run, ["start", "collar", "--minutes", "2"])
+    assert code == 2, err
+    code, out, err = invoke(run, ["start", "collar", "--minutes", "5", "--plain"], "2\n")
+    assert code == 0, err
+    assert "Collar zone: complete" in out
+
+
+# -- found in QA: a pain that had not gone is lifted only by a doctor (clinical.md §6a) --------
+
+
+def test_once_the_pain_had_not_gone_a_later_start_asks_only_about_a_doctor(
+    run: Context, tmp_path: Path
+) -> None:
+    screen_clear(run, tmp_path)
+    hold_after_pain(run, "collar")
+    later(run, hours=20)
+    with pytest.raises(SessionRefused):  # no change; none now; not gone; no doctor yet
+        start_asking(run, "collar", ["n", "n", "n", "n"])
+    later(run, hours=20)
+    io, prompts, _ = asking(run, ["n", "n", "n"])  # no change; none now; no doctor yet
+    with pytest.raises(SessionRefused) as caught:
+        clear(run, screening_state(run, warn=io.warn), "collar", minutes=None, asker=io)
+    assert "Has the pain gone completely? [y/n] > " not in prompts
+    assert "until a doctor has examined you" in caught.value.message
+
+
+def test_a_hold_the_follow_up_kept_is_refused_as_waiting_for_a_doctor(
+    run: Context, tmp_path: Path
+) -> None:
+    screen_clear(run, tmp_path)
+    hold_after_pain(run, "collar")
+    later(run, hours=20)
+    with pytest.raises(SessionRefused):  # no change; none now; gone; came back; no doctor
+        start_asking(run, "collar", ["n", "n", "y", "y", "n"])
+    code, _, err = invoke(run, ["start", "relaxation", "--answers", str(every(tmp_path))])
+    assert code == 3
+    assert "until a doctor has examined you" in err
+    assert "until you answer how it is now" not in err
+
+
+# -- found in QA: a routine on new areas, without a terminal ----------------------------------
+
+
+def neck_screened(run: Context) -> None:
+    """A first screening for the collar routine at a terminal: the neck's questions only."""
+    start_asking(run, "collar", ["n"] * 60)
+
+
+def test_an_answers_file_for_a_new_area_needs_only_that_areas_questions(
+    run: Context, tmp_path: Path, tiny: Path
+) -> None:
+    neck_screened(run)
+    later(run, hours=1)
+    new = [q.id for q in QUESTIONS if "lower-back" in q.areas and not q.general]
+    new = [qid for qid in new if not BY_ID[qid].every_session]
+    file = answers(tmp_path, only=[*EVERY, *new], name="lower-back")
+    code, out, err = invoke(run, ["start", "lumbar", "--plain", "--answers", str(file)], "2\n")
+    assert code == 0, err
+    assert "Lower back: complete" in out
+
+
+def test_the_unanswered_list_names_only_questions_not_on_file(run: Context, tmp_path: Path) -> None:
+    neck_screened(run)
+    later(run, hours=1)
+    code, _, err = invoke(run, ["start", "lumbar", "--answers", str(every(tmp_path))])
+    assert code == 2
+    assert "skin-lower-back" in err
+    assert "cancer" not in err

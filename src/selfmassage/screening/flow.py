@@ -24,6 +24,7 @@ from selfmassage.context import Context
 from selfmassage.errors import SelfMassageError, SessionRefused
 from selfmassage.journal.flow import paused_courses
 from selfmassage.journal.records import SessionRecord
+from selfmassage.routines.fit import fit
 from selfmassage.routines.model import Routine
 from selfmassage.screening.ask import Answered, Asker, AskReason, LineAnswers, NewClearance
 from selfmassage.screening.gate import (
@@ -233,10 +234,9 @@ def _settle_without_terminal(
     every = [q.id for q in scope if q.every_session]
     full = False
     if answers_file is not None:
-        lasting = [q.id for q in scope if not q.every_session]
-        have_lasting = all(qid in answers for qid in lasting)
-        # While the lasting answers hold, the every-session ones are enough.
-        required = every if have_lasting else [*every, *lasting]
+        # While the lasting answers hold, the every-session ones are enough; a routine on
+        # areas not asked about yet needs only those areas' questions as well.
+        required = [*every, *(q.id for q in scope if not q.every_session and q.id not in answers)]
         given = load_answers(answers_file, ctx.questionnaire, required=required)
         full = len(given) == len(ctx.questionnaire)
         answers = {} if full else answers
@@ -289,10 +289,10 @@ def _follow_up_holds(
         answer = asker.follow_up(hold, today=today)
         if answer.cleared is not None:
             clearances += _recorded([answer.cleared], clearances, today)
-        elif not hold.everything and answer.gone and not answer.came_back:
+        elif not (hold.everything or hold.doctor) and answer.gone and not answer.came_back:
             lifted.append(hold)
         else:
-            kept.append(hold)
+            kept.append(replace(hold, doctor=True))  # asked once: now only a doctor lifts it
     return replace(saved, holds=tuple(kept), clearances=tuple(clearances), lifted=tuple(lifted))
 
 
@@ -447,6 +447,8 @@ def clear(
     plan fits it to ``minutes``.
     """
     named = ctx.routine(routine_name) if routine_name is not None else None
+    if named is not None:
+        fit(named, minutes)  # a time that cannot fit is said before any question is asked
     screened = settle(
         ctx,
         state,
@@ -460,6 +462,7 @@ def clear(
         raise refusal(verdict)
     if named is None:
         routine = recommend(complaint, minutes, verdict, ctx.catalog).routine
+        fit(routine, minutes)  # before the answers about now are spent on no session
     else:
         check_allowed(verdict, named)
         routine = named

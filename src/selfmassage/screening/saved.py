@@ -37,7 +37,7 @@ SAVED_KEYS = (
     "progress",
 )
 CLEARANCE_KEYS = ("id", "question", "given", "until", "note")
-HOLD_KEYS = ("id", "since", "routine", "areas", "everything")
+HOLD_KEYS = ("id", "since", "routine", "areas", "everything", "doctor")
 PROGRESS_KEYS = ("time", "answers")
 # Answers about right now (clinical.md §1a) that 'screen' gave just before 'start':
 # they hold for the one session that follows, and only this soon (judgement: an
@@ -120,6 +120,7 @@ def save_screening(saved: SavedScreening, path: Path) -> Path:
                 "routine": h.routine,
                 "areas": list(h.areas),
                 "everything": h.everything,
+                **({"doctor": True} if h.doctor else {}),
             }
             for h in saved.holds
         ]
@@ -249,12 +250,15 @@ def _hold(table: Mapping[str, object], index: int, check: tomlcheck.Checker) -> 
     routine = check.text(table, "routine", where=where)
     areas = check.text_list(table, "areas", where=where)
     everything = check.get(table, "everything", bool, where=where)
+    doctor = check.get(table, "doctor", bool, where=where, required=False)
     for area in areas or ():
         if area not in AREAS or area in UNTOUCHED_AREAS:
             check.add(f"unknown area '{area}'", where=where, key="areas")
     if len(check.problems) != before or not (hid and since and routine):
         return None
-    return Hold(hid, since.astimezone(), routine, tuple(areas or ()), bool(everything))
+    return Hold(
+        hid, since.astimezone(), routine, tuple(areas or ()), bool(everything), bool(doctor)
+    )
 
 
 def _progress(table: Mapping[str, object], check: tomlcheck.Checker) -> Progress | None:

@@ -74,6 +74,8 @@ class Hold:
     routine: str
     areas: tuple[str, ...]
     everything: bool = False
+    # The follow-up found the pain not gone (or back): only a doctor lifts it now (§6a).
+    doctor: bool = False
 
     def describe(self) -> str:
         """What is on hold, and since when, in the words of a refusal."""
@@ -83,9 +85,12 @@ class Hold:
                 f"every routine is on hold since pain with warning symptoms stopped "
                 f"'{self.routine}' on {when}, until a doctor has examined you"
             )
+        until = (
+            "until a doctor has examined you" if self.doctor else "until you answer how it is now"
+        )
         return (
             f"{_words(self.areas)} {'is' if len(self.areas) == 1 else 'are'} on hold since pain "
-            f"stopped '{self.routine}' on {when}, until you answer how it is now"
+            f"stopped '{self.routine}' on {when}, {until}"
         )
 
 

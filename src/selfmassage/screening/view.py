@@ -272,10 +272,10 @@ class Io:
     def follow_up(self, hold: Hold, *, today: date) -> FollowUp:
         """How the pain behind a hold is now (clinical.md §6a); a clearance if it stays."""
         self.out.print(literal("\nOn hold: " + hold.describe() + ".", style="bold"))
-        if hold.everything:
+        if hold.everything or hold.doctor:
             cleared = self.doctor_cleared(hold.describe(), question=hold.id, today=today)
             if cleared is None:
-                self.out.print(literal(SYMPTOMS_ADVICE))
+                self.out.print(literal(SYMPTOMS_ADVICE if hold.everything else HOLD_STAYS))
             return FollowUp(gone=False, came_back=False, cleared=cleared)
         gone = self.yes("Has the pain gone completely? [y/n] > ")
         came_back = gone and self.yes("Did it come back when you moved normally? [y/n] > ")

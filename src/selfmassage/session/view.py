@@ -114,7 +114,8 @@ class Lines:
 
     def ask(self, question: str) -> str | None:
         """A line from stdin; ``None`` for an empty answer or the end of input."""
-        self.stdout.write(question + " ")
+        # Wrapped as prose is, so a long question never breaks mid-word at the edge.
+        self.stdout.write(self.wrapped(question) + " ")
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
