@@ -6,9 +6,11 @@
 
 What it measures, each in its own process and its own empty SELFMASSAGE_HOME:
 
-* wall-time overrun, plain mode: ``selfmassage start collar --minutes M --plain``;
-  the time from the first step's line to the "Routine complete." line, minus the
-  planned M × 60 s. The issue's bar: at most 50 ms, at M = 1 and M = 10 alike.
+* wall-time overrun, plain mode: ``selfmassage start BENCH --minutes 1 --plain`` (and,
+  with ``--long``, ``start collar --minutes 10 --plain``); the time from the first
+  step's line to the "Routine complete." line, minus the planned M × 60 s. The bar: at
+  most 50 ms, at M = 1 and M = 10 alike. (BENCH, because the fitting rule gives every
+  collar step the time to read and do it, so collar cannot be cut to one minute.)
 * wall-time overrun and CPU, live display in a real pseudo-terminal (80×24):
   ``selfmassage start BENCH``; the overrun from "GET READY" to the
   closing pain question, minus 3 s get-ready and 60 s of steps; CPU from
@@ -127,16 +129,18 @@ def plain_overrun(minutes: int, results: list[Result]) -> None:
     import subprocess
 
     with tempfile.TemporaryDirectory() as home:
+        env = env_for(home)
+        routine = str(Path(home) / "bench.toml") if minutes == 1 else "collar"
         process = subprocess.Popen(
             [
                 *selfmassage(),
-                *("start", "collar", "--minutes", str(minutes), "--plain", "--no-bell"),
+                *("start", routine, "--minutes", str(minutes), "--plain", "--no-bell"),
                 *SPEAK,
             ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             text=True,
-            env=env_for(home),
+            env=env,
         )
         assert process.stdout is not None
         first = done = None

@@ -197,6 +197,30 @@ def test_every_top_level_command_is_owned_by_exactly_one_command_module() -> Non
     assert sorted(owned) == sorted(group.commands)  # type: ignore[attr-defined]
 
 
+def test_the_app_knows_which_module_owns_each_command_as_the_modules_say() -> None:
+    import importlib
+
+    from selfmassage.cli.app import COMMAND_MODULES
+
+    for name, commands in COMMAND_MODULES.items():
+        module = importlib.import_module(f"selfmassage.cli.{name}")
+        assert commands == module.COMMANDS, name
+
+
+def test_a_run_that_names_its_command_imports_no_other_command_module() -> None:
+    code = (
+        "import sys; sys.argv = ['selfmassage', 'routines']; "
+        "from selfmassage.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('selfmassage.cli.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "selfmassage.cli.routines" in loaded
+    for other in ("journal", "handout", "prescribe", "report", "screening", "session", "daily"):
+        assert f"'selfmassage.cli.{other}'" not in loaded, other
+
+
 def test_a_run_that_names_its_command_builds_only_that_module() -> None:
     from selfmassage.cli.app import build_app
 

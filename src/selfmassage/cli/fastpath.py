@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from selfmassage.cli.journal import DEFAULT_LIMIT, MAX_LIMIT, run_history, run_stats
 from selfmassage.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -24,6 +23,8 @@ def _parse_fast(argv: list[str]) -> dict[str, Any] | None:
     """Options of plain ``history``/``stats`` calls; None when Typer should handle them."""
     if not argv or argv[0] not in ("history", "stats"):
         return None
+    from selfmassage.cli.journal import DEFAULT_LIMIT, MAX_LIMIT
+
     command = argv[0]
     options: dict[str, Any] = {"command": command, "as_json": False}
     if command == "history":
@@ -55,6 +56,7 @@ def fast_path(argv: list[str], ctx: Context | None = None) -> int | None:
     if options is None:
         return None
     from selfmassage.cli.edge import exit_code_for
+    from selfmassage.cli.journal import run_history, run_stats
     from selfmassage.context import Context
 
     command = options.pop("command")
