@@ -10,6 +10,7 @@ Python makes of bytes that are not UTF-8) are shown as visible escapes such as
 from __future__ import annotations
 
 import re
+from datetime import date
 
 # C0 controls except tab and newline, DEL, C1 controls (which include CSI), and lone
 # surrogates (undecodable bytes under surrogateescape, or a bare \ud83d from JSON).
@@ -105,3 +106,15 @@ def terminal_columns(default: int = 80) -> int:
     import shutil
 
     return shutil.get_terminal_size((default, 24)).columns
+
+
+def parse_day(text: str, option: str) -> date:
+    """A ``YYYY-MM-DD`` day given to ``option`` (``--date``, ``--from``...); else exit 2."""
+    from selfmassage.errors import SelfMassageError
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SelfMassageError(
+            f"{option} must be a date like 2026-11-21, not '{printable(text)}'"
+        ) from None

@@ -12,19 +12,10 @@ from selfmassage.cli.common import JsonOption, TableJsonOption, context_of
 
 
 def _date(text: str | None, option: str) -> object:
-    """A ``YYYY-MM-DD`` option as a date, or a clear error (exit 2)."""
-    from datetime import date
+    """A ``YYYY-MM-DD`` option as a date (``None`` if not given), or a clear error (exit 2)."""
+    from selfmassage.text import parse_day
 
-    from selfmassage.errors import SelfMassageError
-
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise SelfMassageError(
-            f"{option} must be a date such as 2026-11-21, got '{text}'"
-        ) from None
+    return None if text is None else parse_day(text, option)
 
 
 def prescribe(

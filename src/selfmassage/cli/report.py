@@ -112,7 +112,8 @@ def report(
     """
     from selfmassage.errors import SelfMassageError
     from selfmassage.files.pdf import PAPERS
-    from selfmassage.report.flow import build_report, parse_day
+    from selfmassage.report.flow import build_report
+    from selfmassage.text import parse_day
 
     if paper not in PAPERS:
         raise SelfMassageError(f"--paper must be one of {', '.join(PAPERS)}, not '{paper}'")

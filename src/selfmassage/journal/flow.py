@@ -269,14 +269,9 @@ def record_paper_session(
 
     from selfmassage.errors import SelfMassageError
     from selfmassage.journal.store import EARLIEST_SESSION
-    from selfmassage.text import printable
+    from selfmassage.text import parse_day
 
-    try:
-        when = date.fromisoformat(day)
-    except ValueError:
-        raise SelfMassageError(
-            f"--date must be a date like 2026-11-21, not '{printable(day)}'"
-        ) from None
+    when = parse_day(day, "--date")
     today = ctx.clock.today()
     if when > today:
         raise SelfMassageError(

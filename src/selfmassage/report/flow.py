@@ -180,16 +180,6 @@ def _day(session: SessionRecord) -> date:
     return date.fromisoformat(session.started_at[:10])
 
 
-def parse_day(text: str, option: str) -> date:
-    """A YYYY-MM-DD date given to ``option``; anything else is a ``SelfMassageError``."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise SelfMassageError(
-            f"{option} must be a date like 2026-11-21, not '{printable(text)}'"
-        ) from None
-
-
 def build_report(
     ctx: Context,
     *,
