@@ -405,3 +405,29 @@ def test_stats_gives_the_adherence_line_of_the_last_14_days(
     lines = _run(["stats"], november_21)[1].splitlines()
     # 8-21 November: collar 11 due (10-20), 10 done; relaxation 2 due (8, 15), 1 done.
     assert "Adherence: 11 of 13 due sessions done in 14 days" in lines
+
+
+def test_the_own_report_shows_the_doctor_clearances_an_export_cannot(
+    november_21: Context, export: Path
+) -> None:
+    # clinical.md §1b: a clearance counts as caution; the therapist should see it.
+    from datetime import date, datetime
+
+    from selfmassage.screening.saved import DoctorClearance, SavedScreening, save_screening
+
+    now = datetime(2026, 11, 21, 9, 0).astimezone()
+    clearance = DoctorClearance("c1", "night-pain", date(2026, 11, 16), date(2027, 5, 1), "Dr K")
+    save_screening(
+        SavedScreening({}, "caution", now, now, clearances=(clearance,)),
+        november_21.paths.screening_file,
+    )
+    assert _run(["import", str(export)], november_21)[0] == 0
+    own = _json([], november_21)
+    (line,) = own["clearances"]
+    assert "(2026-11-16, until 2027-05-01)" in line
+    assert "Note: Dr K" in line
+    assert _json([str(export)], november_21)["clearances"] == []
+    code, page = _run(["report"], november_21)
+    assert code == 0
+    assert "<h2>Doctor clearances</h2>" in page
+    assert "until 2027-05-01" in page

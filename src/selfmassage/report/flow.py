@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from selfmassage.errors import SelfMassageError
 from selfmassage.journal.stats import DONE_KINDS, Due, schedule
+from selfmassage.screening.flow import clearance_lines
 from selfmassage.text import printable
 
 if TYPE_CHECKING:
@@ -144,6 +145,9 @@ class Report:
     pain_stops: tuple[PainStop, ...]
     verdict_changes: tuple[VerdictChange, ...]
     notes: tuple[Note, ...]  # newest first
+    # The valid doctor clearances, in words (clinical.md §1b); only the user's own:
+    # an export does not carry the screening.
+    clearances: tuple[str, ...] = ()
 
     @property
     def days(self) -> int:
@@ -248,6 +252,7 @@ def build_report(
         notes=tuple(
             Note(_day(s), s.routine, s.note, s.on_paper) for s in reversed(inside) if s.note
         ),
+        clearances=clearance_lines(ctx) if file is None else (),
     )
 
 

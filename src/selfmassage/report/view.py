@@ -363,6 +363,14 @@ def _verdicts(report: Report) -> list[str]:
     return parts
 
 
+def _clearances(report: Report) -> list[str]:
+    """The doctor clearances on file now; nothing at all when there are none."""
+    if not report.clearances:
+        return []
+    items = "".join(f"<li>{h(line)}</li>" for line in report.clearances)
+    return ["<h2>Doctor clearances</h2>", f"<ul>{items}</ul>"]
+
+
 def _notes(report: Report) -> list[str]:
     parts = ["<h2>Notes, newest first</h2>"]
     if not report.notes:
@@ -393,6 +401,7 @@ def to_html(report: Report) -> str:
         *_pain(report),
         *_pain_stops(report),
         *_verdicts(report),
+        *_clearances(report),
         *_notes(report),
         '<div class="footer">',
         f"Made with <code>{h(report.command)}</code> on "
@@ -505,4 +514,5 @@ def report_data(report: Report) -> dict[str, Any]:
             {"date": n.day.isoformat(), "routine": n.routine, "paper": n.paper, "note": n.text}
             for n in report.notes
         ],
+        "clearances": list(report.clearances),
     }
