@@ -53,3 +53,35 @@ def routine_text(routine_id: str = "test", title: str = "Test routine") -> str:
         )
         + CLOSING
     )
+
+
+def step(
+    technique: str,
+    seconds: int,
+    instruction: str,
+    *,
+    area: str = "neck-shoulders",
+    side: str | None = None,
+    tempo: int | None = None,
+) -> str:
+    """One ``[[steps]]`` table's keys, in the order routine files write them."""
+    lines = [f'technique = "{technique}"', f'area = "{area}"']
+    if side is not None:
+        lines.append(f'side = "{side}"')
+    lines.append(f"seconds = {seconds}")
+    if tempo is not None:
+        lines.append(f"tempo = {tempo}")
+    lines.append(f'instruction = "{instruction}"')
+    return "\n".join(lines) + "\n"
+
+
+def routine_file(
+    *steps: str, routine_id: str = "tiny", title: str = "Tiny", description: str = "Short steps."
+) -> str:
+    """A valid routine file: a collar-zone header, a 10-session daily course, then ``steps``."""
+    head = (
+        f'id = "{routine_id}"\ntitle = "{title}"\ndescription = "{description}"\n'
+        'area = "collar zone"\nposition = "sitting"\nindications = ["tests"]\n\n'
+        '[course]\nsessions = 10\nfrequency = "daily"\nbreak_days = 10\n'
+    )
+    return head + "".join(f"\n[[steps]]\n{body}" for body in steps)

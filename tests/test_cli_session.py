@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from routine_text import routine_file, step
 from selfmassage.cli import session as cli_session
 from selfmassage.cli.app import app
 from selfmassage.context import Context
@@ -16,32 +17,11 @@ from selfmassage.paths import Paths
 from selfmassage.screening.saved import SavedScreening, save_screening
 from sessionkit import FakeClock
 
-TINY = """\
-id = "tiny"
-title = "Tiny"
-description = "Two short steps."
-area = "collar zone"
-position = "sitting"
-indications = ["tests"]
-
-[course]
-sessions = 10
-frequency = "daily"
-break_days = 10
-
-[[steps]]
-technique = "stroking"
-area = "neck-shoulders"
-seconds = 1
-instruction = "Stroke the neck."
-
-[[steps]]
-technique = "kneading"
-area = "neck-shoulders"
-side = "right"
-seconds = 1
-instruction = "Knead the right shoulder."
-"""
+TINY = routine_file(
+    step("stroking", 1, "Stroke the neck."),
+    step("kneading", 1, "Knead the right shoulder.", side="right"),
+    description="Two short steps.",
+)
 
 
 @pytest.fixture

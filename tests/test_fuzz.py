@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from journal_support import day, noon_on_november_21, record
+from routine_text import routine_file, step
 from selfmassage.cli.app import app
 from selfmassage.context import Context
 from selfmassage.errors import SelfMassageError
@@ -29,26 +30,12 @@ from selfmassage.paths import Paths
 QUICK, LONG = 25, 400
 HANG = timedelta(seconds=2)
 
-VALID_ROUTINE = """\
-id = "fuzz"
-title = "Fuzz"
-description = "One step."
-area = "collar zone"
-position = "sitting"
-indications = ["tests"]
-
-[course]
-sessions = 10
-frequency = "daily"
-break_days = 10
-
-[[steps]]
-technique = "stroking"
-area = "neck-shoulders"
-side = "both"
-seconds = 60
-instruction = "Stroke the neck."
-"""
+VALID_ROUTINE = routine_file(
+    step("stroking", 60, "Stroke the neck.", side="both"),
+    routine_id="fuzz",
+    title="Fuzz",
+    description="One step.",
+)
 VALID_SETTINGS = "screening_valid_days = 30\nbell = true\n"
 TOML_PIECES = [
     "[", "]", "[[", "]]", "=", '"', "'", '"""', "'''", "#", "\n", " ", "\t", ",", "{", "}",

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hardening_support import as_unprivileged, give_to_user, remove, shared_home
+from routine_text import routine_file, step
 from selfmassage.cli.app import app
 from selfmassage.context import Context
 from selfmassage.errors import InvalidFile
@@ -91,25 +92,12 @@ def test_an_endless_file_is_refused_after_the_limit() -> None:
 
 # -- item 3: an unreadable routines folder ---------------------------------------------------
 
-ROUTINE = """\
-id = "mine"
-title = "Mine"
-description = "One step."
-area = "collar zone"
-position = "sitting"
-indications = ["tests"]
-
-[course]
-sessions = 10
-frequency = "daily"
-break_days = 10
-
-[[steps]]
-technique = "stroking"
-area = "neck-shoulders"
-seconds = 60
-instruction = "Stroke the neck."
-"""
+ROUTINE = routine_file(
+    step("stroking", 60, "Stroke the neck."),
+    routine_id="mine",
+    title="Mine",
+    description="One step.",
+)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from journal_support import day, record
+from routine_text import routine_file, step
 from selfmassage.context import Context
 from selfmassage.journal.store import Journal
 from selfmassage.paths import Paths
@@ -22,25 +23,7 @@ from selfmassage.screening.saved import SavedScreening, save_screening
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
-TINY = """\
-id = "tiny"
-title = "Tiny"
-description = "One short step."
-area = "collar zone"
-position = "sitting"
-indications = ["tests"]
-
-[course]
-sessions = 10
-frequency = "daily"
-break_days = 10
-
-[[steps]]
-technique = "stroking"
-area = "neck-shoulders"
-seconds = 1
-instruction = "Stroke the neck."
-"""
+TINY = routine_file(step("stroking", 1, "Stroke the neck."), description="One short step.")
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from homekit import home
+from routine_text import routine_file, step
 from selfmassage import paths
 from selfmassage.cli.app import app
 from selfmassage.context import Context
@@ -41,31 +42,11 @@ NOT_ADVICE = "This is not medical advice; see a doctor for a diagnosis."
 
 runner = CliRunner()
 
-TINY = """\
-id = "tiny"
-title = "Tiny"
-description = "Two short steps on the neck."
-area = "collar zone"
-position = "sitting"
-indications = ["tests"]
-
-[course]
-sessions = 10
-frequency = "daily"
-break_days = 10
-
-[[steps]]
-technique = "stroking"
-area = "neck-shoulders"
-seconds = 2
-instruction = "Stroke the neck."
-
-[[steps]]
-technique = "kneading"
-area = "neck-shoulders"
-seconds = 2
-instruction = "Knead the shoulders."
-"""
+TINY = routine_file(
+    step("stroking", 2, "Stroke the neck."),
+    step("kneading", 2, "Knead the shoulders."),
+    description="Two short steps on the neck.",
+)
 
 
 @pytest.fixture

@@ -11,39 +11,14 @@ from pathlib import Path
 
 import pexpect
 
-TINY = """\
-id = "tiny"
-title = "Tiny"
-description = "Three short steps."
-area = "collar zone"
-position = "sitting"
-indications = ["tests"]
+from routine_text import routine_file, step
 
-[course]
-sessions = 10
-frequency = "daily"
-break_days = 10
-
-[[steps]]
-technique = "stroking"
-area = "neck-shoulders"
-seconds = 3
-tempo = 30
-instruction = "Stroke the back of the neck."
-
-[[steps]]
-technique = "kneading"
-area = "neck-shoulders"
-side = "left"
-seconds = 3
-instruction = "Knead the left shoulder."
-
-[[steps]]
-technique = "stroking"
-area = "upper-back"
-seconds = 3
-instruction = "Close with stroking."
-"""
+TINY = routine_file(
+    step("stroking", 3, "Stroke the back of the neck.", tempo=30),
+    step("kneading", 3, "Knead the left shoulder.", side="left"),
+    step("stroking", 3, "Close with stroking.", area="upper-back"),
+    description="Three short steps.",
+)
 
 
 def child_env() -> dict[str, str]:
