@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from selfmassage.context import Context
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it exists.")
+]
 TableJsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from selfmassage.cli.common import context_of
+from selfmassage.cli.common import ForceOption, context_of
 
 
 def print_handout(
@@ -82,9 +82,7 @@ def print_handout(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
-    ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Print a handout: the plan, every step, the body picture, when to stop, a log to fill in."""
     from selfmassage.handout.flow import handout_for

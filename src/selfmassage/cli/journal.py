@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from selfmassage.cli.common import TableJsonOption, context_of
+from selfmassage.cli.common import ForceOption, TableJsonOption, context_of
 from selfmassage.cli.common import write as _write
 
 if TYPE_CHECKING:
@@ -125,9 +125,7 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of standard output."),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
-    ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Export every session, oldest first, as JSON (for backup and import) or CSV."""
     from selfmassage.errors import SelfMassageError

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from selfmassage.cli.common import JsonOption, TableJsonOption, context_of
+from selfmassage.cli.common import ForceOption, JsonOption, TableJsonOption, context_of
 
 
 def _date(text: str | None, option: str) -> object:
@@ -92,7 +92,7 @@ def prescribe(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the --output file.")] = False,
+    force: ForceOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Write a routine for one patient: steps left out, times, the course; every version kept."""
@@ -176,7 +176,7 @@ def calendar(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the --output file.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Write the course as an iCalendar file: one recurring event, a reminder 15 minutes before."""
     from datetime import date, time

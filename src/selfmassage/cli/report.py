@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from selfmassage.cli.common import JsonOption, context_of
+from selfmassage.cli.common import ForceOption, JsonOption, context_of
 from selfmassage.cli.common import write as _write
 
 REPORT_SUFFIXES = (".html", ".pdf")
@@ -100,9 +100,7 @@ def report(
         ),
     ] = None,
     paper: Annotated[str, typer.Option(metavar="a4|letter", help="The paper of a PDF.")] = "a4",
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
-    ] = False,
+    force: ForceOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """A progress report a therapist can read: adherence, pain, pain stops, verdicts, notes.
