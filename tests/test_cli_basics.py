@@ -200,7 +200,7 @@ def test_every_top_level_command_is_owned_by_exactly_one_command_module() -> Non
 def test_the_app_knows_which_module_owns_each_command_as_the_modules_say() -> None:
     import importlib
 
-    from selfmassage.cli.app import COMMAND_MODULES
+    from selfmassage.cli.typerapp import COMMAND_MODULES
 
     for name, commands in COMMAND_MODULES.items():
         module = importlib.import_module(f"selfmassage.cli.{name}")
@@ -222,7 +222,7 @@ def test_a_run_that_names_its_command_imports_no_other_command_module() -> None:
 
 
 def test_a_run_that_names_its_command_builds_only_that_module() -> None:
-    from selfmassage.cli.app import build_app
+    from selfmassage.cli.typerapp import build_app
 
     group = typer.main.get_command(build_app("stats"))
     assert sorted(group.commands) == ["export", "forget", "history", "import", "stats"]  # type: ignore[attr-defined]

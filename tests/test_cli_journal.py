@@ -304,8 +304,6 @@ def test_the_fast_path_prints_exactly_what_typer_prints(
 @pytest.mark.parametrize(
     "argv",
     [
-        [],
-        ["export"],
         ["history", "--help"],
         ["history", "--limit"],
         ["history", "--limit", "-1"],

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from homekit import home
 from selfmassage import paths
-from selfmassage.cli.daily import daily
+from selfmassage.cli.daily import run_daily
 from selfmassage.clock import SystemClock
 from selfmassage.context import Context
 from selfmassage.errors import ExitCode, SessionRefused
@@ -360,7 +360,7 @@ def test_input_ending_at_the_complaint_says_no_session_was_started() -> None:
     save()
     ctx, io, _, _ = make_io([])
     with pytest.raises(InputEnded) as caught:
-        daily(ctx, io)
+        run_daily(ctx, io)
     assert caught.value.exit_code == ExitCode.FAILURE
     assert caught.value.message == "input ended before an answer; no session was started"
 
@@ -369,7 +369,7 @@ def test_the_daily_path_with_no_routine_allowed_refuses_after_the_complaint() ->
     save_now("skin-neck-shoulders", "skin-lower-back")
     ctx, io, script, _ = make_io([""], now=datetime.now().astimezone())
     with pytest.raises(SessionRefused) as caught:
-        daily(ctx, io)
+        run_daily(ctx, io)
     assert caught.value.exit_code == ExitCode.REFUSED
     assert caught.value.message.startswith("screening leaves no routine allowed today:\n")
     assert script.prompts == ["> "]  # the complaint only

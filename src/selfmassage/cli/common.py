@@ -1,24 +1,20 @@
-"""What the command modules share: the run's context, the ``--json`` option, stdout."""
+"""What the command modules share: the run's context, stdout."""
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from selfmassage.context import Context
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-ForceOption = Annotated[
-    bool, typer.Option("--force", help="Replace the --output file if it exists.")
-]
-TableJsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
+def context_of(ctx: Any) -> Context:
+    """The one context of this run: the caller's (tests pass ``obj=``) or built here once.
 
-def context_of(ctx: typer.Context) -> Context:
-    """The one context of this run: the caller's (tests pass ``obj=``) or built here once."""
+    ``ctx`` is Typer's context; the fast path builds its own ``Context`` and never
+    comes here.
+    """
     from selfmassage.context import Context
 
     root = ctx.find_root()

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import typer
-
 if TYPE_CHECKING:
     from selfmassage.context import Context
     from selfmassage.screening.flow import Screened
     from selfmassage.screening.view import Io
 
 
-def daily(ctx: Context, io: Io | None = None) -> None:
+def run_daily(ctx: Context, io: Io | None = None) -> None:
     """The complaint, the screening that is due, the recommended routine, confirm, the session."""
     from selfmassage.cli.session import run_guided
     from selfmassage.screening import flow
@@ -67,5 +65,5 @@ def _stop_if_refused(ctx: Context, io: Io, screened: Screened) -> None:
         return
     io.out.print(screen.verdict_panel(screened.verdict, ctx.catalog))
     if isinstance(refused, Refusal):
-        raise typer.Exit(int(ExitCode.REFUSED))
+        raise SystemExit(int(ExitCode.REFUSED))
     raise refused

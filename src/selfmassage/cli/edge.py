@@ -1,7 +1,7 @@
-"""The command line: parse, call one core function, render. Nothing else lives here.
+"""The CLI edge: an exception that reaches it becomes one or two lines and an exit code.
 
-Heavy modules (Rich, sqlite3, the core) are imported inside the commands that need
-them so ``selfmassage --version`` stays as quick as a bare Typer app.
+Both ways a command runs use it: ``cli.fastpath`` directly, Typer through
+``typerapp.EdgeGroup``. It imports neither Typer nor Rich.
 """
 
 from __future__ import annotations
@@ -9,10 +9,6 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import Any
-
-import typer
-from typer.core import TyperGroup
 
 from selfmassage.errors import ExitCode, SelfMassageError
 
@@ -82,22 +78,19 @@ def exit_code_for(exc: BaseException) -> int | None:
     return int(ExitCode.INTERNAL)
 
 
-class EdgeGroup(TyperGroup):
-    """The CLI edge: domain errors become a message and a named exit code."""
-
-    def invoke(self, ctx: Any) -> Any:  # click.Context; Typer may vendor Click
-        try:
-            return super().invoke(ctx)
-        except (Exception, KeyboardInterrupt) as exc:
-            code = exit_code_for(exc)
-            if code is None:
-                raise
-            raise typer.Exit(code) from None
-
-
 def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def code_of_exit(done: SystemExit) -> int:
+    """The exit code a ``SystemExit`` asks for; a message instead of a code is printed."""
+    if done.code is None:
+        return int(ExitCode.OK)
+    if isinstance(done.code, int):
+        return done.code
+    sys.stderr.write(f"{done.code}\n")
+    return int(ExitCode.FAILURE)

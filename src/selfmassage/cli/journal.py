@@ -6,18 +6,19 @@ Each asks a flow of ``journal.flow`` and renders what it gives back: text throug
 ``run_history`` and ``run_stats``.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: register() declares the commands with
+# annotations that Typer reads at run time and that name `typer`, imported there
+# only, so the fast path runs these commands without importing Typer.
 
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
-from selfmassage.cli.common import ForceOption, TableJsonOption, context_of
 from selfmassage.cli.common import write as _write
 
 if TYPE_CHECKING:
+    import typer
+
     from selfmassage.context import Context
     from selfmassage.journal.records import SessionRecord
 
@@ -26,7 +27,7 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 2**63 - 1
 
 
-def run_history(ctx: Context, *, limit: int, routine: str | None, as_json: bool) -> None:
+def run_history(ctx: "Context", *, limit: int, routine: str | None, as_json: bool) -> None:
     """List finished sessions, newest first; a ``limit`` of 0 lists them all."""
     from selfmassage.journal.flow import list_sessions
 
@@ -52,7 +53,7 @@ def run_history(ctx: Context, *, limit: int, routine: str | None, as_json: bool)
     _write("\n".join(history_lines(sessions)) + "\n")
 
 
-def run_stats(ctx: Context, *, as_json: bool) -> None:
+def run_stats(ctx: "Context", *, as_json: bool) -> None:
     """Totals, streaks, completion, course progress and pain."""
     from selfmassage.journal.flow import compute_stats
 
@@ -74,32 +75,6 @@ def run_stats(ctx: Context, *, as_json: bool) -> None:
     _write("\n".join(stats_lines(stats, terminal_columns())) + "\n")
 
 
-def history(
-    ctx: typer.Context,
-    limit: Annotated[
-        int,
-        typer.Option(
-            "--limit",
-            "-n",
-            min=0,
-            max=MAX_LIMIT,
-            help="How many sessions to show, newest first; 0 shows all.",
-        ),
-    ] = DEFAULT_LIMIT,
-    routine: Annotated[
-        str | None, typer.Option("--routine", "-r", help="Only sessions of this routine id.")
-    ] = None,
-    as_json: TableJsonOption = False,
-) -> None:
-    """Your sessions, newest first: date, routine, minutes, outcome, pain before → after."""
-    run_history(context_of(ctx), limit=limit, routine=routine, as_json=as_json)
-
-
-def stats(ctx: typer.Context, as_json: TableJsonOption = False) -> None:
-    """Sessions and minutes per routine, streaks, completion, course progress and pain."""
-    run_stats(context_of(ctx), as_json=as_json)
-
-
 def _write_new_file(target: Path, text: str, force: bool) -> None:
     """Write an export 0600 (health data); never replace a file unless asked to."""
     from selfmassage.files import atomicfile
@@ -113,21 +88,8 @@ def _write_new_file(target: Path, text: str, force: bool) -> None:
     )
 
 
-def export(
-    ctx: typer.Context,
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help="json (complete, can be imported) or csv (one row a session)."
-        ),
-    ] = "json",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
-    ] = None,
-    force: ForceOption = False,
-) -> None:
-    """Export every session, oldest first, as JSON (for backup and import) or CSV."""
+def run_export(ctx: "Context", *, format: str, output: Path | None, force: bool) -> None:
+    """Every session, oldest first, as JSON (for backup and import) or CSV."""
     from selfmassage.errors import SelfMassageError
 
     if format not in ("json", "csv"):
@@ -135,7 +97,7 @@ def export(
     from selfmassage.journal.exchange import export_csv, export_json
     from selfmassage.journal.flow import list_sessions
 
-    sessions = list_sessions(context_of(ctx), newest_first=False)
+    sessions = list_sessions(ctx, newest_first=False)
     text = export_json(sessions) if format == "json" else export_csv(sessions)
     if output is None:
         _write(text)
@@ -144,24 +106,19 @@ def export(
     sys.stderr.write(f"Exported {len(sessions)} session(s) to {output}\n")
 
 
-def import_(
-    ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(help="A JSON export made by 'selfmassage export'.", metavar="FILE")
-    ],
-) -> None:
+def run_import(ctx: "Context", *, file: Path) -> None:
     """Add the sessions of a JSON export; sessions already in the journal are skipped."""
     from selfmassage.journal.flow import import_sessions
     from selfmassage.text import printable
 
-    imported = import_sessions(context_of(ctx), file)
+    imported = import_sessions(ctx, file)
     _write(
         f"Imported {printable(str(file))}: {imported.added} session(s) added, "
         f"{imported.skipped} skipped (already in the journal).\n"
     )
 
 
-def _ask_to_forget(session: SessionRecord) -> bool:
+def _ask_to_forget(session: "SessionRecord") -> bool:
     """Show the session and ask; anything but yes (an empty line, end of input) keeps it."""
     from selfmassage.journal.view import history_lines
 
@@ -173,38 +130,97 @@ def _ask_to_forget(session: SessionRecord) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def forget(
-    ctx: typer.Context,
-    session_id: Annotated[
-        str,
-        typer.Argument(
-            help="The session's id, as 'selfmassage history --json' shows it.",
-            metavar="SESSION-ID",
-        ),
-    ],
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Do not ask; forget it at once.")
-    ] = False,
-) -> None:
+def run_forget(ctx: "Context", *, session_id: str, yes: bool) -> None:
     """Delete one session from the journal for good (after asking), e.g. a wrong import."""
     from selfmassage.errors import ExitCode
     from selfmassage.journal.flow import forget_session
 
-    done = forget_session(
-        context_of(ctx), session_id, (lambda _session: True) if yes else _ask_to_forget
-    )
+    done = forget_session(ctx, session_id, (lambda _session: True) if yes else _ask_to_forget)
     if not done.forgotten:
         _write("Nothing was changed.\n")
-        raise typer.Exit(int(ExitCode.FAILURE))
+        raise SystemExit(int(ExitCode.FAILURE))
     _write(f"Forgot session {done.session.id}.\n")
 
 
 COMMANDS = ("history", "stats", "export", "import", "forget")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("history")(history)
-    app.command("stats")(stats)
-    app.command("export")(export)
-    app.command("import")(import_)
-    app.command("forget")(forget)
+def register(app: "typer.Typer") -> None:
+    """Declare the journal commands on the Typer app."""
+    import typer
+
+    from selfmassage.cli.declare import ForceOption, TableJsonOption, calls
+
+    @app.command("history")
+    @calls(run_history)
+    def history(
+        ctx: typer.Context,
+        limit: Annotated[
+            int,
+            typer.Option(
+                "--limit",
+                "-n",
+                min=0,
+                max=MAX_LIMIT,
+                help="How many sessions to show, newest first; 0 shows all.",
+            ),
+        ] = DEFAULT_LIMIT,
+        routine: Annotated[
+            str | None, typer.Option("--routine", "-r", help="Only sessions of this routine id.")
+        ] = None,
+        as_json: TableJsonOption = False,
+    ) -> None:
+        """Your sessions, newest first: date, routine, minutes, outcome, pain before → after."""
+
+    @app.command("stats")
+    @calls(run_stats)
+    def stats(ctx: typer.Context, as_json: TableJsonOption = False) -> None:
+        """Sessions and minutes per routine, streaks, completion, course progress and pain."""
+
+    @app.command("export")
+    @calls(run_export)
+    def export(
+        ctx: typer.Context,
+        format: Annotated[
+            str,
+            typer.Option(
+                "--format",
+                "-f",
+                help="json (complete, can be imported) or csv (one row a session).",
+            ),
+        ] = "json",
+        output: Annotated[
+            Path | None,
+            typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+        ] = None,
+        force: ForceOption = False,
+    ) -> None:
+        """Export every session, oldest first, as JSON (for backup and import) or CSV."""
+
+    @app.command("import")
+    @calls(run_import)
+    def import_(
+        ctx: typer.Context,
+        file: Annotated[
+            Path,
+            typer.Argument(help="A JSON export made by 'selfmassage export'.", metavar="FILE"),
+        ],
+    ) -> None:
+        """Add the sessions of a JSON export; sessions already in the journal are skipped."""
+
+    @app.command("forget")
+    @calls(run_forget)
+    def forget(
+        ctx: typer.Context,
+        session_id: Annotated[
+            str,
+            typer.Argument(
+                help="The session's id, as 'selfmassage history --json' shows it.",
+                metavar="SESSION-ID",
+            ),
+        ],
+        yes: Annotated[
+            bool, typer.Option("--yes", "-y", help="Do not ask; forget it at once.")
+        ] = False,
+    ) -> None:
+        """Delete one session from the journal for good (after asking), e.g. a wrong import."""

@@ -1,15 +1,19 @@
 """``selfmassage report`` (progress a therapist reads) and ``record`` (a session from paper)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: register() declares the commands with
+# annotations that Typer reads at run time and that name `typer`, imported there
+# only, so the fast path runs these commands without importing Typer.
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import typer
-
-from selfmassage.cli.common import ForceOption, JsonOption, context_of
 from selfmassage.cli.common import write as _write
+
+if TYPE_CHECKING:
+    import typer
+
+    from selfmassage.context import Context
 
 REPORT_SUFFIXES = (".html", ".pdf")
 
@@ -44,64 +48,18 @@ def _command_line(
     return shlex.join(words)
 
 
-def report(
-    ctx: typer.Context,
-    file: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="[EXPORT.json]",
-            help="A patient's export ('selfmassage export'); without it, your own journal.",
-            show_default=False,
-        ),
-    ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="YYYY-MM-DD",
-            help="First day (default: the first session).",
-            show_default=False,
-        ),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Option(
-            "--to", metavar="YYYY-MM-DD", help="Last day (default: today).", show_default=False
-        ),
-    ] = None,
-    routine: Annotated[
-        str | None,
-        typer.Option(
-            "--routine",
-            "-r",
-            metavar="R",
-            help="Only sessions of this routine id.",
-            show_default=False,
-        ),
-    ] = None,
-    patient: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME",
-            help="The patient's name (default: the prescription's).",
-            show_default=False,
-        ),
-    ] = None,
-    # A plain string, not click's Path: our own checks give the clearer message.
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE.html|FILE.pdf",
-            help="Write the report here (PDF printed by Chromium); without it, HTML on "
-            "standard output.",
-            show_default=False,
-        ),
-    ] = None,
-    paper: Annotated[str, typer.Option(metavar="a4|letter", help="The paper of a PDF.")] = "a4",
-    force: ForceOption = False,
-    as_json: JsonOption = False,
+def run_report(
+    ctx: "Context",
+    *,
+    file: Path | None,
+    start: str | None,
+    end: str | None,
+    routine: str | None,
+    patient: str | None,
+    output: str | None,
+    paper: str,
+    force: bool,
+    as_json: bool,
 ) -> None:
     """A progress report a therapist can read: adherence, pain, pain stops, verdicts, notes.
 
@@ -121,9 +79,8 @@ def report(
             f"--output must end in .html or .pdf, not '{output}'",
             hint="Use --json for the figures as JSON.",
         )
-    run = context_of(ctx)
     built = build_report(
-        run,
+        ctx,
         file=file,
         start=None if start is None else parse_day(start, "--from"),
         end=None if end is None else parse_day(end, "--to"),
@@ -163,36 +120,15 @@ def report(
     sys.stderr.write(f"wrote {output}\n")
 
 
-def record(
-    ctx: typer.Context,
-    routine: Annotated[
-        str,
-        typer.Argument(metavar="ROUTINE", help="The routine id done (see 'selfmassage routines')."),
-    ],
-    day: Annotated[
-        str,
-        typer.Option(
-            "--date",
-            metavar="YYYY-MM-DD",
-            help="The day it was done (not in the future).",
-            show_default=False,
-        ),
-    ],
-    minutes: Annotated[
-        float | None,
-        typer.Option(metavar="M", help="How many minutes it took, if known.", show_default=False),
-    ] = None,
-    pain_before: Annotated[
-        int | None,
-        typer.Option(metavar="N", help="Pain before, 0 (none) to 10 (worst).", show_default=False),
-    ] = None,
-    pain_after: Annotated[
-        int | None,
-        typer.Option(metavar="N", help="Pain after, 0 to 10.", show_default=False),
-    ] = None,
-    note: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="A note about it.", show_default=False)
-    ] = None,
+def run_record(
+    ctx: "Context",
+    *,
+    routine: str,
+    day: str,
+    minutes: float | None,
+    pain_before: int | None,
+    pain_after: int | None,
+    note: str | None,
 ) -> None:
     """Record a session done from the paper sheet: it counts toward the course and streaks.
 
@@ -203,7 +139,7 @@ def record(
     from selfmassage.journal.view import history_lines
 
     recorded = record_paper_session(
-        context_of(ctx),
+        ctx,
         routine,
         day=day,
         minutes=minutes,
@@ -217,6 +153,120 @@ def record(
 COMMANDS = ("report", "record")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("report")(report)
-    app.command("record")(record)
+def register(app: "typer.Typer") -> None:
+    """Declare these commands on the Typer app."""
+    import typer
+
+    from selfmassage.cli.declare import ForceOption, JsonOption, calls
+
+    @app.command("report")
+    @calls(run_report)
+    def report(
+        ctx: typer.Context,
+        file: Annotated[
+            Path | None,
+            typer.Argument(
+                metavar="[EXPORT.json]",
+                help="A patient's export ('selfmassage export'); without it, your own journal.",
+                show_default=False,
+            ),
+        ] = None,
+        start: Annotated[
+            str | None,
+            typer.Option(
+                "--from",
+                metavar="YYYY-MM-DD",
+                help="First day (default: the first session).",
+                show_default=False,
+            ),
+        ] = None,
+        end: Annotated[
+            str | None,
+            typer.Option(
+                "--to", metavar="YYYY-MM-DD", help="Last day (default: today).", show_default=False
+            ),
+        ] = None,
+        routine: Annotated[
+            str | None,
+            typer.Option(
+                "--routine",
+                "-r",
+                metavar="R",
+                help="Only sessions of this routine id.",
+                show_default=False,
+            ),
+        ] = None,
+        patient: Annotated[
+            str | None,
+            typer.Option(
+                metavar="NAME",
+                help="The patient's name (default: the prescription's).",
+                show_default=False,
+            ),
+        ] = None,
+        # A plain string, not click's Path: our own checks give the clearer message.
+        output: Annotated[
+            str | None,
+            typer.Option(
+                "--output",
+                "-o",
+                metavar="FILE.html|FILE.pdf",
+                help="Write the report here (PDF printed by Chromium); without it, HTML on "
+                "standard output.",
+                show_default=False,
+            ),
+        ] = None,
+        paper: Annotated[str, typer.Option(metavar="a4|letter", help="The paper of a PDF.")] = "a4",
+        force: ForceOption = False,
+        as_json: JsonOption = False,
+    ) -> None:
+        """A progress report a therapist can read: adherence, pain, pain stops, verdicts, notes.
+
+        From your own journal, or from a patient's export (checked as strictly as
+        'import'; a bad file writes nothing). It is not a diagnosis.
+        """
+
+    @app.command("record")
+    @calls(run_record)
+    def record(
+        ctx: typer.Context,
+        routine: Annotated[
+            str,
+            typer.Argument(
+                metavar="ROUTINE", help="The routine id done (see 'selfmassage routines')."
+            ),
+        ],
+        day: Annotated[
+            str,
+            typer.Option(
+                "--date",
+                metavar="YYYY-MM-DD",
+                help="The day it was done (not in the future).",
+                show_default=False,
+            ),
+        ],
+        minutes: Annotated[
+            float | None,
+            typer.Option(
+                metavar="M", help="How many minutes it took, if known.", show_default=False
+            ),
+        ] = None,
+        pain_before: Annotated[
+            int | None,
+            typer.Option(
+                metavar="N", help="Pain before, 0 (none) to 10 (worst).", show_default=False
+            ),
+        ] = None,
+        pain_after: Annotated[
+            int | None,
+            typer.Option(metavar="N", help="Pain after, 0 to 10.", show_default=False),
+        ] = None,
+        note: Annotated[
+            str | None, typer.Option(metavar="TEXT", help="A note about it.", show_default=False)
+        ] = None,
+    ) -> None:
+        """Record a session done from the paper sheet: it counts toward the course and streaks.
+
+        It is marked as from paper (history shows it; export carries it) and its minutes
+        never count as timed ones.
+        """

@@ -1,31 +1,23 @@
 """Commands that list, show and check routine files."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: register() declares the commands with
+# annotations that Typer reads at run time and that name `typer`, imported there
+# only, so the fast path runs these commands without importing Typer.
 
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
-from selfmassage.cli.common import TableJsonOption, context_of
 from selfmassage.errors import ExitCode
 
 if TYPE_CHECKING:
+    import typer
+
     from selfmassage.context import Context
     from selfmassage.routines.catalog import Catalog
 
-routines_app = typer.Typer(
-    name="routines",
-    help="List routines (bundled and your own), and check routine files.",
-    invoke_without_command=True,
-    rich_markup_mode=None,
-)
 
-JsonOption = TableJsonOption
-
-
-def _catalog(ctx: Context) -> Catalog:
+def _catalog(ctx: "Context") -> "Catalog":
     """Every routine, after warning on stderr about user files that were skipped."""
     from selfmassage.text import printable
 
@@ -36,7 +28,8 @@ def _catalog(ctx: Context) -> Catalog:
     return catalog
 
 
-def _list(ctx: Context, as_json: bool) -> None:
+def run_routines(ctx: "Context", *, as_json: bool) -> None:
+    """List every routine: id, title, area, position, minutes, steps, source."""
     catalog = _catalog(ctx)
     routines = [catalog.routines[i] for i in catalog.ids()]
     if as_json:
@@ -68,29 +61,7 @@ def _list(ctx: Context, as_json: bool) -> None:
     sys.stdout.write(routines_table(routines, shutil.get_terminal_size((80, 24)).columns))
 
 
-@routines_app.callback()
-def routines_root(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """List every routine, bundled and your own (same as 'routines list')."""
-    if ctx.invoked_subcommand is None:
-        _list(context_of(ctx), as_json)
-    else:
-        # 'routines --json list' means the same as 'routines list --json'.
-        ctx.meta["routines_json"] = as_json
-
-
-@routines_app.command("list")
-def routines_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """List every routine: id, title, area, position, minutes, steps, source."""
-    _list(context_of(ctx), as_json or bool(ctx.meta.get("routines_json")))
-
-
-@routines_app.command("validate")
-def routines_validate(
-    files: Annotated[
-        list[Path],
-        typer.Argument(help="Routine TOML files to check.", metavar="FILE", show_default=False),
-    ],
-) -> None:
+def run_validate(ctx: "Context", *, files: list[Path]) -> None:
     """Check routine files and report every problem; exit 0 only when all are valid."""
     from selfmassage.routines.catalog import check_files
     from selfmassage.text import printable
@@ -107,7 +78,7 @@ def routines_validate(
             sys.stdout.write(f"{printable(str(path))}: ok\n")
     if bad:
         sys.stderr.write(f"{bad} of {len(results)} file(s) invalid\n")
-        raise typer.Exit(int(ExitCode.BAD_INPUT))
+        raise SystemExit(int(ExitCode.BAD_INPUT))
 
 
 def _warn_all(warnings: tuple[str, ...]) -> None:
@@ -118,34 +89,15 @@ def _warn_all(warnings: tuple[str, ...]) -> None:
         sys.stderr.write(f"selfmassage: warning: {printable(warning)}\n")
 
 
-@routines_app.command("new")
-def routines_new(
-    ctx: typer.Context,
-    routine_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID", help="The new routine's id: lowercase letters, digits, hyphens."
-        ),
-    ],
-    from_routine: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="ROUTINE",
-            help="Copy this routine (an id or a .toml file) instead of a short skeleton.",
-            show_default=False,
-        ),
-    ] = None,
-) -> None:
+def run_new(ctx: "Context", *, routine_id: str, from_routine: str | None) -> None:
     """Start a routine of your own: write a new routine file to edit, and print its path."""
     from selfmassage.routines.user import bundled_ids, new_routine
     from selfmassage.text import printable
 
-    run = context_of(ctx)
     path = new_routine(
         routine_id,
-        folder=run.paths.user_routines_dir,
-        source=None if from_routine is None else run.routine(from_routine),
+        folder=ctx.paths.user_routines_dir,
+        source=None if from_routine is None else ctx.routine(from_routine),
     )
     sys.stdout.write(f"{printable(str(path))}\n")
     if routine_id in bundled_ids():
@@ -155,25 +107,12 @@ def routines_new(
     )
 
 
-@routines_app.command("install")
-def routines_install(
-    ctx: typer.Context,
-    file: Annotated[
-        str,
-        typer.Argument(
-            metavar="FILE", help="A routine .toml file, e.g. one your therapist gave you."
-        ),
-    ],
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Replace your routine with the same id, if there is one."),
-    ] = False,
-) -> None:
+def run_install(ctx: "Context", *, file: str, force: bool) -> None:
     """Check a routine file and copy it into your routines folder (as <id>.toml)."""
     from selfmassage.routines.user import install_routine
     from selfmassage.text import printable
 
-    done = install_routine(Path(file), folder=context_of(ctx).paths.user_routines_dir, force=force)
+    done = install_routine(Path(file), folder=ctx.paths.user_routines_dir, force=force)
     _warn_all(done.warnings)
     verb = "replaced" if done.replaced_user else "installed"
     sys.stdout.write(
@@ -186,20 +125,14 @@ def routines_install(
         )
 
 
-def show(
-    ctx: typer.Context,
-    routine: Annotated[
-        str, typer.Argument(help="A routine id (see 'selfmassage routines') or a .toml file.")
-    ],
-    as_json: JsonOption = False,
-) -> None:
+def run_show(ctx: "Context", *, routine: str, as_json: bool) -> None:
     """Show one routine: what it is for, position, course, and every step."""
     from selfmassage.routines.catalog import load_routine_file, names_a_file
 
     if names_a_file(routine):
         found = load_routine_file(Path(routine).expanduser(), "file")
     else:
-        found = _catalog(context_of(ctx)).find(routine)
+        found = _catalog(ctx).find(routine)
     if as_json:
         from selfmassage.cli.output import emit_json
 
@@ -213,6 +146,98 @@ def show(
 COMMANDS = ("routines", "show")
 
 
-def register(app: typer.Typer) -> None:
+def register(app: "typer.Typer") -> None:
+    """Declare ``routines`` (list, validate, new, install) and ``show`` on the Typer app."""
+    import typer
+
+    from selfmassage.cli.common import context_of
+    from selfmassage.cli.declare import RUN_ATTRIBUTE, TableJsonOption, calls
+
+    routines_app = typer.Typer(
+        name="routines",
+        help="List routines (bundled and your own), and check routine files.",
+        invoke_without_command=True,
+        rich_markup_mode=None,
+    )
+
+    @routines_app.callback()
+    def routines_root(ctx: typer.Context, as_json: TableJsonOption = False) -> None:
+        """List every routine, bundled and your own (same as 'routines list')."""
+        if ctx.invoked_subcommand is None:
+            run_routines(context_of(ctx), as_json=as_json)
+        else:
+            # 'routines --json list' means the same as 'routines list --json'.
+            ctx.meta["routines_json"] = as_json
+
+    setattr(routines_root, RUN_ATTRIBUTE, run_routines)
+
+    @routines_app.command("list")
+    def routines_list(ctx: typer.Context, as_json: TableJsonOption = False) -> None:
+        """List every routine: id, title, area, position, minutes, steps, source."""
+        run_routines(context_of(ctx), as_json=as_json or bool(ctx.meta.get("routines_json")))
+
+    setattr(routines_list, RUN_ATTRIBUTE, run_routines)
+
+    @routines_app.command("validate")
+    @calls(run_validate)
+    def routines_validate(
+        ctx: typer.Context,
+        files: Annotated[
+            list[Path],
+            typer.Argument(help="Routine TOML files to check.", metavar="FILE", show_default=False),
+        ],
+    ) -> None:
+        """Check routine files and report every problem; exit 0 only when all are valid."""
+
+    @routines_app.command("new")
+    @calls(run_new)
+    def routines_new(
+        ctx: typer.Context,
+        routine_id: Annotated[
+            str,
+            typer.Argument(
+                metavar="ID", help="The new routine's id: lowercase letters, digits, hyphens."
+            ),
+        ],
+        from_routine: Annotated[
+            str | None,
+            typer.Option(
+                "--from",
+                metavar="ROUTINE",
+                help="Copy this routine (an id or a .toml file) instead of a short skeleton.",
+                show_default=False,
+            ),
+        ] = None,
+    ) -> None:
+        """Start a routine of your own: write a new routine file to edit, and print its path."""
+
+    @routines_app.command("install")
+    @calls(run_install)
+    def routines_install(
+        ctx: typer.Context,
+        file: Annotated[
+            str,
+            typer.Argument(
+                metavar="FILE", help="A routine .toml file, e.g. one your therapist gave you."
+            ),
+        ],
+        force: Annotated[
+            bool,
+            typer.Option("--force", help="Replace your routine with the same id, if there is one."),
+        ] = False,
+    ) -> None:
+        """Check a routine file and copy it into your routines folder (as <id>.toml)."""
+
+    @app.command("show")
+    @calls(run_show)
+    def show(
+        ctx: typer.Context,
+        routine: Annotated[
+            str,
+            typer.Argument(help="A routine id (see 'selfmassage routines') or a .toml file."),
+        ],
+        as_json: TableJsonOption = False,
+    ) -> None:
+        """Show one routine: what it is for, position, course, and every step."""
+
     app.add_typer(routines_app)
-    app.command("show")(show)

@@ -1,60 +1,35 @@
 """Commands for screening before a session and for picking the routine."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: register() declares the commands with
+# annotations that Typer reads at run time and that name `typer`, imported there
+# only, so the fast path runs these commands without importing Typer.
 
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
-from selfmassage.cli.common import JsonOption, context_of
 from selfmassage.errors import SelfMassageError
-from selfmassage.screening.complaints import Complaint
 
 if TYPE_CHECKING:
     from datetime import date
 
+    import typer
+
     from selfmassage.context import Context
+    from selfmassage.screening.complaints import Complaint
     from selfmassage.screening.standing import DoctorClearance
 
 
-def screen(
-    ctx: typer.Context,
-    list_questions: Annotated[
-        bool, typer.Option("--list", help="List the questions instead of asking them.")
-    ] = False,
-    answers: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            help="Answer from a TOML file of 'question_id = true|false' lines (every question).",
-            show_default=False,
-        ),
-    ] = None,
-    clearances: Annotated[
-        bool,
-        typer.Option("--clearances", help="List the doctor clearances you have recorded."),
-    ] = False,
-    revoke: Annotated[
-        str | None,
-        typer.Option(
-            "--revoke",
-            metavar="ID",
-            help="End a doctor clearance (see --clearances).",
-            show_default=False,
-        ),
-    ] = None,
-    as_json: JsonOption = False,
+def run_screen(
+    ctx: "Context",
+    *,
+    list_questions: bool,
+    answers: Path | None,
+    clearances: bool,
+    revoke: str | None,
+    as_json: bool,
 ) -> None:
-    """Screen for reasons not to massage today; saves the result for 'start'.
-
-    Asks one yes/no question at a time (? = why we ask, b = back) and ends with the
-    verdict: clear, caution, local, stop or urgent. After a "yes" that a doctor may
-    clear, it asks whether a doctor has examined you for it and said self-massage is
-    fine; while that clearance lasts, the answer means light pressure and no tapping.
-    This is not medical advice; see a doctor for a diagnosis.
-    """
+    """Screen now, list the questions, answer from a file, or list or end clearances."""
     chosen = [
         name
         for name, given in (
@@ -67,7 +42,7 @@ def screen(
     ]
     if len(chosen) > 1:
         raise SelfMassageError(f"use only one of {', '.join(chosen)}")
-    run = context_of(ctx)
+    run = ctx
     if list_questions:
         _list(run, as_json)
     elif answers is not None:
@@ -92,7 +67,7 @@ def screen(
         io.out.print(verdict_panel(verdict, run.catalog))
 
 
-def _clearances(ctx: Context, as_json: bool) -> None:
+def _clearances(ctx: "Context", as_json: bool) -> None:
     from selfmassage.screening.flow import list_clearances
 
     found = list_clearances(ctx)
@@ -107,7 +82,7 @@ def _clearances(ctx: Context, as_json: bool) -> None:
     clearances_table(found, today)
 
 
-def _clearance_data(clearance: DoctorClearance, today: date) -> dict[str, object]:
+def _clearance_data(clearance: "DoctorClearance", today: "date") -> dict[str, object]:
     return {
         "id": clearance.id,
         "question": clearance.question,
@@ -118,7 +93,7 @@ def _clearance_data(clearance: DoctorClearance, today: date) -> dict[str, object
     }
 
 
-def _revoke(ctx: Context, clearance_id: str, as_json: bool) -> None:
+def _revoke(ctx: "Context", clearance_id: str, as_json: bool) -> None:
     from selfmassage.screening.flow import revoke
 
     ended = revoke(ctx, clearance_id)
@@ -135,7 +110,7 @@ def _revoke(ctx: Context, clearance_id: str, as_json: bool) -> None:
     )
 
 
-def _list(ctx: Context, as_json: bool) -> None:
+def _list(ctx: "Context", as_json: bool) -> None:
     questions = ctx.questionnaire
     if as_json:
         from selfmassage.cli.output import emit_json
@@ -147,7 +122,7 @@ def _list(ctx: Context, as_json: bool) -> None:
     questions_table(questions)
 
 
-def _from_file(ctx: Context, path: Path, as_json: bool) -> None:
+def _from_file(ctx: "Context", path: Path, as_json: bool) -> None:
     from selfmassage.screening.flow import screen_from_answers
 
     verdict = screen_from_answers(ctx, path)
@@ -162,28 +137,13 @@ def _from_file(ctx: Context, path: Path, as_json: bool) -> None:
     console().print(verdict_panel(verdict, ctx.catalog))
 
 
-def recommend(
-    ctx: typer.Context,
-    complaint: Annotated[
-        Complaint | None,
-        typer.Option("--complaint", help="What you want help with.", show_default=False),
-    ] = None,
-    minutes: Annotated[
-        int | None,
-        typer.Option(
-            "--minutes", min=1, max=120, help="Minutes you have; a longer routine is shortened."
-        ),
-    ] = None,
-    as_json: JsonOption = False,
+def run_recommend(
+    ctx: "Context", *, complaint: "Complaint | None", minutes: int | None, as_json: bool
 ) -> None:
-    """Pick the routine for your complaint, your screening and your time, and say why.
-
-    Never picks a routine your screening leaves out. This is not medical advice; see
-    a doctor for a diagnosis.
-    """
+    """Pick the routine for the complaint, the screening and the time, and say why."""
     from selfmassage.screening.flow import recommend_today, screening_state
 
-    run = context_of(ctx)
+    run = ctx
     state = screening_state(run, warn=_warn)
     if state.status == "none":
         _warn("no screening on file from the last days; run 'selfmassage screen' before a session")
@@ -215,6 +175,71 @@ def _warn(message: str) -> None:
 COMMANDS = ("screen", "recommend")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("screen")(screen)
-    app.command("recommend")(recommend)
+def register(app: "typer.Typer") -> None:
+    """Declare ``screen`` and ``recommend`` on the Typer app."""
+    import typer
+
+    from selfmassage.cli.declare import JsonOption, calls
+    from selfmassage.screening.complaints import Complaint
+
+    @app.command("screen")
+    @calls(run_screen)
+    def screen(
+        ctx: typer.Context,
+        list_questions: Annotated[
+            bool, typer.Option("--list", help="List the questions instead of asking them.")
+        ] = False,
+        answers: Annotated[
+            Path | None,
+            typer.Option(
+                "--answers",
+                help="Answer from a TOML file of 'question_id = true|false' lines "
+                "(every question).",
+                show_default=False,
+            ),
+        ] = None,
+        clearances: Annotated[
+            bool,
+            typer.Option("--clearances", help="List the doctor clearances you have recorded."),
+        ] = False,
+        revoke: Annotated[
+            str | None,
+            typer.Option(
+                "--revoke",
+                metavar="ID",
+                help="End a doctor clearance (see --clearances).",
+                show_default=False,
+            ),
+        ] = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Screen for reasons not to massage today; saves the result for 'start'.
+
+        Asks one yes/no question at a time (? = why we ask, b = back) and ends with the
+        verdict: clear, caution, local, stop or urgent. After a "yes" that a doctor may
+        clear, it asks whether a doctor has examined you for it and said self-massage is
+        fine; while that clearance lasts, the answer means light pressure and no tapping.
+        This is not medical advice; see a doctor for a diagnosis.
+        """
+
+    @app.command("recommend")
+    @calls(run_recommend)
+    def recommend(
+        ctx: typer.Context,
+        complaint: Annotated[
+            Complaint | None,
+            typer.Option("--complaint", help="What you want help with.", show_default=False),
+        ] = None,
+        minutes: Annotated[
+            int | None,
+            typer.Option(
+                "--minutes", min=1, max=120, help="Minutes you have; a longer routine is shortened."
+            ),
+        ] = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Pick the routine for your complaint, your screening and your time, and say why.
+
+        Never picks a routine your screening leaves out. This is not medical advice; see
+        a doctor for a diagnosis.
+        """

@@ -1,6 +1,8 @@
 """The `start` command: screening, then a guided session in the live display or plain lines."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: register() declares the command with
+# annotations that Typer reads at run time and that name `typer`, imported there
+# only, so the fast path runs it without importing Typer.
 
 import contextlib
 import os
@@ -10,11 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
-from selfmassage.cli.common import context_of
-
 if TYPE_CHECKING:
+    import typer
+
     from selfmassage.context import Context
     from selfmassage.journal.store import Journal
     from selfmassage.routines.model import Routine
@@ -70,8 +70,8 @@ def _hangup_as_interrupt() -> Iterator[None]:
 
 
 def run_guided(
-    ctx: Context,
-    clearance: Clearance,
+    ctx: "Context",
+    clearance: "Clearance",
     *,
     minutes: int | None,
     plain: bool | None,
@@ -131,7 +131,11 @@ def run_guided(
 
 
 def _hold_after_pain(
-    ctx: Context, routine: Routine, journal: Journal, started: datetime, summary: Summary | None
+    ctx: "Context",
+    routine: "Routine",
+    journal: "Journal",
+    started: datetime,
+    summary: "Summary | None",
 ) -> None:
     """Put the areas of the step where pain stopped the session on hold."""
     from selfmassage.screening.flow import record_pain_stop
@@ -147,7 +151,7 @@ def _hold_after_pain(
     record_pain_stop(ctx, routine, stopped_at, symptoms=symptoms, since=ctx.clock.now())
 
 
-def _screen(plain: bool, *, bell: bool, speak: bool) -> tuple[Screen, Voice | None]:
+def _screen(plain: bool, *, bell: bool, speak: bool) -> "tuple[Screen, Voice | None]":
     """Plain lines, or the live display (which alone needs Rich) on the standard streams;
     with ``speak``, wrapped in the voice of the first speech program found."""
     screen: Screen
@@ -171,68 +175,18 @@ def _screen(plain: bool, *, bell: bool, speak: bool) -> tuple[Screen, Voice | No
     return Spoken(screen, voice), voice
 
 
-def start(
-    ctx: typer.Context,
-    routine: Annotated[
-        str | None,
-        typer.Argument(
-            help="A routine id (see 'selfmassage routines') or a .toml file; "
-            "without it, the recommended routine.",
-            show_default=False,
-        ),
-    ] = None,
-    minutes: Annotated[
-        int | None,
-        typer.Option(
-            "--minutes",
-            "-m",
-            help="Fit the steps to this many minutes in all: shorter (down to the time each "
-            "step needs, leaving out optional steps), or longer (at most 1.5 times the routine).",
-            show_default=False,
-        ),
-    ] = None,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain", help="One line per step, no live display and no keys (screen readers)."
-        ),
-    ] = False,
-    no_bell: Annotated[
-        bool, typer.Option("--no-bell", help="No terminal bell at each step change.")
-    ] = False,
-    answers: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            help="Answer the screening from a TOML file of 'question_id = true|false' lines "
-            "(as 'screen --answers'); the questions asked before every session are enough "
-            "while your lasting answers are valid.",
-            show_default=False,
-        ),
-    ] = None,
-    speak: Annotated[
-        bool,
-        typer.Option(
-            "--speak",
-            help="Say each step, 'switch sides', '10 seconds' and the end aloud "
-            "(espeak-ng, spd-say or macOS say; also the 'speak' setting).",
-        ),
-    ] = False,
-    accessible: Annotated[
-        bool,
-        typer.Option(
-            "--accessible",
-            help="Plain lines with typed commands instead of the live display, the body "
-            "picture as words (also ACCESSIBLE=1).",
-        ),
-    ] = False,
+def run_start(
+    ctx: "Context",
+    *,
+    routine: str | None,
+    minutes: int | None,
+    plain: bool,
+    no_bell: bool,
+    answers: Path | None,
+    speak: bool,
+    accessible: bool,
 ) -> None:
-    """Start a guided session: screening first, then the steps, timed, in a live display.
-
-    The questions about right now (fever, alcohol, chest pain, numbness...) are asked
-    before every session: at a terminal, from --answers FILE, or as y/n lines on
-    standard input. This is not medical advice; see a doctor for a diagnosis.
-    """
+    """Screen, then play the routine (the recommended one without ``routine``) and record it."""
     from selfmassage.routines.fit import check_minutes
     from selfmassage.screening.flow import clear, screening_state
     from selfmassage.screening.verdict import Refusal
@@ -242,7 +196,7 @@ def start(
     # A terminal on stdin can answer, in the live display or in plain lines alike;
     # an answers file answers instead.
     interactive = answers is None and sys.stdin.isatty()
-    run = context_of(ctx)
+    run = ctx
     io = Io()
     state = screening_state(run, warn=io.warn)
     lines = (
@@ -262,7 +216,7 @@ def start(
         if interactive:
             # Shown once, as advice: not again as an error line.
             io.out.print(verdict_panel(refused.verdict, run.catalog))
-            raise typer.Exit(int(refused.exit_code)) from None
+            raise SystemExit(int(refused.exit_code)) from None
         raise
     run_guided(
         run,
@@ -278,5 +232,74 @@ def start(
 COMMANDS = ("start",)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("start")(start)
+def register(app: "typer.Typer") -> None:
+    """Declare ``start`` on the Typer app."""
+    import typer
+
+    from selfmassage.cli.declare import calls
+
+    @app.command("start")
+    @calls(run_start)
+    def start(
+        ctx: typer.Context,
+        routine: Annotated[
+            str | None,
+            typer.Argument(
+                help="A routine id (see 'selfmassage routines') or a .toml file; "
+                "without it, the recommended routine.",
+                show_default=False,
+            ),
+        ] = None,
+        minutes: Annotated[
+            int | None,
+            typer.Option(
+                "--minutes",
+                "-m",
+                help="Fit the steps to this many minutes in all: shorter (down to the time "
+                "each step needs, leaving out optional steps), or longer (at most 1.5 times "
+                "the routine).",
+                show_default=False,
+            ),
+        ] = None,
+        plain: Annotated[
+            bool,
+            typer.Option(
+                "--plain", help="One line per step, no live display and no keys (screen readers)."
+            ),
+        ] = False,
+        no_bell: Annotated[
+            bool, typer.Option("--no-bell", help="No terminal bell at each step change.")
+        ] = False,
+        answers: Annotated[
+            Path | None,
+            typer.Option(
+                "--answers",
+                help="Answer the screening from a TOML file of 'question_id = true|false' lines "
+                "(as 'screen --answers'); the questions asked before every session are enough "
+                "while your lasting answers are valid.",
+                show_default=False,
+            ),
+        ] = None,
+        speak: Annotated[
+            bool,
+            typer.Option(
+                "--speak",
+                help="Say each step, 'switch sides', '10 seconds' and the end aloud "
+                "(espeak-ng, spd-say or macOS say; also the 'speak' setting).",
+            ),
+        ] = False,
+        accessible: Annotated[
+            bool,
+            typer.Option(
+                "--accessible",
+                help="Plain lines with typed commands instead of the live display, the body "
+                "picture as words (also ACCESSIBLE=1).",
+            ),
+        ] = False,
+    ) -> None:
+        """Start a guided session: screening first, then the steps, timed, in a live display.
+
+        The questions about right now (fever, alcohol, chest pain, numbness...) are asked
+        before every session: at a terminal, from --answers FILE, or as y/n lines on
+        standard input. This is not medical advice; see a doctor for a diagnosis.
+        """
