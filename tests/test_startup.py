@@ -1,10 +1,13 @@
-"""Start-up stays lean: `--version` imports none of the heavy modules."""
+"""Start-up stays lean: `--version` imports none of the heavy modules, and no plain
+command line imports Typer (it runs from the command table, tests/test_command_table.py)."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+
+import pytest
 
 HEAVY = ("rich", "sqlite3", "tomllib", "tomli_w", "selfmassage.routines.catalog")
 
@@ -16,7 +19,7 @@ try:
     runpy.run_module("selfmassage", run_name="__main__", alter_sys=True)
 except SystemExit:
     pass
-sys.stderr.write(json.dumps(sorted(sys.modules)))
+sys.stderr.write("\n" + json.dumps(sorted(sys.modules)))
 """
 
 
@@ -24,7 +27,8 @@ def imported_by(*args: str) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
     )
-    return set(json.loads(done.stderr))
+    # The command's own messages come first; the module list is the last line.
+    return set(json.loads(done.stderr.rsplit("\n", 1)[-1]))
 
 
 def heavy(modules: set[str]) -> set[str]:
@@ -51,3 +55,27 @@ def test_version_imports_nothing_heavy() -> None:
 
 def test_help_imports_nothing_heavy() -> None:
     assert heavy(imported_by("--help")) == set()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--version"],
+        ["--help"],
+        ["history", "--help"],
+        ["routines"],
+        ["history"],
+        ["stats"],
+        ["prescriptions"],
+        ["export", "--format", "csv"],
+    ],
+)
+def test_a_plain_command_line_imports_no_typer_click_or_pydantic(argv: list[str]) -> None:
+    modules = imported_by(*argv)
+    assert "selfmassage.cli.fastpath" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("typer", "click", "pydantic")}
+
+
+def test_a_line_the_fast_path_leaves_to_typer_does_import_it() -> None:
+    # The probe would see Typer: the test above is not vacuous.
+    assert "typer" in imported_by("history", "--limit", "many")

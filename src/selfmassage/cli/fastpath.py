@@ -18,9 +18,12 @@ if TYPE_CHECKING:
 
 def fast_path(argv: list[str], ctx: Context | None = None) -> int | None:
     """Run ``argv`` if it is plain; its exit code, or None to leave it to Typer."""
+    from selfmassage.cli.help import wants_help
     from selfmassage.cli.spec import parse
     from selfmassage.cli.table import COMMANDS
 
+    if wants_help(argv):
+        return _help(argv)
     call = None if argv == ["--version"] else parse(argv, COMMANDS)
     if call is None and argv != ["--version"]:
         return None
@@ -47,9 +50,33 @@ def fast_path(argv: list[str], ctx: Context | None = None) -> int | None:
 
 
 def _version() -> None:
-    import sys
-
     from selfmassage import __version__
 
-    sys.stdout.write(f"selfmassage {__version__}\n")
+    _write(f"selfmassage {__version__}\n")
+
+
+def _help(argv: list[str]) -> int | None:
+    """The help page asked for; None for an unknown command, which Typer names."""
+    from selfmassage.cli.edge import exit_code_for
+    from selfmassage.cli.help import help_path, render_help
+    from selfmassage.cli.table import COMMANDS
+    from selfmassage.text import terminal_columns
+
+    path = help_path(argv, COMMANDS)
+    if path is None:
+        return None
+    try:
+        _write(render_help(path, COMMANDS, terminal_columns()))
+    except Exception as exc:
+        code = exit_code_for(exc)
+        if code is None:
+            raise
+        return code
+    return int(ExitCode.OK)
+
+
+def _write(text: str) -> None:
+    import sys
+
+    sys.stdout.write(text)
     sys.stdout.flush()

@@ -1,0 +1,173 @@
+"""``--help``, written from the command table: no Typer to import, and in our own words.
+
+The table holds what the Typer declarations say (each command's docstring, each
+option's names, metavar, default and help), so this page and Typer's agree on the
+facts; the layout is Click's familiar one. ``selfmassage history --help`` and
+``selfmassage history -h`` both come here, from ``cli.fastpath``.
+"""
+
+from __future__ import annotations
+
+from selfmassage.cli.spec import Command, Param
+
+HELP_OPTION = Param(
+    name="help", opts=("-h", "--help"), kind="flag", help="Show this message and exit."
+)
+VERSION_OPTION = Param(
+    name="version", opts=("--version",), kind="flag", help="Print the version and exit."
+)
+# Typer's own: they run through Typer (the fast path leaves them to it).
+COMPLETION_OPTIONS = (
+    Param(
+        name="install_completion",
+        opts=("--install-completion",),
+        kind="flag",
+        help="Install completion for the current shell.",
+    ),
+    Param(
+        name="show_completion",
+        opts=("--show-completion",),
+        kind="flag",
+        help="Show completion for the current shell, to copy it or customize the installation.",
+    ),
+)
+# A 64-bit limit means "no limit" to a person.
+_NO_LIMIT = 2**63 - 1
+_KIND_METAVAR = {"int": "N", "float": "NUMBER", "str": "TEXT", "path": "PATH"}
+
+
+def wants_help(argv: list[str]) -> bool:
+    """``-h`` or ``--help`` among the options (not after ``--``, not as an option's value)."""
+    for word in argv:
+        if word == "--":
+            return False
+        if word in HELP_OPTION.opts:
+            return True
+    return False
+
+
+def help_path(argv: list[str], table: dict[tuple[str, ...], Command]) -> tuple[str, ...] | None:
+    """The command whose help is asked for: its leading words; None for an unknown command."""
+    path: tuple[str, ...] = ()
+    for word in argv:
+        if word.startswith("-"):
+            break
+        if (*path, word) not in table:
+            return None
+        path = (*path, word)
+    return path
+
+
+def render_help(
+    path: tuple[str, ...], table: dict[tuple[str, ...], Command], width: int = 80
+) -> str:
+    """The help page of one command (or of the whole program for ``()``)."""
+    from selfmassage.text import wrap
+
+    command = table[path]
+    width = max(40, min(width, 100))
+    arguments = [p for p in command.params if p.argument]
+    options = [p for p in command.params if not p.argument]
+    if path == ():
+        options = [VERSION_OPTION, *COMPLETION_OPTIONS, *options]
+    options.append(HELP_OPTION)
+    usage = " ".join(["Usage: selfmassage", *path, "[OPTIONS]", *map(_usage_word, arguments)])
+    if command.group:
+        usage += " COMMAND [ARGS]..."
+    lines = [usage, ""]
+    for paragraph in command.help.split("\n\n"):
+        lines += wrap(" ".join(paragraph.split()), width - 2, indent="  ")
+        lines.append("")
+    if any(p.help for p in arguments):
+        lines.append("Arguments:")
+        lines += _definitions([(_usage_word(p), _described(p)) for p in arguments], width)
+        lines.append("")
+    lines.append("Options:")
+    lines += _definitions([(_option_term(p), _described(p)) for p in options], width)
+    subcommands = [
+        (sub[-1], _first_sentence(command_help.help))
+        for sub, command_help in table.items()
+        if len(sub) == len(path) + 1 and sub[: len(path)] == path
+    ]
+    if subcommands:
+        lines += ["", "Commands:"]
+        lines += _definitions(subcommands, width, one_line=True)
+    return "\n".join(lines) + "\n"
+
+
+def _usage_word(param: Param) -> str:
+    word = param.metavar or param.name.upper().replace("_", "-")
+    word = word.strip("[]")
+    if param.multiple:
+        word += "..."
+    return word if param.required else f"[{word}]"
+
+
+def _option_term(param: Param) -> str:
+    term = ", ".join(sorted(param.opts, key=len))
+    if param.kind != "flag":
+        term += " " + _metavar(param)
+    return term
+
+
+def _metavar(param: Param) -> str:
+    if param.metavar:
+        return param.metavar
+    if param.kind == "choice":
+        return "[" + "|".join(param.choices) + "]"
+    return _KIND_METAVAR.get(param.kind, "TEXT")
+
+
+def _described(param: Param) -> str:
+    """The help text with what the table knows besides: default, range, repeatable."""
+    extras = []
+    if param.show_default and param.default not in (None, False, (), []):
+        extras.append(f"default: {param.default}")
+    low, high = param.minimum, param.maximum
+    if high == _NO_LIMIT:
+        high = None
+    if low is not None and high is not None:
+        extras.append(f"{low} to {high}")
+    elif low is not None:
+        extras.append(f"{low} or more")
+    elif high is not None:
+        extras.append(f"at most {high}")
+    text = param.help
+    if extras:
+        text += f"  [{'; '.join(extras)}]"
+    return text.strip()
+
+
+def _first_sentence(text: str) -> str:
+    first = text.split("\n\n")[0]
+    return " ".join(first.split())
+
+
+def _definitions(rows: list[tuple[str, str]], width: int, *, one_line: bool = False) -> list[str]:
+    """Terms and their text in two columns, the text wrapped (or cut) to the width."""
+    from selfmassage.text import wrap
+
+    column = min(max(len(term) for term, _ in rows) + 4, 32)
+    lines = []
+    for term, text in rows:
+        room = width - column
+        if one_line:
+            text = _shortened(text, room)
+        head = f"  {term}"
+        body = wrap(text, room) if text else [""]
+        if len(head) + 2 > column:
+            lines.append(head)
+            lines += [" " * column + line for line in body if line]
+        else:
+            lines.append(head.ljust(column) + body[0])
+            lines += [" " * column + line for line in body[1:]]
+    return lines
+
+
+def _shortened(text: str, room: int) -> str:
+    """``text`` cut at a word to fit ``room`` columns, with "..." when something is left out."""
+    if len(text) <= room:
+        return text
+    import textwrap
+
+    return textwrap.shorten(text, room, placeholder="...")
