@@ -19,7 +19,7 @@ try:
     runpy.run_module("selfmassage", run_name="__main__", alter_sys=True)
 except SystemExit:
     pass
-sys.stderr.write("\n" + json.dumps(sorted(sys.modules)))
+sys.stderr.write("\\n" + json.dumps(sorted(sys.modules)))
 """
 
 
