@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from selfmassage.errors import SelfMassageError
+from selfmassage.i18n import pgettext_noop, translator
 
 TECHNIQUES = (
     "stroking",
@@ -26,6 +27,26 @@ TECHNIQUES = (
     "stretching",
     "rest",
 )
+# The techniques' names as people read them (the ids above are the file's words), in
+# the seeds' own vocabulary: поглаживание / погладжування, растирание / розтирання...
+TECHNIQUE_LABELS = {
+    "stroking": pgettext_noop("technique", "stroking"),
+    "rubbing": pgettext_noop("technique", "rubbing"),
+    "kneading": pgettext_noop("technique", "kneading"),
+    "vibration": pgettext_noop("technique", "vibration"),
+    "tapping": pgettext_noop("technique", "tapping"),
+    "pressure": pgettext_noop("technique", "pressure"),
+    "breathing": pgettext_noop("technique", "breathing"),
+    "stretching": pgettext_noop("technique", "stretching"),
+    "rest": pgettext_noop("technique", "rest"),
+}
+
+
+def technique_label(technique: str, lang: str) -> str:
+    """A technique's name in ``lang``, lower case: ``kneading``, ``разминание``, ``розминання``."""
+    return translator(lang).pgettext(*TECHNIQUE_LABELS[technique])
+
+
 # Percussion is what the "caution" screening tier rules out. clinical.md §3 counts
 # vibration and tapping as one stage (tapotement), and the collar routine's vibration
 # is fingertip tapping whose own caution says to skip it with osteoporosis.

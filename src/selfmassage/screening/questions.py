@@ -13,6 +13,7 @@ from typing import Any
 
 from selfmassage import paths
 from selfmassage.files import tomlcheck
+from selfmassage.i18n import N_, translator
 from selfmassage.routines.model import AREAS, ID_PATTERN, UNTOUCHED_AREAS
 
 # Most severe first: the verdict is the first tier with a "yes".
@@ -34,11 +35,12 @@ QUESTION_KEYS = (
 # emergencies and today's conditions are about now and are never clearable.
 CLEARABLE_TIERS = ("urgent", "stop")
 
+# The advice of a question that gives none of its own; translated by the catalog.
 DEFAULT_ADVICE = {
-    "urgent": "See a doctor before any massage.",
-    "stop": "No session until a doctor has checked this and said massage is fine for you.",
-    "local": "Leave that area alone until it has healed or a doctor has checked it.",
-    "caution": (
+    "urgent": N_("See a doctor before any massage."),
+    "stop": N_("No session until a doctor has checked this and said massage is fine for you."),
+    "local": N_("Leave that area alone until it has healed or a doctor has checked it."),
+    "caution": N_(
         "You may go on with light pressure and no tapping; "
         "check with your doctor that massage is fine for you."
     ),
