@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,7 @@ KEYWORDS = {
     "pgettext_noop": ((1, "c"), 2),
 }
 WIDTH = 100
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def po_file(lang: str) -> Path:
@@ -89,8 +91,12 @@ def compiled(po: Path) -> bytes:
     """The ``.mo`` bytes of a ``.po``: what ``compile`` writes and the test compares."""
     from babel.messages.mofile import write_mo
 
+    catalog = read_po(po)
+    # The .po holds no dates (see write_po), and Babel would stamp "now" in their place:
+    # a fixed one keeps the .mo the same from one compile to the next.
+    catalog.creation_date = catalog.revision_date = FIXED_DATE  # type: ignore[attr-defined]
     out = io.BytesIO()
-    write_mo(out, read_po(po), use_fuzzy=False)  # type: ignore[arg-type]
+    write_mo(out, catalog, use_fuzzy=False)  # type: ignore[arg-type]
     return out.getvalue()
 
 
