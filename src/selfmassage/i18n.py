@@ -45,7 +45,7 @@ class UnknownLanguage(SelfMassageError):
     exit_code = ExitCode.BAD_INPUT
 
 
-def N_(msgid: str) -> str:  # noqa: N802 - the gettext convention extractors look for
+def N_(msgid: str) -> str:
     """Mark a module-level constant for the catalog; ``_()`` translates it where it is used."""
     return msgid
 
@@ -81,9 +81,7 @@ def from_locale(env: Mapping[str, str]) -> str:
     return _code(locale) if _code(locale) in LANGUAGES else ENGLISH
 
 
-def choose_language(
-    cli: str | None, env: Mapping[str, str], settings_language: str | None
-) -> str:
+def choose_language(cli: str | None, env: Mapping[str, str], settings_language: str | None) -> str:
     """The run's language: ``--lang`` > ``SELFMASSAGE_LANG`` > settings > the locale."""
     if cli is not None:
         return _named(cli, "--lang")
@@ -261,7 +259,8 @@ def day_month(day: date, lang: str | None = None) -> str:
 
 
 def long_date(day: date, lang: str | None = None) -> str:
-    """``Saturday, 21 November 2026``; ``суббота, 21 ноября 2026``; ``субота, 21 листопада 2026``."""
+    """The whole date in words: ``Saturday, 21 November 2026``; ``суббота, 21 ноября 2026``;
+    ``субота, 21 листопада 2026``."""
     translated = _in(lang)
     return translated.gettext(N_("{weekday}, {day} {month} {year}")).format(
         weekday=weekday_name(day, lang),

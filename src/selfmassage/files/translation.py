@@ -59,9 +59,7 @@ class Overlaid:
     source_text: dict[str, str]
 
 
-def overlay(
-    source: Mapping[str, Any], source_path: Path, language: str, shape: Shape
-) -> Overlaid:
+def overlay(source: Mapping[str, Any], source_path: Path, language: str, shape: Shape) -> Overlaid:
     """``source`` (the parsed source file) in ``language``.
 
     English, or a file without a translation beside it, is the source as it is; a
@@ -91,12 +89,14 @@ def _table(
     allowed = (*shape.texts, *shape.text_lists, *shape.anchors, *shape.tables)
     for key in given:
         if key not in allowed:
+            # A [table] of its own is found by its header, not as a key.
+            header = where == tomlcheck.TOP and isinstance(given[key], dict | list)
             check.add(
                 f"'{key}' cannot be translated: a translation holds only text "
                 f"({', '.join(allowed)}); the rest comes from {origin}",
-                where=where,
+                where=(key, 0) if header else where,
                 place=place,
-                key=key,
+                key=None if header else key,
             )
         elif key not in source:
             check.add(
@@ -163,7 +163,7 @@ def _nested(
     if len(tables) != len(source) or not all(isinstance(t, dict) for t in tables):
         check.add(
             f"'{key}' must be {len(source)} [[{key}]] tables as in {origin}, got {len(tables)}",
-            key=key,
+            where=(key, 0),
         )
         return source
     return [

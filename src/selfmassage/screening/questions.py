@@ -99,9 +99,7 @@ TEXT_SHAPE = translation.Shape(
 )
 
 
-def parse_questionnaire(
-    text: str, path: Path, language: str = ENGLISH
-) -> tuple[Question, ...]:
+def parse_questionnaire(text: str, path: Path, language: str = ENGLISH) -> tuple[Question, ...]:
     """Questions from TOML text, or ``InvalidFile`` listing every problem.
 
     In another ``language``, the text of the translation beside ``path``
@@ -254,9 +252,7 @@ def _areas(
     return tuple(areas or ())
 
 
-def load_questionnaire(
-    path: Path | None = None, language: str = ENGLISH
-) -> tuple[Question, ...]:
+def load_questionnaire(path: Path | None = None, language: str = ENGLISH) -> tuple[Question, ...]:
     """The bundled questionnaire (or the file at ``path``), strictly validated, in
     ``language`` where it has that translation."""
     path = path or questionnaire_file()
