@@ -168,6 +168,15 @@ def test_a_users_routine_is_read_with_its_own_translation(user_routines: Path) -
     assert catalog.warnings == ()
 
 
+def test_a_users_broken_translation_leaves_the_routine_as_written(user_routines: Path) -> None:
+    (user_routines / "test.toml").write_text(VALID)
+    (user_routines / "test.uk.toml").write_text('title = "Тест"\n')
+    catalog = load_catalog(paths.bundled_routines_dir(), user_routines, language="uk")
+    assert catalog.routines["test"].title == "Test routine"
+    assert len(catalog.warnings) == 1
+    assert catalog.warnings[0].startswith(f"not using {user_routines}/test.uk.toml: 4 problem(s)")
+
+
 # -- what a translation cannot do -----------------------------------------------------------
 
 

@@ -415,7 +415,7 @@ def load_catalog(
     seen_user: dict[str, Path] = {}
     for path in routine_files(user_dir) if user_dir is not None else ():
         try:
-            routine = load_routine_file(path, "user", language)
+            routine = _user_routine(path, language, warnings)
         except InvalidFile as exc:
             warnings.append(
                 f"skipped {path}: {len(exc.problems)} problem(s); first: {exc.problems[0]}"
@@ -429,6 +429,22 @@ def load_catalog(
         seen_user[routine.id] = path
         routines[routine.id] = routine
     return Catalog(routines=routines, warnings=tuple(warnings))
+
+
+def _user_routine(path: Path, language: str, warnings: list[str]) -> Routine:
+    """A user's routine in ``language``; as written, with a warning, when its translation
+    is broken (the routine itself is fine, so it stays usable)."""
+    routine = load_routine_file(path, "user")
+    if language == ENGLISH:
+        return routine
+    try:
+        return load_routine_file(path, "user", language)
+    except InvalidFile as exc:
+        sibling = translation.translation_path(path, language)
+        warnings.append(
+            f"not using {sibling}: {len(exc.problems)} problem(s); first: {exc.problems[0]}"
+        )
+        return routine
 
 
 @dataclass(frozen=True)
