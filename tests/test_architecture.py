@@ -32,6 +32,7 @@ GROUND = {
     "selfmassage.clock",
     "selfmassage.text",
     "selfmassage.textable",
+    "selfmassage.i18n",
 }
 DOMAIN_PACKAGES = {
     "routines",

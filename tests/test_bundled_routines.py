@@ -7,7 +7,13 @@ import re
 import pytest
 
 from selfmassage import paths
-from selfmassage.routines.catalog import FileCheck, check_files, load_routine_file, validate_files
+from selfmassage.routines.catalog import (
+    FileCheck,
+    check_files,
+    load_routine_file,
+    routine_files,
+    validate_files,
+)
 from selfmassage.routines.model import PERCUSSION, Routine
 
 BUNDLED = ("collar", "lumbar", "relaxation")
@@ -34,7 +40,7 @@ def texts(routine: Routine) -> list[str]:
 
 
 def test_the_bundled_folder_holds_exactly_the_three_routines() -> None:
-    files = sorted(p.stem for p in paths.bundled_routines_dir().glob("*.toml"))
+    files = [p.stem for p in routine_files(paths.bundled_routines_dir())]
     assert files == list(BUNDLED)
 
 

@@ -40,9 +40,15 @@ def test_a_blank_override_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_bundled_routines_are_found() -> None:
     folder = paths.bundled_routines_dir()
     assert sorted(p.name for p in folder.glob("*.toml")) == [
+        "collar.ru.toml",
         "collar.toml",
+        "collar.uk.toml",
+        "lumbar.ru.toml",
         "lumbar.toml",
+        "lumbar.uk.toml",
+        "relaxation.ru.toml",
         "relaxation.toml",
+        "relaxation.uk.toml",
     ]
 
 

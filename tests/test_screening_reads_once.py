@@ -23,7 +23,7 @@ from selfmassage import paths
 from selfmassage.cli.app import app
 from selfmassage.context import Context
 from selfmassage.paths import Paths
-from selfmassage.routines.catalog import load_catalog
+from selfmassage.routines.catalog import load_catalog, routine_files
 from selfmassage.screening import flow
 from selfmassage.screening.questions import load_questionnaire
 from selfmassage.screening.saved import SavedScreening, save_screening
@@ -71,7 +71,7 @@ def opened() -> Iterator[Counter[str]]:
 
 def data_files(run: Context) -> list[Path]:
     """Every file the daily path and ``start`` read: questions, routines, settings, screening."""
-    bundled = sorted(paths.bundled_routines_dir().glob("*.toml"))
+    bundled = routine_files(paths.bundled_routines_dir())
     questions = paths.package_data("questions.toml")
     return [questions, *bundled, run.paths.settings_file, run.paths.screening_file]
 

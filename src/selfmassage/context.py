@@ -2,7 +2,9 @@
 
 The CLI builds one ``Context`` per run (tests build one with a fake clock and a
 temporary home) and hands it to the flows. Settings, the routine catalog and the
-questionnaire are read on first use and kept, so a run never parses a file twice.
+questionnaire are read on first use and kept, so a run never parses a file twice;
+the catalog, the questionnaire and the handout's safety wording in the run's
+``language``, chosen once at the edge (``i18n.choose_language``).
 Only the flows and the face import this module; the domain below never does.
 """
 
@@ -13,10 +15,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from selfmassage.clock import Clock, SystemClock
+from selfmassage.i18n import ENGLISH
 from selfmassage.paths import Paths
 
 if TYPE_CHECKING:
     from selfmassage.files.settings import Settings
+    from selfmassage.handout.build import Safety
     from selfmassage.journal.store import Journal
     from selfmassage.routines.catalog import Catalog
     from selfmassage.routines.model import Routine
@@ -29,11 +33,13 @@ class Context:
 
     paths: Paths
     clock: Clock = field(default_factory=SystemClock)
+    language: str = ENGLISH  # of the interface and the content; one of i18n.LANGUAGES
 
     @classmethod
-    def from_env(cls) -> Context:
-        """The real machine: ``SELFMASSAGE_HOME`` or the platform's folders, the system clock."""
-        return cls(paths=Paths.from_env())
+    def from_env(cls, language: str = ENGLISH) -> Context:
+        """The real machine: ``SELFMASSAGE_HOME`` or the platform's folders, the system clock;
+        ``language`` as the edge chose it (``i18n.choose_language``)."""
+        return cls(paths=Paths.from_env(), language=language)
 
     @cached_property
     def settings(self) -> Settings:
@@ -46,22 +52,32 @@ class Context:
         from selfmassage.paths import bundled_routines_dir
         from selfmassage.routines.catalog import load_catalog
 
-        return load_catalog(bundled_routines_dir(), self.paths.user_routines_dir)
+        return load_catalog(
+            bundled_routines_dir(), self.paths.user_routines_dir, language=self.language
+        )
 
     @cached_property
     def questionnaire(self) -> tuple[Question, ...]:
         from selfmassage.screening.questions import load_questionnaire
 
-        return load_questionnaire()
+        return load_questionnaire(language=self.language)
+
+    def safety(self, language: str | None = None) -> Safety:
+        """The handout's safety wording, in the run's language or the one a handout asks
+        for (``print --lang``); each read once."""
+        from selfmassage.handout.build import SAFETY_FILE, load_safety
+
+        return load_safety(SAFETY_FILE, language or self.language)
 
     def routine(self, name: str) -> Routine:
-        """A routine by id from the catalog, or from a ``.toml`` file the user names."""
+        """A routine by id from the catalog, or from a ``.toml`` file the user names; in
+        the run's language where it has that translation."""
         from selfmassage.routines.catalog import load_routine_file, names_a_file
 
         if names_a_file(name):
             from pathlib import Path
 
-            return load_routine_file(Path(name).expanduser(), "file")
+            return load_routine_file(Path(name).expanduser(), "file", self.language)
         return self.catalog.find(name)
 
     def journal(self) -> Journal:

@@ -4,6 +4,7 @@
 screening_valid_days = 7   # how long lasting screening answers stay valid
 bell = true                # ring the terminal bell at each step change
 speak = false              # say the steps aloud, as `start --speak` does
+language = "uk"            # en, ru or uk; below --lang and SELFMASSAGE_LANG, above the locale
 
 [practice]                 # printed in the header and footer of handouts and reports
 name = "Riverside Physiotherapy"
@@ -21,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfmassage.files import tomlcheck
+from selfmassage.i18n import LANGUAGES
 
-KEYS = ("screening_valid_days", "bell", "speak", "practice")
+KEYS = ("screening_valid_days", "bell", "speak", "language", "practice")
 PRACTICE_KEYS = ("name", "therapist", "address", "phone", "email", "web")
 
 
@@ -50,6 +52,7 @@ class Settings:
     screening_valid_days: int = 7
     bell: bool = True
     speak: bool = False
+    language: str | None = None  # None: the locale's (i18n.choose_language)
     practice: Practice = Practice()
 
 
@@ -64,6 +67,7 @@ def load_settings(path: Path) -> Settings:
     )
     bell = check.get(data, "bell", bool, where=tomlcheck.TOP, required=False)
     speak = check.get(data, "speak", bool, where=tomlcheck.TOP, required=False)
+    language = check.choice(data, "language", LANGUAGES, where=tomlcheck.TOP, required=False)
     practice = _practice(data, check)
     check.raise_if_any()
     defaults = Settings()
@@ -71,6 +75,7 @@ def load_settings(path: Path) -> Settings:
         screening_valid_days=defaults.screening_valid_days if days is None else days,
         bell=defaults.bell if bell is None else bool(bell),
         speak=defaults.speak if speak is None else bool(speak),
+        language=language,
         practice=practice,
     )
 

@@ -17,8 +17,9 @@ from typing import Any
 
 from selfmassage import paths
 from selfmassage.errors import SelfMassageError
-from selfmassage.files import atomicfile, tomlcheck
+from selfmassage.files import atomicfile, tomlcheck, translation
 from selfmassage.files.settings import Practice
+from selfmassage.i18n import ENGLISH
 from selfmassage.prescription.ical import session_days
 from selfmassage.routines.fit import MAX_MINUTES, Fitted, fit
 from selfmassage.routines.model import (
@@ -35,6 +36,16 @@ NO_PRACTICE = Practice()
 MAX_SESSIONS = 100  # the same ceiling a routine file's [course] allows
 SAFETY_FILE = paths.package_data("handout_safety.toml")
 SAFETY_KEYS = ("stop_on_pain", "safety_rules", "red_flags", "contraindications", "disclaimer")
+# What a translation of the safety wording (``handout_safety.uk.toml``) may hold: the
+# words, line for line; never which areas a set of red flags is for.
+SAFETY_TEXT = translation.Shape(
+    text_lists=("stop_on_pain", "safety_rules"),
+    tables={
+        "red_flags": translation.Shape(texts=("name",), text_lists=("emergency", "soon")),
+        "contraindications": translation.Shape(text_lists=("stop", "local", "caution")),
+        "disclaimer": translation.Shape(texts=("text",)),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -65,9 +76,18 @@ class Safety:
 
 
 @cache
-def load_safety(path: Path = SAFETY_FILE) -> Safety:
-    """The packaged safety wording, validated like every file we read (``tomlcheck``)."""
+def load_safety(path: Path = SAFETY_FILE, language: str = ENGLISH) -> Safety:
+    """The packaged safety wording, validated like every file we read (``tomlcheck``), in
+    ``language`` from the translation beside it (``handout_safety.uk.toml``)."""
     data, check = tomlcheck.parse(tomlcheck.read_text(path), path)
+    safety = _safety(data, check)
+    if language == ENGLISH:
+        return safety
+    overlaid = translation.overlay(data, path, language, SAFETY_TEXT)
+    return _safety(overlaid.data, check) if overlaid.source_text else safety
+
+
+def _safety(data: dict[str, Any], check: tomlcheck.Checker) -> Safety:
     top = tomlcheck.TOP
     check.unknown_keys(data, SAFETY_KEYS, where=top)
 

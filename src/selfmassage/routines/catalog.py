@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from selfmassage import paths
 from selfmassage.errors import InvalidFile, RoutineNotFound
-from selfmassage.files import tomlcheck
+from selfmassage.files import tomlcheck, translation
+from selfmassage.i18n import ENGLISH
 from selfmassage.routines import clinical
 from selfmassage.routines.model import (
     AREAS,
@@ -76,10 +77,33 @@ STEP_KEYS = (
     "min_seconds",
 )
 
+# What a translation of a routine (``collar.uk.toml``) may hold: its text, nothing else.
+TEXT_SHAPE = translation.Shape(
+    texts=("title", "description", "area", "preparation"),
+    text_lists=("indications",),
+    tables={"steps": translation.Shape(texts=("name", "instruction", "cue", "caution", "light"))},
+)
 
-def parse_routine(text: str, path: Path, source: str = "file") -> Routine:
-    """Build a routine from TOML text, or raise ``InvalidFile`` listing every problem."""
+
+def parse_routine(text: str, path: Path, source: str = "file", language: str = ENGLISH) -> Routine:
+    """Build a routine from TOML text, or raise ``InvalidFile`` listing every problem.
+
+    In another ``language`` the text of the translation beside ``path`` (``collar.uk.toml``)
+    is laid over the routine, once the routine itself is valid; without one, the routine
+    is as written.
+    """
     data, check = tomlcheck.parse(text, path)
+    routine = _build(data, check, path, source)
+    if language == ENGLISH:
+        return routine
+    overlaid = translation.overlay(data, path, language, TEXT_SHAPE)
+    if not overlaid.source_text:
+        return routine
+    translated = _build(overlaid.data, check, path, source)
+    return replace(translated, language=language, source_text=overlaid.source_text)
+
+
+def _build(data: dict[str, Any], check: tomlcheck.Checker, path: Path, source: str) -> Routine:
     top = tomlcheck.TOP
     check.unknown_keys(data, TOP_KEYS, where=top)
 
@@ -337,9 +361,9 @@ def _parse_areas(
     return tuple(value)
 
 
-def load_routine_file(path: Path, source: str = "file") -> Routine:
-    """Read and validate one routine file."""
-    return parse_routine(tomlcheck.read_text(path), path, source)
+def load_routine_file(path: Path, source: str = "file", language: str = ENGLISH) -> Routine:
+    """Read and validate one routine file, in ``language`` if it has that translation."""
+    return parse_routine(tomlcheck.read_text(path), path, source, language)
 
 
 @dataclass(frozen=True)
@@ -364,29 +388,34 @@ class Catalog:
         )
 
 
-def _toml_files(folder: Path) -> list[Path]:
+def routine_files(folder: Path) -> list[Path]:
+    """The routine files of a folder: its ``*.toml`` but the translations beside them."""
     try:
-        return sorted(p for p in folder.glob("*.toml") if p.is_file())
+        found = folder.glob("*.toml")
+        return sorted(p for p in found if p.is_file() and not translation.is_translation(p))
     except OSError:
         return []
 
 
-def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) -> Catalog:
+def load_catalog(
+    bundled_dir: Path | None = None, user_dir: Path | None = None, language: str = ENGLISH
+) -> Catalog:
     """Load bundled routines, then the user's, which replace bundled ones with the same id.
 
-    A broken user file does not hide the good ones: it becomes a warning.
-    A broken bundled file is a bug in the package and is raised.
+    Each in ``language`` where it has that translation. A broken user file (or its
+    translation) does not hide the good ones: it becomes a warning. A broken bundled
+    file is a bug in the package and is raised.
     """
     bundled_dir = bundled_dir or paths.bundled_routines_dir()
     routines: dict[str, Routine] = {}
-    for path in _toml_files(bundled_dir):
-        routine = load_routine_file(path, "bundled")
+    for path in routine_files(bundled_dir):
+        routine = load_routine_file(path, "bundled", language)
         routines[routine.id] = routine
     warnings: list[str] = []
     seen_user: dict[str, Path] = {}
-    for path in _toml_files(user_dir) if user_dir is not None else ():
+    for path in routine_files(user_dir) if user_dir is not None else ():
         try:
-            routine = load_routine_file(path, "user")
+            routine = _user_routine(path, language, warnings)
         except InvalidFile as exc:
             warnings.append(
                 f"skipped {path}: {len(exc.problems)} problem(s); first: {exc.problems[0]}"
@@ -400,6 +429,22 @@ def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) 
         seen_user[routine.id] = path
         routines[routine.id] = routine
     return Catalog(routines=routines, warnings=tuple(warnings))
+
+
+def _user_routine(path: Path, language: str, warnings: list[str]) -> Routine:
+    """A user's routine in ``language``; as written, with a warning, when its translation
+    is broken (the routine itself is fine, so it stays usable)."""
+    routine = load_routine_file(path, "user")
+    if language == ENGLISH:
+        return routine
+    try:
+        return load_routine_file(path, "user", language)
+    except InvalidFile as exc:
+        sibling = translation.translation_path(path, language)
+        warnings.append(
+            f"not using {sibling}: {len(exc.problems)} problem(s); first: {exc.problems[0]}"
+        )
+        return routine
 
 
 @dataclass(frozen=True)
@@ -421,6 +466,9 @@ def check_files(files: Iterable[Path]) -> dict[Path, FileCheck]:
     for path in files:
         if path in results:  # the same file named twice is checked once
             continue
+        if translation.is_translation(path):
+            results[path] = FileCheck(problems=tuple(_translation_problems(path)))
+            continue
         try:
             routine = load_routine_file(path)
         except InvalidFile as exc:
@@ -435,6 +483,19 @@ def check_files(files: Iterable[Path]) -> dict[Path, FileCheck]:
         ids[routine.id] = path
         results[path] = FileCheck(warnings=tuple(warnings_of(routine)))
     return results
+
+
+def _translation_problems(path: Path) -> list[str]:
+    """A translation (``collar.uk.toml``) is valid when its routine loads with it."""
+    source = translation.source_of(path)
+    if not source.is_file():
+        return [f"{path}: a translation needs its routine beside it ({source.name})"]
+    language = path.name.rsplit(".", 2)[1]
+    try:
+        load_routine_file(source, "file", language)
+    except InvalidFile as exc:
+        return list(exc.problems)
+    return []
 
 
 def validate_files(files: Iterable[Path]) -> dict[Path, list[str]]:

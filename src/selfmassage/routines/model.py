@@ -8,12 +8,14 @@ A routine file is written by hand by a therapist or a user, so loading is strict
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from selfmassage.errors import SelfMassageError
+from selfmassage.i18n import pgettext_noop, translator
 
 TECHNIQUES = (
     "stroking",
@@ -26,6 +28,26 @@ TECHNIQUES = (
     "stretching",
     "rest",
 )
+# The techniques' names as people read them (the ids above are the file's words), in
+# the seeds' own vocabulary: поглаживание / погладжування, растирание / розтирання...
+TECHNIQUE_LABELS = {
+    "stroking": pgettext_noop("technique", "stroking"),
+    "rubbing": pgettext_noop("technique", "rubbing"),
+    "kneading": pgettext_noop("technique", "kneading"),
+    "vibration": pgettext_noop("technique", "vibration"),
+    "tapping": pgettext_noop("technique", "tapping"),
+    "pressure": pgettext_noop("technique", "pressure"),
+    "breathing": pgettext_noop("technique", "breathing"),
+    "stretching": pgettext_noop("technique", "stretching"),
+    "rest": pgettext_noop("technique", "rest"),
+}
+
+
+def technique_label(technique: str, lang: str) -> str:
+    """A technique's name in ``lang``, lower case: ``kneading``, ``разминание``, ``розминання``."""
+    return translator(lang).pgettext(*TECHNIQUE_LABELS[technique])
+
+
 # Percussion is what the "caution" screening tier rules out. clinical.md §3 counts
 # vibration and tapping as one stage (tapotement), and the collar routine's vibration
 # is fingertip tapping whose own caution says to skip it with osteoporosis.
@@ -238,6 +260,10 @@ class Routine:
     prescription: Prescription | None = None
     source: str = "bundled"
     path: Path | None = field(default=None, compare=False)
+    language: str = "en"  # the language of its text: a translation's, or the file's own
+    # Translated text -> the file's own (``files.translation``): the fingerprint is of
+    # the routine as its file holds it, in whatever language it is shown.
+    source_text: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def total_seconds(self) -> int:
@@ -302,7 +328,12 @@ class Routine:
         import hashlib
         import json
 
-        text = json.dumps(self.to_toml_data(), sort_keys=True, ensure_ascii=False, default=str)
+        data = self.to_toml_data()
+        # A prescription made from a translated routine is a file of its own, in the
+        # words it holds: its fingerprint is of those words.
+        if self.source_text and self.prescription is None:
+            data = _in_source_text(data, self.source_text)
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def to_toml_data(self) -> dict[str, Any]:
@@ -323,3 +354,14 @@ class Routine:
             data["prescription"] = self.prescription.to_dict()
         data["steps"] = [step.to_dict() for step in self.steps]
         return data
+
+
+def _in_source_text(value: Any, source_text: Mapping[str, str]) -> Any:
+    """``value`` with each translated text put back as its source file has it."""
+    if isinstance(value, str):
+        return source_text.get(value, value)
+    if isinstance(value, list):
+        return [_in_source_text(item, source_text) for item in value]
+    if isinstance(value, dict):
+        return {key: _in_source_text(item, source_text) for key, item in value.items()}
+    return value

@@ -13,7 +13,12 @@ from typing import Any
 from selfmassage import paths
 from selfmassage.errors import FileExists, InvalidFile, SelfMassageError
 from selfmassage.files import atomicfile
-from selfmassage.routines.catalog import load_routine_file, parse_routine, warnings_of
+from selfmassage.routines.catalog import (
+    load_routine_file,
+    parse_routine,
+    routine_files,
+    warnings_of,
+)
 from selfmassage.routines.model import ID_PATTERN, Routine
 
 HEADER = """\
@@ -148,12 +153,12 @@ def install_routine(file: Path, *, folder: Path, force: bool = False) -> Install
 def bundled_ids() -> set[str]:
     """The ids of the routines shipped with selfmassage (a user file with one replaces it)."""
     folder = paths.bundled_routines_dir()
-    return {load_routine_file(p, "bundled").id for p in sorted(folder.glob("*.toml"))}
+    return {load_routine_file(p, "bundled").id for p in routine_files(folder)}
 
 
 def _refuse_id_taken_elsewhere(routine_id: str, path: Path, folder: Path) -> None:
     """Two user files with one id would hide one of them; refuse instead."""
-    for other in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+    for other in routine_files(folder) if folder.is_dir() else ():
         if other == path:
             continue
         try:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from selfmassage import paths
-from selfmassage.files import tomlcheck
+from selfmassage.files import tomlcheck, translation
+from selfmassage.i18n import ENGLISH, N_, Translator, translator
 from selfmassage.routines.model import AREAS, ID_PATTERN, UNTOUCHED_AREAS
 
 # Most severe first: the verdict is the first tier with a "yes".
@@ -34,11 +35,12 @@ QUESTION_KEYS = (
 # emergencies and today's conditions are about now and are never clearable.
 CLEARABLE_TIERS = ("urgent", "stop")
 
+# The advice of a question that gives none of its own; translated by the catalog.
 DEFAULT_ADVICE = {
-    "urgent": "See a doctor before any massage.",
-    "stop": "No session until a doctor has checked this and said massage is fine for you.",
-    "local": "Leave that area alone until it has healed or a doctor has checked it.",
-    "caution": (
+    "urgent": N_("See a doctor before any massage."),
+    "stop": N_("No session until a doctor has checked this and said massage is fine for you."),
+    "local": N_("Leave that area alone until it has healed or a doctor has checked it."),
+    "caution": N_(
         "You may go on with light pressure and no tapping; "
         "check with your doctor that massage is fine for you."
     ),
@@ -90,9 +92,32 @@ class Question:
         }
 
 
-def parse_questionnaire(text: str, path: Path) -> tuple[Question, ...]:
-    """Questions from TOML text, or ``InvalidFile`` listing every problem."""
+# What a translation of the questionnaire (``questions.uk.toml``) may hold: the words
+# a person reads, each question under its id; never a tier, an area or a flag.
+TEXT_SHAPE = translation.Shape(
+    tables={"questions": translation.Shape(texts=("text", "why", "advice"), anchors=("id",))}
+)
+
+
+def parse_questionnaire(text: str, path: Path, language: str = ENGLISH) -> tuple[Question, ...]:
+    """Questions from TOML text, or ``InvalidFile`` listing every problem.
+
+    In another ``language``, the text of the translation beside ``path``
+    (``questions.uk.toml``), once the questionnaire itself is valid.
+    """
     data, check = tomlcheck.parse(text, path)
+    questions = _questions(data, check, translator(ENGLISH))
+    if language == ENGLISH:
+        return questions
+    overlaid = translation.overlay(data, path, language, TEXT_SHAPE)
+    if not overlaid.source_text:
+        return questions
+    return _questions(overlaid.data, check, translator(language))
+
+
+def _questions(
+    data: dict[str, Any], check: tomlcheck.Checker, words: Translator
+) -> tuple[Question, ...]:
     check.unknown_keys(data, ("questions",), where=tomlcheck.TOP)
     raw = data.get("questions")
     if not isinstance(raw, list) or not raw or not all(isinstance(t, dict) for t in raw):
@@ -102,7 +127,7 @@ def parse_questionnaire(text: str, path: Path) -> tuple[Question, ...]:
     questions: list[Question] = []
     seen: set[str] = set()
     for index, table in enumerate(raw):
-        question = _parse_question(table, index, check, seen)
+        question = _parse_question(table, index, check, seen, words)
         if question is not None:
             questions.append(question)
     check.raise_if_any()
@@ -110,7 +135,11 @@ def parse_questionnaire(text: str, path: Path) -> tuple[Question, ...]:
 
 
 def _parse_question(
-    table: Mapping[str, Any], index: int, check: tomlcheck.Checker, seen: set[str]
+    table: Mapping[str, Any],
+    index: int,
+    check: tomlcheck.Checker,
+    seen: set[str],
+    words: Translator,
 ) -> Question | None:
     where: tomlcheck.Where = ("questions", index)
     place = f"question {index + 1}"
@@ -174,7 +203,7 @@ def _parse_question(
         tier=tier,
         temporary=bool(temporary),
         areas=areas,
-        advice=advice or DEFAULT_ADVICE[tier],
+        advice=advice or words.gettext(DEFAULT_ADVICE[tier]),
         excludes=tuple(excludes or ()),
         every_session=every_session,
         clearable=clearable,
@@ -223,10 +252,11 @@ def _areas(
     return tuple(areas or ())
 
 
-def load_questionnaire(path: Path | None = None) -> tuple[Question, ...]:
-    """The bundled questionnaire (or the file at ``path``), strictly validated."""
+def load_questionnaire(path: Path | None = None, language: str = ENGLISH) -> tuple[Question, ...]:
+    """The bundled questionnaire (or the file at ``path``), strictly validated, in
+    ``language`` where it has that translation."""
     path = path or questionnaire_file()
-    return parse_questionnaire(tomlcheck.read_text(path), path)
+    return parse_questionnaire(tomlcheck.read_text(path), path, language)
 
 
 # -- an answers file (screen --answers) ------------------------------------------------
