@@ -304,7 +304,6 @@ def test_the_fast_path_prints_exactly_what_typer_prints(
 @pytest.mark.parametrize(
     "argv",
     [
-        ["history", "--help"],
         ["history", "--limit"],
         ["history", "--limit", "-1"],
         ["history", "--limit", "many"],

@@ -25,12 +25,13 @@ def __getattr__(name: str) -> typer.Typer:
 
 def main() -> None:
     """Console-script entry point."""
-    from selfmassage.cli.fastpath import fast_path
+    from selfmassage.cli.fastpath import fast_path, prepare
 
-    argv = sys.argv[1:]
-    code = fast_path(argv)
+    argv, ctx, code = prepare(sys.argv[1:])
+    if code is None:
+        code = fast_path(argv, ctx)
     if code is None:
         from selfmassage.cli.typerapp import run_typer
 
-        code = run_typer(argv)
+        code = run_typer(argv, ctx)
     sys.exit(code)

@@ -9,18 +9,52 @@ if TYPE_CHECKING:
     from selfmassage.context import Context
 
 
-def context_of(ctx: Any) -> Context:
-    """The one context of this run: the caller's (tests pass ``obj=``) or built here once.
+def run_context(cli_language: str | None = None) -> Context:
+    """The run's one ``Context``, from the environment, in the language the run asks for.
 
-    ``ctx`` is Typer's context; the fast path builds its own ``Context`` and never
-    comes here.
+    The language: ``--lang``, then ``SELFMASSAGE_LANG``, then ``language`` in the
+    settings, then the locale (``i18n.choose_language``). A settings file that cannot be
+    read does not stop a run here: the commands that use the settings report it.
     """
+    import contextlib
+    import os
+
+    from selfmassage.context import Context
+    from selfmassage.errors import InvalidFile
+    from selfmassage.i18n import LANG_ENV, choose_language
+
+    ctx = Context.from_env()
+    settings_language = None
+    if (
+        cli_language is None
+        and not os.environ.get(LANG_ENV, "").strip()
+        and ctx.paths.settings_file.is_file()  # no settings: not even the TOML reader
+    ):
+        # A bad settings file is not cached: a command that uses the settings reads it
+        # again, and says what is wrong with it.
+        with contextlib.suppress(InvalidFile):
+            settings_language = ctx.settings.language
+    ctx.language = choose_language(cli_language, os.environ, settings_language)
+    return speaking(ctx)
+
+
+def speaking(ctx: Context) -> Context:
+    """``ctx``, with its language made the language of every message from now on."""
+    from selfmassage.i18n import use
+
+    use(ctx.language)
+    return ctx
+
+
+def context_of(ctx: Any) -> Context:
+    """The one context of this run: the caller's (``main`` and tests pass ``obj=``), or
+    built here once. ``ctx`` is Typer's context."""
     from selfmassage.context import Context
 
     root = ctx.find_root()
     if not isinstance(root.obj, Context):
-        root.obj = Context.from_env()
-    return root.obj
+        root.obj = run_context()
+    return speaking(root.obj)
 
 
 def write(text: str) -> None:

@@ -16,6 +16,31 @@ if TYPE_CHECKING:
     from selfmassage.context import Context
 
 
+def prepare(argv: list[str]) -> tuple[list[str], Context | None, int | None]:
+    """The run's words without ``--lang``, and its one context in its language.
+
+    The context is built before anything is parsed, so that help, usage errors and
+    the command all speak the run's language; a bad ``--lang`` or home is reported
+    here (the exit code is then the third value).
+    """
+    from selfmassage.cli.edge import exit_code_for
+    from selfmassage.cli.spec import take_language
+    from selfmassage.cli.table import COMMANDS
+
+    words, language = take_language(argv, COMMANDS)
+    if words == ["--version"]:
+        return words, None, None
+    try:
+        from selfmassage.cli.common import run_context
+
+        return words, run_context(language), None
+    except Exception as exc:
+        code = exit_code_for(exc)
+        if code is None:
+            raise
+        return words, None, code
+
+
 def fast_path(argv: list[str], ctx: Context | None = None) -> int | None:
     """Run ``argv`` if it is plain; its exit code, or None to leave it to Typer."""
     from selfmassage.cli.help import wants_help
@@ -35,10 +60,10 @@ def fast_path(argv: list[str], ctx: Context | None = None) -> int | None:
         else:
             import importlib
 
-            from selfmassage.context import Context
+            from selfmassage.cli.common import run_context, speaking
 
             run = getattr(importlib.import_module(call.command.module), call.command.run)
-            run(ctx or Context.from_env(), **call.params)
+            run(run_context() if ctx is None else speaking(ctx), **call.params)
     except SystemExit as done:
         return code_of_exit(done)
     except (Exception, KeyboardInterrupt) as exc:

@@ -59,6 +59,38 @@ class Call(NamedTuple):
     params: dict[str, Any]
 
 
+LANG_OPTION = "--lang"
+
+
+def take_language(
+    argv: list[str], table: dict[tuple[str, ...], Command]
+) -> tuple[list[str], str | None]:
+    """``argv`` without the run's ``--lang X`` (or ``--lang=X``), and X.
+
+    Before the command word it is always the run's language; after it, too, unless
+    the command has a ``--lang`` of its own (``print --lang``: the handout's).
+    A ``--lang`` with nothing after it gives "" (an unknown language, said so).
+    """
+    rest: list[str] = []
+    language: str | None = None
+    path: tuple[str, ...] = ()
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            rest += [word, *words]
+            break
+        name, equals, value = word.partition("=")
+        command = table.get(path)
+        owns = command is not None and any(LANG_OPTION in p.opts for p in command.params)
+        if name == LANG_OPTION and not (path and owns):
+            language = value if equals else next(words, "")
+            continue
+        if not word.startswith("-") and (*path, word) in table and len(rest) == len(path):
+            path = (*path, word)
+        rest.append(word)
+    return rest, language
+
+
 def parse(argv: list[str], table: dict[tuple[str, ...], Command]) -> Call | None:
     """The call ``argv`` names, when it is plain enough to run without Typer; else None."""
     path: tuple[str, ...] = ()

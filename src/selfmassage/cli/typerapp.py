@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from selfmassage import __version__
 from selfmassage.cli.edge import code_of_exit, exit_code_for
+from selfmassage.context import Context
 
 DISCLAIMER = (
     "This is not medical advice; see a doctor for a diagnosis. Self-massage can give "
@@ -106,11 +107,11 @@ def build_app(command: str | None = None) -> typer.Typer:
     return new
 
 
-def run_typer(argv: list[str]) -> int:
-    """Run the command line through Typer (help, usage errors, anything unusual)."""
+def run_typer(argv: list[str], ctx: Context | None = None) -> int:
+    """Run the command line through Typer (usage errors, anything unusual), in ``ctx``."""
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     try:
-        build_app(command)(args=argv, prog_name="selfmassage")
+        build_app(command)(args=argv, prog_name="selfmassage", obj=ctx)
     except SystemExit as done:
         return code_of_exit(done)
     except (Exception, KeyboardInterrupt) as exc:
