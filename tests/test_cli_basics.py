@@ -57,7 +57,7 @@ def test_short_help_option() -> None:
 def test_an_unknown_command_is_a_usage_error() -> None:
     result = runner.invoke(app, ["massage-me"])
     assert result.exit_code == 2
-    assert "No such command 'massage-me'" in result.stderr
+    assert "No such command: 'massage-me'" in result.stderr
 
 
 def test_a_domain_error_is_one_line_and_its_exit_code(isolated_home: Path) -> None:

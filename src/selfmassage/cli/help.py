@@ -9,12 +9,23 @@ facts; the layout is Click's familiar one. ``selfmassage history --help`` and
 from __future__ import annotations
 
 from selfmassage.cli.spec import Command, Param
+from selfmassage.i18n import N_
 
 HELP_OPTION = Param(
-    name="help", opts=("-h", "--help"), kind="flag", help="Show this message and exit."
+    name="help", opts=("-h", "--help"), kind="flag", help=N_("Show this message and exit.")
 )
 VERSION_OPTION = Param(
-    name="version", opts=("--version",), kind="flag", help="Print the version and exit."
+    name="version", opts=("--version",), kind="flag", help=N_("Print the version and exit.")
+)
+LANG_OPTION = Param(
+    name="lang",
+    opts=("--lang",),
+    kind="str",
+    metavar="en|ru|uk",
+    help=N_(
+        "The language of this run (also SELFMASSAGE_LANG, 'language' in the settings, "
+        "or the locale)."
+    ),
 )
 # Typer's own: they run through Typer (the fast path leaves them to it).
 COMPLETION_OPTIONS = (
@@ -22,13 +33,13 @@ COMPLETION_OPTIONS = (
         name="install_completion",
         opts=("--install-completion",),
         kind="flag",
-        help="Install completion for the current shell.",
+        help=N_("Install completion for the current shell."),
     ),
     Param(
         name="show_completion",
         opts=("--show-completion",),
         kind="flag",
-        help="Show completion for the current shell, to copy it or customize the installation.",
+        help=N_("Show completion for the current shell, to copy it or customize the installation."),
     ),
 )
 # A 64-bit limit means "no limit" to a person.
@@ -62,6 +73,7 @@ def render_help(
     path: tuple[str, ...], table: dict[tuple[str, ...], Command], width: int = 80
 ) -> str:
     """The help page of one command (or of the whole program for ``()``)."""
+    from selfmassage.i18n import _
     from selfmassage.text import wrap
 
     command = table[path]
@@ -69,30 +81,39 @@ def render_help(
     arguments = [p for p in command.params if p.argument]
     options = [p for p in command.params if not p.argument]
     if path == ():
-        options = [VERSION_OPTION, *COMPLETION_OPTIONS, *options]
+        options = [VERSION_OPTION, LANG_OPTION, *COMPLETION_OPTIONS, *options]
     options.append(HELP_OPTION)
-    usage = " ".join(["Usage: selfmassage", *path, "[OPTIONS]", *map(_usage_word, arguments)])
-    if command.group:
-        usage += " COMMAND [ARGS]..."
-    lines = [usage, ""]
-    for paragraph in command.help.split("\n\n"):
+    lines = [usage_line(path, table), ""]
+    for paragraph in _(command.help).split("\n\n"):
         lines += wrap(" ".join(paragraph.split()), width - 2, indent="  ")
         lines.append("")
     if any(p.help for p in arguments):
-        lines.append("Arguments:")
+        lines.append(_("Arguments:"))
         lines += _definitions([(_usage_word(p), _described(p)) for p in arguments], width)
         lines.append("")
-    lines.append("Options:")
+    lines.append(_("Options:"))
     lines += _definitions([(_option_term(p), _described(p)) for p in options], width)
     subcommands = [
-        (sub[-1], _first_sentence(command_help.help))
+        (sub[-1], _first_sentence(_(command_help.help)))
         for sub, command_help in table.items()
         if len(sub) == len(path) + 1 and sub[: len(path)] == path
     ]
     if subcommands:
-        lines += ["", "Commands:"]
+        lines += ["", _("Commands:")]
         lines += _definitions(subcommands, width, one_line=True)
     return "\n".join(lines) + "\n"
+
+
+def usage_line(path: tuple[str, ...], table: dict[tuple[str, ...], Command]) -> str:
+    """``Usage: selfmassage history [OPTIONS]``: how the command is written."""
+    from selfmassage.i18n import _
+
+    command = table[path]
+    words = [p for p in command.params if p.argument]
+    usage = " ".join([_("Usage:"), "selfmassage", *path, _("[OPTIONS]"), *map(_usage_word, words)])
+    if command.group:
+        usage += " " + _("COMMAND [ARGS]...")
+    return usage
 
 
 def _usage_word(param: Param) -> str:
@@ -120,19 +141,21 @@ def _metavar(param: Param) -> str:
 
 def _described(param: Param) -> str:
     """The help text with what the table knows besides: default, range, repeatable."""
+    from selfmassage.i18n import _
+
     extras = []
     if param.show_default and param.default not in (None, False, (), []):
-        extras.append(f"default: {param.default}")
+        extras.append(_("default: {value}").format(value=param.default))
     low, high = param.minimum, param.maximum
     if high == _NO_LIMIT:
         high = None
     if low is not None and high is not None:
-        extras.append(f"{low} to {high}")
+        extras.append(_("{low} to {high}").format(low=low, high=high))
     elif low is not None:
-        extras.append(f"{low} or more")
+        extras.append(_("{low} or more").format(low=low))
     elif high is not None:
-        extras.append(f"at most {high}")
-    text = param.help
+        extras.append(_("at most {high}").format(high=high))
+    text = _(param.help) if param.help else ""
     if extras:
         text += f"  [{'; '.join(extras)}]"
     return text.strip()

@@ -30,6 +30,7 @@ do not edit (a test regenerates it and compares).
 """
 
 from selfmassage.cli.spec import Command, Param
+from selfmassage.i18n import N_
 
 '''
 
@@ -148,10 +149,11 @@ def build_table() -> dict[tuple[str, ...], Command]:
 
 
 def _fields(item: Command | Param, skip: tuple[str, ...] = ()) -> str:
-    """``name=value`` of the fields that differ from their defaults."""
+    """``name=value`` of the fields that differ from their defaults; help texts marked
+    ``N_`` for the catalog (``cli.help`` translates them where it shows them)."""
     defaults = type(item)._field_defaults
     return ", ".join(
-        f"{name}={value!r}"
+        f"{name}=N_({value!r})" if name == "help" and value else f"{name}={value!r}"
         for name, value in item._asdict().items()
         if name not in skip and (name not in defaults or defaults[name] != value)
     )

@@ -38,7 +38,39 @@ COMMAND_MODULES = {
 
 
 class EdgeGroup(TyperGroup):
-    """The CLI edge: domain errors become a message and a named exit code."""
+    """The CLI edge: domain errors become a message and a named exit code, and usage
+    errors are said in our words (``cli.usage``), in the run's language."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        from typer._click.exceptions import ClickException, UsageError
+        from typer.exceptions import Abort
+
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except UsageError as exc:
+            from selfmassage.cli.usage import usage_error
+
+            given = sys.argv[1:] if args is None else list(args)
+            sys.stderr.write(usage_error(given, exc.format_message()))
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except Abort:
+            from selfmassage.i18n import _
+
+            sys.stderr.write(_("Aborted!") + "\n")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:  # click.Context; Typer vendors Click
         try:
