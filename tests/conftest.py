@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from selfmassage.context import Context
+from selfmassage.i18n import ENGLISH, use
 from selfmassage.paths import Paths
 
 
@@ -28,7 +29,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("SELFMASSAGE_DEBUG", raising=False)
+    # The machine's language must not choose the tests' (issue 16): English unless a
+    # test asks for another, and English again after it.
+    for name in ("SELFMASSAGE_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     yield home
+    use(ENGLISH)
 
 
 @pytest.fixture
