@@ -16,7 +16,6 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from selfmassage.text import printable, terminal_columns
@@ -35,15 +34,21 @@ def cell_width(text: str) -> int:
     return width
 
 
-@dataclass(frozen=True)
 class Text:
     """Text in runs of one style each (``"bold"``, ``"dim italic"``, ``"red"``, ``""``).
 
     Made with ``styled``; joined with ``+``. May hold newlines: ``lines`` wraps each
-    paragraph on its own.
+    paragraph on its own. (Plain classes here, not dataclasses: each dataclass costs
+    start-up time to build.)
     """
 
-    runs: tuple[tuple[str, str], ...] = ()
+    __slots__ = ("runs",)
+
+    def __init__(self, runs: tuple[tuple[str, str], ...] = ()) -> None:
+        self.runs = runs
+
+    def __repr__(self) -> str:
+        return f"Text({self.runs!r})"
 
     @property
     def plain(self) -> str:
@@ -171,11 +176,13 @@ class Block(Protocol):
         ...
 
 
-@dataclass(frozen=True)
 class Stack:
     """Blocks one under the other."""
 
-    parts: tuple[Block, ...]
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[Block, ...]) -> None:
+        self.parts = parts
 
     def lines(self, width: int) -> list[Text]:
         """Each part's lines in turn."""

@@ -12,7 +12,6 @@ already be safe to print (``text.printable``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from selfmassage.style import Block, Text, bold, cell_width, styled
 
@@ -147,7 +146,6 @@ def bullets(items: Sequence[Text], width: int) -> list[Text]:
     return grid([(styled("•"), item) for item in items], width, gap=1)
 
 
-@dataclass(frozen=True)
 class Panel:
     """A body in a rounded box with a title on its top border, like Rich's ``Panel``.
 
@@ -155,10 +153,15 @@ class Panel:
     box as narrow as its body, else it takes the whole width.
     """
 
-    body: Block
-    title: str | None = None
-    border: str = ""
-    fit: bool = False
+    __slots__ = ("body", "border", "fit", "title")
+
+    def __init__(
+        self, body: Block, *, title: str | None = None, border: str = "", fit: bool = False
+    ) -> None:
+        self.body = body
+        self.title = title
+        self.border = border
+        self.fit = fit
 
     def lines(self, width: int) -> list[Text]:
         """The box at ``width`` columns (wider only if a line of the body cannot wrap)."""

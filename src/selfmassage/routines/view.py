@@ -6,8 +6,6 @@ Drawn with ``style`` and ``textable`` (Rich would cost as much as the rest of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from selfmassage.routines.model import Routine
 from selfmassage.style import Out, Text, bold, dim, stack, styled
 from selfmassage.text import duration
@@ -19,21 +17,21 @@ TEMPO_UNITS = {"breathing": "breaths", "rest": "breaths", "stretching": "movemen
 STEP_COLUMNS_WIDEST = {1: 18, 2: 12}
 
 
-@dataclass(frozen=True)
 class _Facts:
     """The routine's facts as a label grid, laid out at the panel's width."""
 
-    rows: tuple[tuple[Text, Text], ...]
+    def __init__(self, rows: list[tuple[Text, Text]]) -> None:
+        self.rows = rows
 
     def lines(self, width: int) -> list[Text]:
         return grid(self.rows, width)
 
 
-@dataclass(frozen=True)
 class _Steps:
     """The steps table, laid out at the terminal's width."""
 
-    routine: Routine
+    def __init__(self, routine: Routine) -> None:
+        self.routine = routine
 
     def lines(self, width: int) -> list[Text]:
         rows = []
@@ -97,6 +95,6 @@ def routine_detail(routine: Routine, out: Out | None = None) -> None:
             )
         )
         facts.append((bold("Fingerprint"), styled(routine.fingerprint)))
-    body = stack(header, styled(routine.description), "", _Facts(tuple(facts)))
+    body = stack(header, styled(routine.description), "", _Facts(facts))
     out.print(Panel(body, fit=True))
     out.print(_Steps(routine))

@@ -51,18 +51,18 @@ TIER_WORDS = {
 }
 
 
-@dataclass(frozen=True)
 class _Bullets:
     """Items after bullets, wrapped lines indented under their first, at any width."""
 
-    items: tuple[Text, ...]
+    def __init__(self, items: Sequence[Text]) -> None:
+        self.items = items
 
     def lines(self, width: int) -> list[Text]:
         return bullets(self.items, width)
 
 
 def _bullets(items: Sequence[Text]) -> _Bullets:
-    return _Bullets(tuple(items))
+    return _Bullets(items)
 
 
 # The verdict's colour: green clear, yellow take care, red no session.
