@@ -384,9 +384,9 @@ def _ask_one(questions: Sequence[Question], index: int, answers: dict[str, bool]
 def show_caution(verdict: Verdict, io: Io) -> None:
     """The answers that ask for care, each with what to do."""
     io.out.print(bold("Your screening asks for care:"))
-    for q in verdict.causes:
-        if q.tier == "caution":
-            io.out.print(f"• {q.text} — {q.advice}")
+    io.out.print(
+        _bullets([styled(f"{q.text} — {q.advice}") for q in verdict.causes if q.tier == "caution"])
+    )
 
 
 def screening_intro(count: int) -> Text:
