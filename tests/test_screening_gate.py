@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from rich.console import Console
 
 from homekit import home
 from selfmassage import paths
@@ -24,6 +23,7 @@ from selfmassage.screening.questions import load_questionnaire
 from selfmassage.screening.saved import SavedScreening, load_saved, save_screening
 from selfmassage.screening.verdict import Refusal
 from selfmassage.screening.view import Io
+from selfmassage.style import Out
 
 QUESTIONS = load_questionnaire()
 TEMPORARY = [q.id for q in QUESTIONS if q.temporary]
@@ -94,7 +94,7 @@ def make_io(
     replies: Iterable[str] = (), now: datetime = MONDAY_9
 ) -> tuple[Context, Io, Script, Callable[[], str]]:
     buffer = stdio.StringIO()
-    console = Console(file=buffer, width=80, no_color=True)
+    console = Out(buffer, width=80, colour=False)
     script = Script(replies)
     ctx = Context(paths=home(), clock=StoppedClock(now))
     return ctx, Io(out=console, err=console, read=script), script, buffer.getvalue

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from rich.console import Console
 from typer.testing import CliRunner
 
 from homekit import home
@@ -31,6 +30,7 @@ from selfmassage.screening.flow import clear, record_pain_stop, screening_state
 from selfmassage.screening.questions import load_questionnaire
 from selfmassage.screening.saved import load_saved
 from selfmassage.screening.view import Io
+from selfmassage.style import Out
 from sessionkit import FakeClock
 
 QUESTIONS = load_questionnaire()
@@ -98,7 +98,7 @@ def sessions(run: Context) -> list[tuple[str, str]]:
 def asking(run: Context, replies: list[str]) -> tuple[Io, list[str], stdio.StringIO]:
     """The terminal's asker, fed ``replies`` in turn; input ends after the last one."""
     buffer = stdio.StringIO()
-    console = Console(file=buffer, width=100, no_color=True)
+    console = Out(buffer, width=100, colour=False)
     prompts: list[str] = []
 
     def read(prompt: str) -> str:

@@ -132,9 +132,9 @@ def _from_file(ctx: "Context", path: Path, as_json: bool) -> None:
         emit_json(verdict.to_dict())
         return
     from selfmassage.screening.view import verdict_panel
-    from selfmassage.view import console
+    from selfmassage.style import Out
 
-    console().print(verdict_panel(verdict, ctx.catalog))
+    Out().print(verdict_panel(verdict, ctx.catalog))
 
 
 def run_recommend(

@@ -1,76 +1,100 @@
-"""Rich rendering of routines for the terminal. Only the CLI imports this."""
+"""One routine in detail for ``show``: a panel of facts, then the steps table. No Rich.
+
+Drawn with ``style`` and ``textable`` (Rich would cost as much as the rest of
+``show``'s start-up); only the CLI imports this.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
 from selfmassage.routines.model import Routine
-from selfmassage.text import duration, printable
-from selfmassage.view import console, literal
+from selfmassage.style import Out, Text, bold, dim, stack, styled
+from selfmassage.text import duration
+from selfmassage.textable import Panel, grid, styled_table
 
 # Tempo counts strokes, except where the hands are still and the count is of breaths.
 TEMPO_UNITS = {"breathing": "breaths", "rest": "breaths", "stretching": "movements"}
+# Column caps (technique, area), as the Rich table had: the instructions get the room.
+STEP_COLUMNS_WIDEST = {1: 18, 2: 12}
 
 
-def routine_detail(routine: Routine, out: Console | None = None) -> None:
-    out = out or console()
-    header = Text()
-    header.append(printable(routine.title), style="bold")
-    header.append(f"  ({routine.id}, {routine.source})", style="dim")
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column()
-    facts.add_row("Area", literal(routine.area))
-    facts.add_row("Position", routine.position)
-    facts.add_row("Time", f"{duration(routine.total_seconds)} ({len(routine.steps)} steps)")
-    facts.add_row("Course", routine.course.describe())
-    facts.add_row("Good for", literal("\n".join(f"• {i}" for i in routine.indications)))
+class _Facts:
+    """The routine's facts as a label grid, laid out at the panel's width."""
+
+    def __init__(self, rows: list[tuple[Text, Text]]) -> None:
+        self.rows = rows
+
+    def lines(self, width: int) -> list[Text]:
+        return grid(self.rows, width)
+
+
+class _Steps:
+    """The steps table, laid out at the terminal's width."""
+
+    def __init__(self, routine: Routine) -> None:
+        self.routine = routine
+
+    def lines(self, width: int) -> list[Text]:
+        rows = []
+        for number, step in enumerate(self.routine.steps, start=1):
+            technique = bold(step.label)
+            if step.name:
+                technique += dim(f"\n{step.technique}")
+            instruction = styled(step.instruction)
+            if step.cue:
+                instruction += styled(f"\nFeel: {step.cue}", "italic")
+            if step.caution:
+                instruction += bold(f"\nCaution: {step.caution}")
+            if step.tempo:
+                unit = TEMPO_UNITS.get(step.technique, "strokes")
+                instruction += dim(f"\nTempo: {step.tempo} {unit} a minute")
+            rows.append(
+                [
+                    styled(str(number)),
+                    technique,
+                    styled(step.area_label),
+                    styled(step.side),
+                    styled(duration(step.seconds)),
+                    instruction,
+                ]
+            )
+        return styled_table(
+            ("#", "technique", "area", "side", "time", "instruction"),
+            rows,
+            width=width,
+            title=bold("Steps"),
+            right=(0, 4),
+            widest=STEP_COLUMNS_WIDEST,
+            rules=True,
+        )
+
+
+def routine_detail(routine: Routine, out: Out | None = None) -> None:
+    """``show``: the routine's title, description and facts in a panel, then its steps."""
+    out = out or Out()
+    header = bold(routine.title) + dim(f"  ({routine.id}, {routine.source})")
+    facts = [
+        (bold("Area"), styled(routine.area)),
+        (bold("Position"), styled(routine.position)),
+        (bold("Time"), styled(f"{duration(routine.total_seconds)} ({len(routine.steps)} steps)")),
+        (bold("Course"), styled(routine.course.describe())),
+        (bold("Good for"), styled("\n".join(f"• {i}" for i in routine.indications))),
+    ]
     if routine.preparation:
-        facts.add_row("Before you start", literal(routine.preparation))
+        facts.append((bold("Before you start"), styled(routine.preparation)))
     given = routine.prescription
     if given is not None:
         by = f" by {given.therapist}" if given.therapist else ""
-        facts.add_row(
-            "Prescription",
-            literal(
-                f"v{given.version} for {given.patient}{by}, {given.written.isoformat()}; "
-                f"course from {given.start.isoformat()}; made from '{given.base}'"
-                + ("; light pressure" if given.pressure == "light" else "")
-            ),
+        facts.append(
+            (
+                bold("Prescription"),
+                styled(
+                    f"v{given.version} for {given.patient}{by}, {given.written.isoformat()}; "
+                    f"course from {given.start.isoformat()}; made from '{given.base}'"
+                    + ("; light pressure" if given.pressure == "light" else "")
+                ),
+            )
         )
-        facts.add_row("Fingerprint", routine.fingerprint)
-    out.print(Panel(Group(header, literal(routine.description), Text(), facts), expand=False))
-
-    steps = Table(title="Steps", title_justify="left", show_lines=True)
-    steps.add_column("#", justify="right")
-    steps.add_column("technique", min_width=10, max_width=18)
-    steps.add_column("area", min_width=8, max_width=12)
-    steps.add_column("side", no_wrap=True)
-    steps.add_column("time", justify="right", no_wrap=True)
-    # No ratio or min_width here: with a ratio column Rich sizes the others at their widest
-    # and crops the table's right side on an 80-column terminal instead of wrapping.
-    steps.add_column("instruction")
-    for number, step in enumerate(routine.steps, start=1):
-        technique = Text(printable(step.label), style="bold")
-        if step.name:
-            technique.append(f"\n{step.technique}", style="dim")
-        instruction = literal(step.instruction)
-        if step.cue:
-            instruction.append(f"\nFeel: {printable(step.cue)}", style="italic")
-        if step.caution:
-            instruction.append(f"\nCaution: {printable(step.caution)}", style="bold")
-        if step.tempo:
-            unit = TEMPO_UNITS.get(step.technique, "strokes")
-            instruction.append(f"\nTempo: {step.tempo} {unit} a minute", style="dim")
-        steps.add_row(
-            str(number),
-            technique,
-            step.area_label,
-            step.side,
-            duration(step.seconds),
-            instruction,
-        )
-    out.print(steps)
+        facts.append((bold("Fingerprint"), styled(routine.fingerprint)))
+    body = stack(header, styled(routine.description), "", _Facts(facts))
+    out.print(Panel(body, fit=True))
+    out.print(_Steps(routine))

@@ -2,7 +2,8 @@
 
 ``Io`` is the terminal's ``Asker`` (``screening.ask``): the flows in
 ``screening.flow`` call it when they need an answer; tests feed it replies.
-Everything Rich in screening lives here.
+Drawn without Rich (``style`` and ``textable``): ``screen``, ``recommend`` and the
+first question of ``start`` are on the start-up budget.
 """
 
 from __future__ import annotations
@@ -12,11 +13,6 @@ from collections.abc import Callable, Collection, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TextIO
-
-from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
 
 from selfmassage.routines.catalog import Catalog
 from selfmassage.routines.model import Routine
@@ -43,8 +39,9 @@ from selfmassage.screening.verdict import (
     VERDICT_SUMMARY,
     Verdict,
 )
+from selfmassage.style import Block, Out, Text, bold, dim, stack, styled
 from selfmassage.text import printable
-from selfmassage.view import console, heading, literal, quiet
+from selfmassage.textable import Panel, bullets
 
 TIER_WORDS = {
     "urgent": "red flag",
@@ -54,54 +51,51 @@ TIER_WORDS = {
 }
 
 
-def _bullets(items: Sequence[Text]) -> Table:
-    # A grid keeps wrapped lines indented under their bullet.
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    for item in items:
-        grid.add_row("•", item)
-    return grid
+class _Bullets:
+    """Items after bullets, wrapped lines indented under their first, at any width."""
+
+    def __init__(self, items: Sequence[Text]) -> None:
+        self.items = items
+
+    def lines(self, width: int) -> list[Text]:
+        return bullets(self.items, width)
+
+
+def _bullets(items: Sequence[Text]) -> _Bullets:
+    return _Bullets(items)
+
+
+# The verdict's colour: green clear, yellow take care, red no session.
+VERDICT_COLOURS = {"urgent": "red", "stop": "red", "local": "yellow", "caution": "yellow"}
 
 
 def verdict_panel(verdict: Verdict, catalog: Catalog) -> Panel:
     """The verdict, the answers that caused it, what to do, and which routines remain."""
-    parts: list[RenderableType] = [Text(VERDICT_SUMMARY[verdict.verdict], style="bold")]
+    colour = VERDICT_COLOURS.get(verdict.verdict, "green")
+    parts: list[Block] = [styled(VERDICT_SUMMARY[verdict.verdict], f"bold {colour}")]
     if verdict.causes:
-        parts.append(Text("\nBecause you answered yes to:", style="bold"))
-        causes = []
-        for q in verdict.causes:
-            line = Text(f"[{TIER_WORDS[q.tier]}] ", style="bold")
-            line.append_text(literal(q.text))
-            causes.append(line)
-        parts.append(_bullets(causes))
-        parts.append(Text("\nWhat to do:", style="bold"))
-        parts.append(_bullets([literal(advice) for advice in verdict.advice]))
+        parts.append(bold("\nBecause you answered yes to:"))
+        parts.append(
+            _bullets([bold(f"[{TIER_WORDS[q.tier]}] ") + styled(q.text) for q in verdict.causes])
+        )
+        parts.append(bold("\nWhat to do:"))
+        parts.append(_bullets([styled(advice) for advice in verdict.advice]))
     if verdict.allowed:
-        parts.append(Text("\nRoutines you may do:", style="bold"))
+        parts.append(bold("\nRoutines you may do:"))
         extra = " — light pressure, no tapping" if verdict.caution else ""
         parts.append(
             _bullets(
-                [
-                    literal(f"{rid} ({catalog.routines[rid].title}){extra}")
-                    for rid in verdict.allowed
-                ]
+                [styled(f"{rid} ({catalog.routines[rid].title}){extra}") for rid in verdict.allowed]
             )
         )
     else:
-        parts.append(Text("\nNo routine may be done today.", style="bold"))
+        parts.append(bold("\nNo routine may be done today."))
     if verdict.excluded and not verdict.refused:
-        parts.append(Text("\nLeft out:", style="bold"))
-        parts.append(_bullets([literal(f"{rid}: {why}") for rid, why in verdict.excluded.items()]))
-    parts.append(Text("\n" + NOT_ADVICE, style="bold"))
-    parts.append(Text(EVIDENCE, style="dim"))
-    style = {"urgent": "red", "stop": "red", "local": "yellow", "caution": "yellow"}
-    return Panel(
-        Group(*parts),
-        title=f"Screening: {verdict.verdict.upper()}",
-        title_align="left",
-        border_style=style.get(verdict.verdict, "green"),
-    )
+        parts.append(bold("\nLeft out:"))
+        parts.append(_bullets([styled(f"{rid}: {why}") for rid, why in verdict.excluded.items()]))
+    parts.append(bold("\n" + NOT_ADVICE))
+    parts.append(dim(EVIDENCE))
+    return Panel(stack(*parts), title=f"Screening: {verdict.verdict.upper()}", border=colour)
 
 
 # -- asking at the terminal -------------------------------------------------------------
@@ -164,8 +158,8 @@ class Io:
     a key in a terminal, a line anywhere else).
     """
 
-    out: Console = field(default_factory=lambda: Console(highlight=False))
-    err: Console = field(default_factory=lambda: Console(highlight=False, stderr=True))
+    out: Out = field(default_factory=Out)
+    err: Out = field(default_factory=lambda: Out(stderr=True))
     read: Callable[[str], str] | None = None
     key: Callable[[str], str] | None = None
 
@@ -174,7 +168,7 @@ class Io:
         try:
             if self.read is not None:
                 return self.read(prompt)
-            return self.out.input(Text(prompt))
+            return self.out.input(prompt)
         except EOFError:
             self.out.print()
             raise InputEnded("input ended before an answer; no session was started") from None
@@ -205,7 +199,7 @@ class Io:
 
     def warn(self, message: str) -> None:
         """A warning on stderr, in the CLI's words, on one line."""
-        self.err.print(literal(f"selfmassage: warning: {message}"), soft_wrap=True)
+        self.err.print(styled(f"selfmassage: warning: {message}"), wrap=False)
 
     # -- the Asker protocol of screening.ask ---------------------------------------------
 
@@ -220,7 +214,7 @@ class Io:
     ) -> Answered:
         """Each question in turn, after saying why they are asked when that needs saying."""
         if reason in PREFACES:
-            self.out.print(Text(f"{PREFACES[reason]} {about(len(questions))}."))
+            self.out.print(f"{PREFACES[reason]} {about(len(questions))}.")
         return ask_questions(questions, self, today=today, cleared=cleared, so_far=so_far)
 
     def every_session(
@@ -235,13 +229,11 @@ class Io:
         if reason in PREFACES:
             count = 1 + more  # this screen is one answer when nothing is true
             self.out.print(
-                Text(
-                    f"{PREFACES[reason]} {about(count)}: first the questions about right now "
-                    "on one screen, then one at a time."
-                )
+                f"{PREFACES[reason]} {about(count)}: first the questions about right now "
+                "on one screen, then one at a time."
             )
-        self.out.print(Text("\nBefore every session — right now or today:", style="bold"))
-        self.out.print(_bullets([literal(q.text) for q in questions]))
+        self.out.print(bold("\nBefore every session — right now or today:"))
+        self.out.print(_bullets([styled(q.text) for q in questions]))
         while True:
             reply = self.press("Is any of these true for you? [y = yes, n = none, ? = why] > ")
             if reply in ("n", "no"):
@@ -251,10 +243,10 @@ class Io:
                 return ask_questions(questions, self, today=today)
             if reply == "?":
                 self.out.print(
-                    literal(
+                    styled(
                         "Why we ask: these change within hours, so they are asked before "
                         "every session; any one of them means no massage now.",
-                        style="italic",
+                        "italic",
                     )
                 )
             else:
@@ -271,11 +263,11 @@ class Io:
 
     def follow_up(self, hold: Hold, *, today: date) -> FollowUp:
         """How the pain behind a hold is now (clinical.md §6a); a clearance if it stays."""
-        self.out.print(literal("\nOn hold: " + hold.describe() + ".", style="bold"))
+        self.out.print(bold("\nOn hold: " + hold.describe() + "."))
         if hold.everything or hold.doctor:
             cleared = self.doctor_cleared(hold.describe(), question=hold.id, today=today)
             if cleared is None:
-                self.out.print(literal(SYMPTOMS_ADVICE if hold.everything else HOLD_STAYS))
+                self.out.print(SYMPTOMS_ADVICE if hold.everything else HOLD_STAYS)
             return FollowUp(gone=False, came_back=False, cleared=cleared)
         gone = self.yes("Has the pain gone completely? [y/n] > ")
         came_back = gone and self.yes("Did it come back when you moved normally? [y/n] > ")
@@ -284,7 +276,7 @@ class Io:
                 "Good: the hold is lifted. Light pressure today, and stop at once if it hurts."
             )
             return FollowUp(gone=True, came_back=False)
-        self.out.print(literal("The hold stays. " + HOLD_STAYS))
+        self.out.print("The hold stays. " + HOLD_STAYS)
         cleared = self.doctor_cleared(hold.describe(), question=hold.id, today=today)
         return FollowUp(gone=gone, came_back=came_back, cleared=cleared)
 
@@ -293,7 +285,7 @@ class Io:
     ) -> NewClearance | None:
         """The clearance question of clinical.md §1b, then until when and a note."""
         if announce:
-            self.out.print(literal("\n" + what, style="bold"))
+            self.out.print(bold("\n" + what))
         if not self.yes(DOCTOR_CLEARED):
             return None
         last = latest_until(today)
@@ -319,7 +311,7 @@ class Io:
 
     def confirm(self, message: str, question: str) -> bool:
         """``message``, then a yes or no to ``question``."""
-        self.out.print(literal(message))
+        self.out.print(message)
         return self.yes(f"{question} [y/n] > ")
 
 
@@ -345,7 +337,7 @@ def ask_questions(
     answers: dict[str, bool] = {}
     clearances: dict[str, NewClearance] = {}
     index = 0
-    io.out.print(Text("Answer y or n.  ? = why we ask  ·  b = back", style="dim"))
+    io.out.print(dim("Answer y or n.  ? = why we ask  ·  b = back"))
     try:
         while index < len(questions):
             question = questions[index]
@@ -373,16 +365,14 @@ def ask_questions(
 def _ask_one(questions: Sequence[Question], index: int, answers: dict[str, bool], io: Io) -> int:
     """Ask question ``index`` until it is answered or the person goes back; the next index."""
     question = questions[index]
-    header = Text(f"\n{index + 1}/{len(questions)}  ", style="dim")
-    header.append_text(literal(question.text, style="bold"))
-    io.out.print(header)
+    io.out.print(dim(f"\n{index + 1}/{len(questions)}  ") + bold(question.text))
     while True:
         reply = io.press("[y/n/?/b] > ")
         if reply in ("y", "yes", "n", "no"):
             answers[question.id] = reply.startswith("y")
             return index + 1
         if reply == "?":
-            io.out.print(literal("Why we ask: " + question.why, style="italic"))
+            io.out.print(styled("Why we ask: " + question.why, "italic"))
         elif reply == "b":
             if index > 0:
                 return index - 1
@@ -393,15 +383,15 @@ def _ask_one(questions: Sequence[Question], index: int, answers: dict[str, bool]
 
 def show_caution(verdict: Verdict, io: Io) -> None:
     """The answers that ask for care, each with what to do."""
-    io.out.print(Text("Your screening asks for care:", style="bold"))
-    for q in verdict.causes:
-        if q.tier == "caution":
-            io.out.print(literal(f"• {q.text} — {q.advice}"))
+    io.out.print(bold("Your screening asks for care:"))
+    io.out.print(
+        _bullets([styled(f"{q.text} — {q.advice}") for q in verdict.causes if q.tier == "caution"])
+    )
 
 
 def screening_intro(count: int) -> Text:
     """The first line of ``selfmassage screen``: how many questions, and how long."""
-    return Text(f"Screening: {about(count)}, about your health today. " + NOT_ADVICE)
+    return styled(f"Screening: {about(count)}, about your health today. " + NOT_ADVICE)
 
 
 def answers_from_lines(stdin: TextIO, stdout: TextIO) -> LineAnswers:
@@ -432,12 +422,12 @@ def answers_from_lines(stdin: TextIO, stdout: TextIO) -> LineAnswers:
 
 def daily_banner() -> Text:
     """The first line of ``selfmassage`` with no command."""
-    return quiet("selfmassage — " + NOT_ADVICE)
+    return dim("selfmassage — " + NOT_ADVICE)
 
 
 def ask_complaint(io: Io) -> Complaint | None:
     """What the person wants help with today; Enter for nothing in particular."""
-    io.out.print(heading("\nWhat would you like help with today?"))
+    io.out.print(bold("\nWhat would you like help with today?"))
     menu = {str(number): complaint for number, complaint in enumerate(Complaint, 1)}
     for key, complaint in menu.items():
         io.out.print(f"  {key}  {complaint.label}")
@@ -474,68 +464,61 @@ def confirm_routine(
 # -- the panels and lists --------------------------------------------------------------
 
 
-def questions_table(questions: Sequence[Question], out: Console | None = None) -> None:
+def questions_table(questions: Sequence[Question], out: Out | None = None) -> None:
     """Every question: id, tier, areas, how often it is asked, and the text."""
-    out = out or console()
-    out.print(Text(f"Screening questions ({len(questions)})", style="bold"))
+    out = out or Out()
+    out.print(bold(f"Screening questions ({len(questions)})"))
     for q in questions:
-        head = Text("\n")
-        head.append_text(literal(q.id, style="bold"))
         areas = ", ".join(q.areas) or "any area"
         often = "asked before every session" if q.every_session else "kept for some days"
         cleared = " · a doctor can clear it" if q.clearable else ""
-        head.append_text(literal(f"  {q.tier} · {areas} · {often}{cleared}", style="dim"))
-        out.print(head)
-        out.print(literal(q.text), overflow="fold")
-    out.print(Text("\n" + NOT_ADVICE, style="bold"))
+        out.print(bold(f"\n{q.id}") + dim(f"  {q.tier} · {areas} · {often}{cleared}"))
+        out.print(q.text)
+    out.print(bold("\n" + NOT_ADVICE))
 
 
-def recommendation(choice: Recommendation, out: Console | None = None) -> None:
+def recommendation(choice: Recommendation, out: Out | None = None) -> None:
     """The ``recommend`` panel: the routine, how long, why, and what else is allowed."""
     routine = choice.routine
-    lines = [
-        Text(f"{routine.title} ({routine.id}), about {choice.minutes:.0f} minutes", style="bold"),
-        literal(choice.reason),
+    lines: list[Block] = [
+        bold(f"{routine.title} ({routine.id}), about {choice.minutes:.0f} minutes"),
+        styled(choice.reason),
     ]
     if choice.alternatives:
-        lines.append(literal("Also allowed: " + ", ".join(choice.alternatives)))
-    lines.append(Text(NOT_ADVICE, style="dim"))
-    (out or console()).print(Panel(Group(*lines), title="Recommended", title_align="left"))
+        lines.append(styled("Also allowed: " + ", ".join(choice.alternatives)))
+    lines.append(dim(NOT_ADVICE))
+    (out or Out()).print(Panel(stack(*lines), title="Recommended"))
 
 
 def todays_routine_panel(routine: Routine, advice: Recommendation) -> Panel:
     """The daily path's pick: the routine, why it was chosen, and what else is allowed."""
-    lines = [
-        Text(f"{routine.title} ({routine.id}), about {routine.minutes:.0f} minutes", style="bold"),
-        literal(advice.reason),
+    lines: list[Block] = [
+        bold(f"{routine.title} ({routine.id}), about {routine.minutes:.0f} minutes"),
+        styled(advice.reason),
     ]
     if advice.alternatives:
-        lines.append(literal("Also allowed: " + ", ".join(advice.alternatives)))
-    return Panel(Group(*lines), title="Today's routine", title_align="left")
+        lines.append(styled("Also allowed: " + ", ".join(advice.alternatives)))
+    return Panel(stack(*lines), title="Today's routine")
 
 
 def clearances_table(
-    clearances: Sequence[DoctorClearance], today: date, out: Console | None = None
+    clearances: Sequence[DoctorClearance], today: date, out: Out | None = None
 ) -> None:
     """The doctor clearances on file: id, what, from when until when, valid or not, note."""
-    out = out or console()
+    out = out or Out()
     if not clearances:
         out.print("No doctor clearances on file.")
         return
-    out.print(Text(f"Doctor clearances ({len(clearances)})", style="bold"))
+    out.print(bold(f"Doctor clearances ({len(clearances)})"))
     for c in clearances:
         state = "valid" if c.valid(today) else "ended"
-        line = Text("\n")
-        line.append_text(literal(c.id, style="bold"))
-        line.append_text(
-            literal(f"  {c.question} · {c.given.isoformat()} to {c.until.isoformat()} · {state}")
+        out.print(
+            bold(f"\n{c.id}")
+            + styled(f"  {c.question} · {c.given.isoformat()} to {c.until.isoformat()} · {state}")
         )
-        out.print(line)
         if c.note:
-            out.print(literal(f"  note: {c.note}"))
+            out.print(f"  note: {c.note}")
     out.print(
-        Text(
-            "\nWhile a clearance is valid, that answer means light pressure and no tapping. "
-            "'selfmassage screen --revoke ID' ends one."
-        )
+        "\nWhile a clearance is valid, that answer means light pressure and no tapping. "
+        "'selfmassage screen --revoke ID' ends one."
     )
