@@ -453,6 +453,51 @@ class _Memo:
         return measure
 
 
+class _Beside:
+    """Two columns: ``left`` in ``left_width`` cells (cut, never wrapped), a gap, ``right``
+    wrapped in the rest of the width.
+
+    What a two-column ``Table.grid`` draws, row for row, without the table's measuring of
+    every cell each frame (most of the cost of a frame with the picture beside the text).
+    """
+
+    def __init__(
+        self, left: RenderableType, right: RenderableType, left_width: int, gap: int
+    ) -> None:
+        self.left, self.right, self.left_width, self.gap = left, right, left_width, gap
+
+    def fits(self, width: int) -> bool:
+        """True when both columns fit in ``width``: then each row is exactly that wide."""
+        return width > self.left_width + self.gap
+
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        """The rows, as wide as ``options`` allow, the shorter column padded with blanks."""
+        cell = options.update(
+            height=None, justify="left", overflow="ellipsis", highlight=False, no_wrap=False
+        )
+        right_width = max(1, options.max_width - self.left_width - self.gap)
+        left = console.render_lines(
+            self.left, cell.update(width=self.left_width, no_wrap=True), pad=True
+        )
+        right = console.render_lines(self.right, cell.update(width=right_width), pad=True)
+        blank_left, blank_right = [Segment(" " * self.left_width)], [Segment(" " * right_width)]
+        gap = Segment(" " * self.gap)
+        return [
+            [
+                *(left[row] if row < len(left) else blank_left),
+                gap,
+                *(right[row] if row < len(right) else blank_right),
+            ]
+            for row in range(max(len(left), len(right)))
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        new_line = Segment.line()
+        for line in self.lines(console, options):
+            yield from line
+            yield new_line
+
+
 class _Frame:
     """The whole screen, laid out at render time to the terminal's size.
 
@@ -484,13 +529,21 @@ class _Frame:
         )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        new_line = Segment.line()
+        for line in self.lines(console, options):
+            yield from line
+            yield new_line
+
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        """The frame as rows of segments, each at most ``width`` cells, at most ``height``."""
         options = options.update(width=self.width, height=None).reset_height()
         view, width, ascii_only = self.view, self.width, self.ascii_only
         step = view.step
         top: list[RenderableType] = [_header(view, self.title, width, ascii_only)]
-        top.append(Text(("-" if ascii_only else "─") * width, style="dim"))
+        rule = Text(("-" if ascii_only else "─") * width, style="dim")
+        top.append(_Memo(("rule", width, ascii_only), rule))
         if self.caution:
-            top.append(_caution_line(ascii_only))
+            top.append(_Memo(("caution", ascii_only), _caution_line(ascii_only)))
         top_rows = _rows(
             console,
             options,
@@ -560,13 +613,12 @@ class _Frame:
             )
             needed_least += footer_rows if self.prompt else 0
             if needed_least > self.height:
-                yield from self._enlarge(console, options, needed_least)
-                return
+                return self._enlarge(console, options, needed_least)
 
         step_bar, total_bar, notice = self._bars(chosen)
         bottom: list[RenderableType] = [step_bar, total_bar, notice]
         if chosen.keys or self.prompt:
-            bottom.append(footer)
+            bottom.append(_Memo(("footer", self.prompt, ascii_only), footer))
         title = _title(step, big=chosen.big_title, ascii_only=ascii_only)
         paused_style = "bold" if view.paused else "bold cyan"
         middle: list[RenderableType]
@@ -580,18 +632,16 @@ class _Frame:
         if chosen.side:
             left: RenderableType = figure
             if chosen.digits == 1:
-                digits = Text(
+                digits = Text()  # the style on the digits only, not on the padding after them
+                digits.append(
                     "\n".join(big_digits(countdown, ascii_only=ascii_only)), style=paused_style
                 )
                 left = Group(figure, Text(), digits)
             right: list[RenderableType] = [fixed_title, fixed_text]
             if beat is not None:
                 right += [Text(), beat]
-            grid = Table.grid(padding=(0, 2), expand=True)
-            grid.add_column(width=body.WIDTH, no_wrap=True)
-            grid.add_column(ratio=1)
-            grid.add_row(left, Group(*right))
-            middle, indent = [grid], body.WIDTH + 2
+            beside = _Beside(left, Group(*right), body.WIDTH, 2)
+            middle, indent = [beside], body.WIDTH + 2
         else:
             middle, indent = [fixed_title, fixed_text], 0
             art: list[RenderableType] = []
@@ -614,8 +664,8 @@ class _Frame:
                 bottom.insert(0, beat)
                 bottom.insert(1, Text())
         more = "..." if ascii_only else "…"
-        fitted = _Fitted(top, Group(*middle), bottom, self.height, more, indent)
-        yield from fitted.__rich_console__(console, options)
+        whole = middle[0] if len(middle) == 1 else Group(*middle)
+        return _Fitted(top, whole, bottom, self.height, more, indent).lines(console, options)
 
     def _bars(self, layout: Layout) -> tuple[Text, Text, Text]:
         view, width, ascii_only = self.view, self.width, self.ascii_only
@@ -647,7 +697,7 @@ class _Frame:
             notice.append("? keys", style="dim")
         return step_bar, total_bar, notice
 
-    def _enlarge(self, console: Console, options: ConsoleOptions, rows: int) -> RenderResult:
+    def _enlarge(self, console: Console, options: ConsoleOptions, rows: int) -> list[list[Segment]]:
         """One line instead of the step: the window is too small to show its caution."""
         left = duration(shown_seconds(self.view.remaining))
         words = (
@@ -662,10 +712,7 @@ class _Frame:
             lines += console.render_lines(
                 Text(self.prompt, style="bold reverse"), options, pad=False
             )
-        new_line = Segment.line()
-        for line in lines[: max(1, self.height)]:
-            yield from line
-            yield new_line
+        return lines[: max(1, self.height)]
 
 
 class _Fitted:
@@ -688,20 +735,21 @@ class _Fitted:
         self.more = more  # marks the last line shown when the middle is cut
         self.indent = indent
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        """The rows: the top, as much of the middle as fits, the bottom."""
         options = options.reset_height()
         top = console.render_lines(Group(*self.top), options, pad=False)
         bottom = console.render_lines(Group(*self.bottom), options, pad=False)
-        middle = console.render_lines(self.middle, options, pad=False)
+        if isinstance(self.middle, _Beside) and self.middle.fits(options.max_width):
+            middle = self.middle.lines(console, options)  # already rows: no splitting again
+        else:
+            middle = console.render_lines(self.middle, options, pad=False)
         room = max(0, self.height - len(top) - len(bottom))
         if len(middle) > room:
             middle = middle[:room]
             if middle:
                 middle[-1] = [Segment(" " * self.indent + self.more)]
-        new_line = Segment.line()
-        for line in (*top, *middle, *bottom):
-            yield from line
-            yield new_line
+        return [*top, *middle, *bottom]
 
 
 def frame(
@@ -943,11 +991,8 @@ class LiveScreen(Lines):
         painter = self._stage()[1]
         console = self.console
         width, height = console.size
-        lines = console.render_lines(
-            self._frame(view, width, height),
-            console.options.update(width=width, height=height),
-            pad=False,
-        )[:height]
+        # The frame's own rows: rendering it as a renderable would split them into rows again.
+        lines = self._frame(view, width, height).lines(console, console.options)[:height]
         rows = self._cells(lines)
         try:
             self._write(painter.paint(rows, width, height))
@@ -990,9 +1035,9 @@ class LiveScreen(Lines):
             self.console.size,
         )
 
-    def _frame(self, view: View, width: int, height: int) -> RenderableType:
+    def _frame(self, view: View, width: int, height: int) -> _Frame:
         console = self.console
-        return frame(
+        return _Frame(
             view,
             self._title,
             width=width,
@@ -1024,15 +1069,35 @@ def _row(line: list[Segment], console: Console) -> Row:
         if control:
             continue
         sgr = _sgr(style, console.color_system, console.no_color) if style else ""
-        for character in text:
-            size = get_character_cell_size(character)
-            if size == 0 and cells:  # a combining mark joins the character before it
-                cells[-1] = (cells[-1][0] + character, cells[-1][1])
-            elif size:
-                cells.append((character, sgr))
-                if size == 2:
-                    cells.append(("", sgr))
+        marks, parts = _split_cells(text)
+        if marks and cells:  # combining marks at the start join the character before them
+            at = len(cells) - 2 if cells[-1][0] == "" and len(cells) > 1 else len(cells) - 1
+            cells[at] = (cells[at][0] + marks, cells[at][1])
+        cells.extend([(part, sgr) for part in parts])
     return tuple(cells)
+
+
+@functools.lru_cache(maxsize=1024)
+def _split_cells(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` as (combining marks before its first character, what each cell shows).
+
+    A wide character's second cell shows ``""``; a combining mark joins its character.
+    """
+    marks, cells = "", list[str]()
+    for character in text:
+        size = get_character_cell_size(character)
+        if size == 0:
+            if not cells:
+                marks += character
+            elif cells[-1] == "" and len(cells) > 1:
+                cells[-2] += character
+            else:
+                cells[-1] += character
+        else:
+            cells.append(character)
+            if size == 2:
+                cells.append("")
+    return marks, tuple(cells)
 
 
 @functools.lru_cache(maxsize=256)
