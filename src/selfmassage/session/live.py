@@ -959,7 +959,9 @@ class LiveScreen(Lines):
                 self._paint(view)
                 answer = self._read(None)
         finally:
-            self._prompt = None
+            # The question is on screen: the next ``show`` draws the keys back, even when
+            # nothing else changed (a paused session that goes on being paused).
+            self._prompt, self._drawn = None, None
         return answer is not None and answer.lower() == "y"
 
     def _read(self, timeout: float | None) -> str | None:

@@ -51,7 +51,7 @@ class Painter:
         if self._size != (width, height):
             out.append(CLEAR)
             self._rows, self._size = [], (width, height)
-        new = [row[:width] for row in rows[:height]]
+        new = [_cut(row, width) for row in rows[:height]]
         old = self._rows
         for number in range(max(len(new), len(old))):
             before = old[number] if number < len(old) else ()
@@ -94,6 +94,16 @@ def _row_output(number: int, before: Row, after: Row, out: list[str]) -> None:
         if end >= length:  # the rest of the row is blank now: erase it (plain style)
             out.append(ERASE_TO_END)
             return
+
+
+def _cut(row: Row, width: int) -> Row:
+    """``row`` in at most ``width`` cells; half a wide character left at the edge is a blank."""
+    if len(row) <= width:
+        return row
+    cut = row[:width]
+    if row[width][0] == "" and cut[-1][0]:
+        return (*cut[:-1], BLANK)
+    return cut
 
 
 def _trimmed(row: Row) -> int:
