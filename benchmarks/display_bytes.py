@@ -41,7 +41,7 @@ from pathlib import Path
 import pexpect
 
 sys.path.insert(0, str(Path(__file__).parent))
-from session_timing import cpu_seconds, env_for, selfmassage  # noqa: E402
+from session_timing import cpu_seconds, env_for, selfmassage
 
 ENTER = b"\x1b[?1049h"
 LEAVE = b"\x1b[?1049l"

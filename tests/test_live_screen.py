@@ -56,7 +56,11 @@ class Display:
             file=self.out, force_terminal=True, width=width, height=height, color_system=None
         )
         self.screen = LiveScreen(
-            io.StringIO(), io.StringIO(), bell=False, console=self.console, keys=lambda: Keys(**keys)
+            io.StringIO(),
+            io.StringIO(),
+            bell=False,
+            console=self.console,
+            keys=lambda: Keys(**keys),
         )
         self.terminal = pyte.Screen(width, height)
         self.stream = pyte.Stream(self.terminal)

@@ -163,19 +163,23 @@ def test_entering_hides_the_cursor_on_the_alternate_screen_and_leaving_puts_both
 
 CELLS = st.sampled_from([("a", ""), ("b", ""), (" ", ""), ("─", ""), ("a", "1"), (" ", "7")])
 WIDE = st.sampled_from([("字", ""), ("字", "1")])
-ROWS = st.lists(
-    st.lists(st.one_of(CELLS, CELLS, CELLS, WIDE), max_size=14).map(
-        lambda cells: tuple(
-            part for cell in cells for part in ((cell, ("", cell[1])) if cell[0] == "字" else (cell,))
-        )
-    ),
-    max_size=5,
-)
+
+
+def as_row(cells: list[tuple[str, str]]) -> Row:
+    """Cells with each wide character's second cell after it."""
+    return tuple(
+        part for cell in cells for part in ((cell, ("", cell[1])) if cell[0] == "字" else (cell,))
+    )
+
+
+ROWS = st.lists(st.lists(st.one_of(CELLS, CELLS, CELLS, WIDE), max_size=14).map(as_row), max_size=5)
 
 
 @settings(max_examples=150, deadline=None)
 @given(frames=st.lists(ROWS, min_size=1, max_size=6))
-def test_after_any_sequence_of_frames_the_screen_shows_the_last_one(frames: list[list[Row]]) -> None:
+def test_after_any_sequence_of_frames_the_screen_shows_the_last_one(
+    frames: list[list[Row]],
+) -> None:
     width, height = 12, 4
     terminal, painter = Terminal(width, height), Painter()
     for frame in frames:
