@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
@@ -255,14 +256,22 @@ class Seen:
 
     def take(self, seconds: float) -> None:
         """Reads the child's output for ``seconds``."""
-        until = time.monotonic() + seconds
-        while (left := until - time.monotonic()) > 0:
+        self.until(lambda: False, seconds)
+
+    def until(self, shown: Callable[[], bool], seconds: float = 3.0) -> bool:
+        """Reads the child's output until ``shown()`` holds (True) or ``seconds`` pass."""
+        limit = time.monotonic() + seconds
+        while not shown():
+            left = limit - time.monotonic()
+            if left <= 0:
+                return False
             try:
-                text = self.child.read_nonblocking(65536, timeout=min(0.1, left))
+                text = self.child.read_nonblocking(65536, timeout=min(0.05, left))
             except pexpect.TIMEOUT:
                 continue
             self.raw += text
             self.stream.feed(text)
+        return True
 
     def resize(self, width: int, height: int) -> None:
         """The terminal window made ``width`` × ``height``, as a person drags it."""
@@ -296,31 +305,22 @@ def test_a_resized_terminal_gets_the_whole_frame_at_its_new_size_even_while_paus
     try:
         child.expect_exact("Pain right now, 0–10?")
         child.sendline("")
-        seen.take(1.5)
-        assert "GET READY" in seen.lines()[0]
+        assert seen.until(lambda: "GET READY" in seen.lines()[0] and "? help" in seen.last())
         assert seen.lines()[1] == "─" * 80
-        assert "? help" in seen.last()
 
         seen.resize(60, 15)
-        seen.take(1.2)
-        lines = seen.lines()
-        assert lines[1] == "─" * 60
-        assert lines[0].endswith(" left") and len(lines[0]) == 60  # the header, right-aligned
-        assert "? help" in seen.last()
+        assert seen.until(lambda: seen.lines()[1] == "─" * 60 and "? help" in seen.last())
+        header = seen.lines()[0]
+        assert header.endswith(" left") and len(header) == 60  # right-aligned at the new edge
 
         child.send(" ")
-        seen.take(0.5)
-        assert "PAUSED" in seen.lines()[0]
+        assert seen.until(lambda: "PAUSED" in seen.lines()[0])
         seen.resize(100, 30)  # while paused nothing else would redraw: the resize must
-        seen.take(0.8)
-        lines = seen.lines()
-        assert lines[1] == "─" * 100
-        assert "PAUSED" in lines[0] and len(lines[0]) == 100
-        assert "? help" in seen.last()
+        assert seen.until(lambda: seen.lines()[1] == "─" * 100 and "? help" in seen.last(), 2.0)
+        assert "PAUSED" in seen.lines()[0] and len(seen.lines()[0]) == 100
 
         child.send("q")
-        seen.take(0.5)
-        assert "Quit this session?" in seen.last()
+        assert seen.until(lambda: "Quit this session?" in seen.last())
         child.send("y")
         child.expect(pexpect.EOF)
     finally:
