@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
@@ -234,3 +235,124 @@ def test_a_caution_screening_is_confirmed_in_plain_mode_and_the_caution_stays_in
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
+
+
+LONG = routine_file(
+    step("stroking", 30, "Stroke the back of the neck."),
+    step("kneading", 30, "Knead the left shoulder.", side="left"),
+    description="Two half-minute steps.",
+)
+
+
+class Seen:
+    """What a terminal of the pty's size shows of the child's output (pyte stands for it)."""
+
+    def __init__(self, child: pexpect.spawn, width: int, height: int) -> None:
+        import pyte
+
+        self.child, self.raw = child, ""
+        self.screen = pyte.Screen(width, height)
+        self.stream = pyte.Stream(self.screen)
+
+    def take(self, seconds: float) -> None:
+        """Reads the child's output for ``seconds``."""
+        self.until(lambda: False, seconds)
+
+    def until(self, shown: Callable[[], bool], seconds: float = 3.0) -> bool:
+        """Reads the child's output until ``shown()`` holds (True) or ``seconds`` pass."""
+        limit = time.monotonic() + seconds
+        while not shown():
+            left = limit - time.monotonic()
+            if left <= 0:
+                return False
+            try:
+                text = self.child.read_nonblocking(65536, timeout=min(0.05, left))
+            except pexpect.TIMEOUT:
+                continue
+            self.raw += text
+            self.stream.feed(text)
+        return True
+
+    def resize(self, width: int, height: int) -> None:
+        """The terminal window made ``width`` × ``height``, as a person drags it."""
+        self.take(0.05)
+        self.child.setwinsize(height, width)
+        self.screen.resize(height, width)
+
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
+
+    def last(self) -> str:
+        """The lowest row with something on it."""
+        return next((line for line in reversed(self.lines()) if line), "")
+
+
+def test_a_resized_terminal_gets_the_whole_frame_at_its_new_size_even_while_paused(
+    tmp_path: Path,
+) -> None:
+    screen_all_clear(tmp_path)
+    routine = tmp_path / "long.toml"
+    routine.write_text(LONG, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "selfmassage", "start", str(routine), "--no-bell"],
+        env=child_env(),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
+    seen = Seen(child, 80, 24)
+    try:
+        child.expect_exact("Pain right now, 0–10?")
+        child.sendline("")
+        assert seen.until(lambda: "GET READY" in seen.lines()[0] and "? help" in seen.last())
+        assert seen.lines()[1] == "─" * 80
+
+        seen.resize(60, 15)
+        assert seen.until(lambda: seen.lines()[1] == "─" * 60 and "? help" in seen.last())
+        header = seen.lines()[0]
+        assert header.endswith(" left") and len(header) == 60  # right-aligned at the new edge
+
+        child.send(" ")
+        assert seen.until(lambda: "PAUSED" in seen.lines()[0])
+        seen.resize(100, 30)  # while paused nothing else would redraw: the resize must
+        assert seen.until(lambda: seen.lines()[1] == "─" * 100 and "? help" in seen.last(), 2.0)
+        assert "PAUSED" in seen.lines()[0] and len(seen.lines()[0]) == 100
+
+        child.send("q")
+        assert seen.until(lambda: "Quit this session?" in seen.last())
+        child.send("y")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+
+
+def test_kill_during_the_live_display_gives_back_the_shell_screen_and_cursor(
+    tmp_path: Path,
+) -> None:
+    import signal
+
+    screen_all_clear(tmp_path)
+    routine = tmp_path / "long.toml"
+    routine.write_text(LONG, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "selfmassage", "start", str(routine), "--no-bell"],
+        env=child_env(),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
+    try:
+        child.expect_exact("Pain right now, 0–10?")
+        child.sendline("")
+        child.expect_exact("GET READY")
+        time.sleep(0.5)
+        child.kill(signal.SIGTERM)
+        child.expect(pexpect.EOF)
+        after = child.before or ""
+    finally:
+        child.close(force=True)
+    assert "\x1b[?25h\x1b[?1049l" in after  # cursor shown, the alternate screen left
+    assert "\x1b[?7h" in after  # autowrap back on
+    assert child.exitstatus == 128 + signal.SIGTERM

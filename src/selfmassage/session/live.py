@@ -23,15 +23,25 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.live import Live
+from rich.cells import get_character_cell_size
+from rich.console import (
+    COLOR_SYSTEMS,
+    Console,
+    ConsoleOptions,
+    Group,
+    RenderableType,
+    RenderResult,
+)
+from rich.measure import Measurement
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from selfmassage.routines import body
 from selfmassage.session.cues import LIGHT_PRESSURE
 from selfmassage.session.keys import KeyReader, KeySource
+from selfmassage.session.painter import ENTER, LEAVE, Cell, Painter, Row
 from selfmassage.session.screen import WAKE_SLACK, Command
 from selfmassage.session.state import View
 from selfmassage.session.view import Lines
@@ -210,12 +220,9 @@ def beat_position(step_elapsed: float, tempo: int) -> tuple[int, int]:
     return int(stroke) + 1, round(swing * (BEAT_TRACK - 1))
 
 
-def _figure(area: str, side: str, ascii_only: bool) -> Text:
-    return _figure_cached(area, side, ascii_only).copy()
-
-
 @functools.lru_cache(maxsize=16)
-def _figure_cached(area: str, side: str, ascii_only: bool) -> Text:
+def _figure(area: str, side: str, ascii_only: bool) -> Text:
+    """The back view with the area worked filled in (shared: never changed once made)."""
     # The picture changes only with the step's area and side: styling it each frame is waste.
     text = Text()
     for number, line in enumerate(body.figure([area], side=side, ascii_only=ascii_only)):
@@ -247,8 +254,9 @@ def _marks(ascii_only: bool) -> tuple[str, str]:
     return (" - ", "-") if ascii_only else (" · ", "—")
 
 
+@functools.lru_cache(maxsize=16)
 def _title(step: Step, *, big: bool, ascii_only: bool) -> Text:
-    """The technique: in block type on a big screen, spaced capitals otherwise."""
+    """The technique: in block type on a big screen, spaced capitals otherwise (shared)."""
     if big:
         return Text("\n".join(block_text(step.technique, 1, ascii_only=ascii_only)), style="bold")
     return Text(f" {spaced_title(step.technique)} ", style="bold reverse")
@@ -396,6 +404,100 @@ def _rows(
     return _MEASURED[key]
 
 
+_RENDERED: dict[tuple[object, ...], list[Segment]] = {}
+_MEASURES: dict[tuple[object, ...], Measurement] = {}
+
+
+class _Memo:
+    """A part of the frame fixed all step long (the picture, the title, the step's text),
+    rendered once for each set of options it meets and then replayed.
+
+    Rendering the same words again each second (wrapping, measuring) was most of a
+    frame's cost; the key names everything the part shows, the options the rest.
+    """
+
+    def __init__(self, key: tuple[object, ...], renderable: RenderableType) -> None:
+        self.key, self.renderable = key, renderable
+
+    def _options_key(self, options: ConsoleOptions) -> tuple[object, ...]:
+        return (
+            *self.key,
+            options.max_width,
+            options.min_width,
+            options.height,
+            options.justify,
+            options.overflow,
+            options.no_wrap,
+            options.ascii_only,
+            options.encoding,
+            options.highlight,
+            options.markup,
+        )
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = self._options_key(options)
+        segments = _RENDERED.get(key)
+        if segments is None:
+            if len(_RENDERED) > 256:
+                _RENDERED.clear()
+            segments = _RENDERED[key] = list(console.render(self.renderable, options))
+        return segments
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        key = self._options_key(options)
+        measure = _MEASURES.get(key)
+        if measure is None:
+            if len(_MEASURES) > 256:
+                _MEASURES.clear()
+            measure = _MEASURES[key] = Measurement.get(console, options, self.renderable)
+        return measure
+
+
+class _Beside:
+    """Two columns: ``left`` in ``left_width`` cells (cut, never wrapped), a gap, ``right``
+    wrapped in the rest of the width.
+
+    What a two-column ``Table.grid`` draws, row for row, without the table's measuring of
+    every cell each frame (most of the cost of a frame with the picture beside the text).
+    """
+
+    def __init__(
+        self, left: RenderableType, right: RenderableType, left_width: int, gap: int
+    ) -> None:
+        self.left, self.right, self.left_width, self.gap = left, right, left_width, gap
+
+    def fits(self, width: int) -> bool:
+        """True when both columns fit in ``width``: then each row is exactly that wide."""
+        return width > self.left_width + self.gap
+
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        """The rows, as wide as ``options`` allow, the shorter column padded with blanks."""
+        cell = options.update(
+            height=None, justify="left", overflow="ellipsis", highlight=False, no_wrap=False
+        )
+        right_width = max(1, options.max_width - self.left_width - self.gap)
+        left = console.render_lines(
+            self.left, cell.update(width=self.left_width, no_wrap=True), pad=True
+        )
+        right = console.render_lines(self.right, cell.update(width=right_width), pad=True)
+        blank_left, blank_right = [Segment(" " * self.left_width)], [Segment(" " * right_width)]
+        gap = Segment(" " * self.gap)
+        return [
+            [
+                *(left[row] if row < len(left) else blank_left),
+                gap,
+                *(right[row] if row < len(right) else blank_right),
+            ]
+            for row in range(max(len(left), len(right)))
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        new_line = Segment.line()
+        for line in self.lines(console, options):
+            yield from line
+            yield new_line
+
+
 class _Frame:
     """The whole screen, laid out at render time to the terminal's size.
 
@@ -427,13 +529,21 @@ class _Frame:
         )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        new_line = Segment.line()
+        for line in self.lines(console, options):
+            yield from line
+            yield new_line
+
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        """The frame as rows of segments, each at most ``width`` cells, at most ``height``."""
         options = options.update(width=self.width, height=None).reset_height()
         view, width, ascii_only = self.view, self.width, self.ascii_only
         step = view.step
         top: list[RenderableType] = [_header(view, self.title, width, ascii_only)]
-        top.append(Text(("-" if ascii_only else "─") * width, style="dim"))
+        rule = Text(("-" if ascii_only else "─") * width, style="dim")
+        top.append(_Memo(("rule", width, ascii_only), rule))
         if self.caution:
-            top.append(_caution_line(ascii_only))
+            top.append(_Memo(("caution", ascii_only), _caution_line(ascii_only)))
         top_rows = _rows(
             console,
             options,
@@ -503,36 +613,40 @@ class _Frame:
             )
             needed_least += footer_rows if self.prompt else 0
             if needed_least > self.height:
-                yield from self._enlarge(console, options, needed_least)
-                return
+                return self._enlarge(console, options, needed_least)
 
         step_bar, total_bar, notice = self._bars(chosen)
         bottom: list[RenderableType] = [step_bar, total_bar, notice]
         if chosen.keys or self.prompt:
-            bottom.append(footer)
+            bottom.append(_Memo(("footer", self.prompt, ascii_only), footer))
         title = _title(step, big=chosen.big_title, ascii_only=ascii_only)
         paused_style = "bold" if view.paused else "bold cyan"
         middle: list[RenderableType]
+        # The parts fixed all step long are rendered once, not each frame (``_Memo``).
+        figure = _Memo(
+            ("figure", step.area, step.side, ascii_only),
+            _figure(step.area, step.side, ascii_only),
+        )
+        fixed_title = _Memo(("title", step.technique, chosen.big_title, ascii_only), title)
+        fixed_text = _Memo(text_key, text)
         if chosen.side:
-            left = _figure(step.area, step.side, ascii_only)
+            left: RenderableType = figure
             if chosen.digits == 1:
-                left.append("\n\n")
-                left.append(
+                digits = Text()  # the style on the digits only, not on the padding after them
+                digits.append(
                     "\n".join(big_digits(countdown, ascii_only=ascii_only)), style=paused_style
                 )
-            right: list[RenderableType] = [title, text]
+                left = Group(figure, Text(), digits)
+            right: list[RenderableType] = [fixed_title, fixed_text]
             if beat is not None:
                 right += [Text(), beat]
-            grid = Table.grid(padding=(0, 2), expand=True)
-            grid.add_column(width=body.WIDTH, no_wrap=True)
-            grid.add_column(ratio=1)
-            grid.add_row(left, Group(*right))
-            middle, indent = [grid], body.WIDTH + 2
+            beside = _Beside(left, Group(*right), body.WIDTH, 2)
+            middle, indent = [beside], body.WIDTH + 2
         else:
-            middle, indent = [title, text], 0
+            middle, indent = [fixed_title, fixed_text], 0
             art: list[RenderableType] = []
             if chosen.picture:
-                art.append(_figure(step.area, step.side, ascii_only))
+                art.append(figure)
             if chosen.digits:
                 rows = (
                     big_digits(countdown, ascii_only=ascii_only)
@@ -550,8 +664,8 @@ class _Frame:
                 bottom.insert(0, beat)
                 bottom.insert(1, Text())
         more = "..." if ascii_only else "…"
-        fitted = _Fitted(top, Group(*middle), bottom, self.height, more, indent)
-        yield from fitted.__rich_console__(console, options)
+        whole = middle[0] if len(middle) == 1 else Group(*middle)
+        return _Fitted(top, whole, bottom, self.height, more, indent).lines(console, options)
 
     def _bars(self, layout: Layout) -> tuple[Text, Text, Text]:
         view, width, ascii_only = self.view, self.width, self.ascii_only
@@ -583,7 +697,7 @@ class _Frame:
             notice.append("? keys", style="dim")
         return step_bar, total_bar, notice
 
-    def _enlarge(self, console: Console, options: ConsoleOptions, rows: int) -> RenderResult:
+    def _enlarge(self, console: Console, options: ConsoleOptions, rows: int) -> list[list[Segment]]:
         """One line instead of the step: the window is too small to show its caution."""
         left = duration(shown_seconds(self.view.remaining))
         words = (
@@ -598,10 +712,7 @@ class _Frame:
             lines += console.render_lines(
                 Text(self.prompt, style="bold reverse"), options, pad=False
             )
-        new_line = Segment.line()
-        for line in lines[: max(1, self.height)]:
-            yield from line
-            yield new_line
+        return lines[: max(1, self.height)]
 
 
 class _Fitted:
@@ -624,20 +735,21 @@ class _Fitted:
         self.more = more  # marks the last line shown when the middle is cut
         self.indent = indent
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        """The rows: the top, as much of the middle as fits, the bottom."""
         options = options.reset_height()
         top = console.render_lines(Group(*self.top), options, pad=False)
         bottom = console.render_lines(Group(*self.bottom), options, pad=False)
-        middle = console.render_lines(self.middle, options, pad=False)
+        if isinstance(self.middle, _Beside) and self.middle.fits(options.max_width):
+            middle = self.middle.lines(console, options)  # already rows: no splitting again
+        else:
+            middle = console.render_lines(self.middle, options, pad=False)
         room = max(0, self.height - len(top) - len(bottom))
         if len(middle) > room:
             middle = middle[:room]
             if middle:
                 middle[-1] = [Segment(" " * self.indent + self.more)]
-        new_line = Segment.line()
-        for line in (*top, *middle, *bottom):
-            yield from line
-            yield new_line
+        return [*top, *middle, *bottom]
 
 
 def frame(
@@ -668,10 +780,18 @@ def frame(
 
 
 COMMANDS: dict[str, Command] = {" ": "pause", "n": "next", "b": "back", "p": "pain", "q": "quit"}
+RESIZED = "resized"  # what ``_read`` gives when the terminal changed size instead of a key
 
 
 class LiveScreen(Lines):
-    """The steps in the live display, driven by single keys; a bell at each step."""
+    """The steps in the live display, driven by single keys; a bell at each step.
+
+    Each frame is rendered to rows of cells at the terminal's size and handed to a
+    ``Painter``, which writes only the cells that changed; a new size clears the screen
+    and draws the frame whole. The display lives on the alternate screen with the
+    cursor hidden, and leaving it (normally, on Ctrl-C, an error or ``kill``) puts
+    the shell's screen and cursor back.
+    """
 
     def __init__(
         self,
@@ -687,9 +807,11 @@ class LiveScreen(Lines):
         self._console = console
         self._make_keys = keys
         self._keys: KeySource | None = None
-        self._live: Live | None = None
+        self._painter: Painter | None = None
+        self._resizes: int | None = None  # a pipe's read end: a byte for each SIGWINCH
         self._title = ""
         self._drawn: tuple[object, ...] | None = None
+        self._rows: tuple[list[list[Segment]], list[Row]] = ([], [])
         self._prompt: str | None = None
         self._help = False
         self._caution = False
@@ -734,21 +856,63 @@ class LiveScreen(Lines):
             source = self._make_keys()
         else:
             source = KeyReader(self.stdin, self.stdout, sleep=clock.sleep)
-        with (
-            source as keys,
-            Live(
-                console=self.console,
-                auto_refresh=False,
-                screen=True,
-                redirect_stdout=False,
-                redirect_stderr=False,
-            ) as live,
-        ):
-            self._keys, self._live, self._drawn = keys, live, None
+        with source as keys, self._on_screen(), self._resize_signals(keys):
+            self._keys, self._drawn = keys, None
             try:
                 yield
             finally:
-                self._keys = self._live = None
+                self._keys = None
+
+    @contextlib.contextmanager
+    def _on_screen(self) -> Iterator[None]:
+        """The alternate screen, cursor hidden, while the steps run; the shell's screen after."""
+        self._painter, self._rows = Painter(), ([], [])
+        self._write(ENTER)
+        try:
+            yield
+        finally:
+            self._painter = None
+            with contextlib.suppress(OSError, ValueError):  # a closed terminal has no screen
+                self._write(LEAVE)
+
+    @contextlib.contextmanager
+    def _resize_signals(self, keys: KeySource) -> Iterator[None]:
+        """A byte in a pipe for each SIGWINCH, so a wait for a key ends at a resize.
+
+        Only for real keys in the main thread, where signals can be caught; elsewhere a
+        new size is still drawn, at the next frame.
+        """
+        import signal
+
+        winch = getattr(signal, "SIGWINCH", None)
+        if winch is None or self._make_keys is not None or not keys.available:
+            yield
+            return
+        import os
+
+        read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
+        os.set_blocking(write_end, False)
+
+        def resized(signum: int, frame: object) -> None:
+            with contextlib.suppress(OSError):  # a full pipe already says "resized"
+                os.write(write_end, b"w")
+
+        try:
+            previous = signal.signal(winch, resized)
+        except ValueError:  # not the main thread
+            os.close(read_end)
+            os.close(write_end)
+            yield
+            return
+        self._resizes = read_end
+        try:
+            yield
+        finally:
+            signal.signal(winch, previous)
+            self._resizes = None
+            os.close(read_end)
+            os.close(write_end)
 
     @property
     def can_confirm(self) -> bool:
@@ -767,13 +931,17 @@ class LiveScreen(Lines):
         """Draw ``view``, unless the frame on screen already shows the same."""
         shown = self._frame_key(view)
         if shown != self._drawn:
-            self._stage()[1].update(self._frame(view), refresh=True)
+            self._paint(view)
             self._drawn = shown
 
     def wait(self, view: View, to_deadline: float | None) -> Command | None:
-        """Wait for a key until the frame must change; the key's command, if any."""
-        key = self._stage()[0].read(self._timeout(view, to_deadline))
-        if key is None:
+        """Wait for a key until the frame must change; the key's command, if any.
+
+        A new terminal size ends the wait too (no command): the next frame is drawn
+        whole at the new size.
+        """
+        key = self._read(self._timeout(view, to_deadline))
+        if key is None or key == RESIZED:
             return None
         key = key.lower()
         if key in ("?", "h"):
@@ -783,19 +951,74 @@ class LiveScreen(Lines):
 
     def confirm(self, view: View, question: str) -> bool:
         """``question`` in place of the keys until a key is pressed: True for ``y``."""
-        keys, live = self._stage()
         self._prompt = question
-        live.update(self._frame(view), refresh=True)
         try:
-            answer = keys.read(None)
+            self._paint(view)
+            answer = self._read(None)
+            while answer == RESIZED:
+                self._paint(view)
+                answer = self._read(None)
         finally:
-            self._prompt = None
+            # The question is on screen: the next ``show`` draws the keys back, even when
+            # nothing else changed (a paused session that goes on being paused).
+            self._prompt, self._drawn = None, None
         return answer is not None and answer.lower() == "y"
 
-    def _stage(self) -> tuple[KeySource, Live]:
-        if self._keys is None or self._live is None:
+    def _read(self, timeout: float | None) -> str | None:
+        """The next key, ``RESIZED``, or ``None`` when ``timeout`` seconds pass first."""
+        keys = self._stage()[0]
+        if self._resizes is None:
+            return keys.read(timeout)
+        import select
+
+        key = keys.read(0)  # keys typed together are handed out one by one
+        if key is not None:
+            return key
+        ready, _, _ = select.select([self.stdin.fileno(), self._resizes], [], [], timeout)
+        if self._resizes in ready:
+            import os
+
+            with contextlib.suppress(OSError):
+                os.read(self._resizes, 64)
+            return RESIZED
+        return keys.read(0) if ready else None
+
+    def _stage(self) -> tuple[KeySource, Painter]:
+        if self._keys is None or self._painter is None:
             raise RuntimeError("the live screen shows steps only while they are playing")
-        return self._keys, self._live
+        return self._keys, self._painter
+
+    def _paint(self, view: View) -> None:
+        """The frame for ``view`` at the terminal's size, written as the cells that changed."""
+        painter = self._stage()[1]
+        console = self.console
+        width, height = console.size
+        # The frame's own rows: rendering it as a renderable would split them into rows again.
+        lines = self._frame(view, width, height).lines(console, console.options)[:height]
+        rows = self._cells(lines)
+        try:
+            self._write(painter.paint(rows, width, height))
+        except BaseException:
+            painter.invalidate()  # not known what reached the screen: draw it whole next
+            raise
+
+    def _cells(self, lines: list[list[Segment]]) -> list[Row]:
+        """Each line as the painter's cells; a line that did not change keeps its cells."""
+        before_lines, before_rows = self._rows
+        rows = [
+            before_rows[number]
+            if number < len(before_lines) and line == before_lines[number]
+            else _row(line, self.console)
+            for number, line in enumerate(lines)
+        ]
+        self._rows = (lines, rows)
+        return rows
+
+    def _write(self, text: str) -> None:
+        if text:
+            file = self.console.file
+            file.write(text)
+            file.flush()
 
     def _frame_key(self, view: View) -> tuple[object, ...]:
         """Everything a frame shows that can change; a frame is drawn only when it does."""
@@ -814,13 +1037,13 @@ class LiveScreen(Lines):
             self.console.size,
         )
 
-    def _frame(self, view: View) -> RenderableType:
+    def _frame(self, view: View, width: int, height: int) -> _Frame:
         console = self.console
-        return frame(
+        return _Frame(
             view,
             self._title,
-            width=console.width,
-            height=console.height,
+            width=width,
+            height=height,
             ascii_only=not console.encoding.lower().startswith("utf"),
             prompt=self._prompt,
             show_help=self._help,
@@ -839,3 +1062,52 @@ class LiveScreen(Lines):
             every = beat_frame_seconds(view.step.tempo)
             waits.append(every - view.step_elapsed % every)
         return max(0.0, min(waits)) + WAKE_SLACK
+
+
+def _row(line: list[Segment], console: Console) -> Row:
+    """One rendered line as cells: a character each (a wide one takes two), with its SGR."""
+    cells: list[Cell] = []
+    for text, style, control in line:
+        if control:
+            continue
+        sgr = _sgr(style, console.color_system, console.no_color) if style else ""
+        marks, parts = _split_cells(text)
+        if marks and cells:  # combining marks at the start join the character before them
+            at = len(cells) - 2 if cells[-1][0] == "" and len(cells) > 1 else len(cells) - 1
+            cells[at] = (cells[at][0] + marks, cells[at][1])
+        cells.extend([(part, sgr) for part in parts])
+    return tuple(cells)
+
+
+@functools.lru_cache(maxsize=1024)
+def _split_cells(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` as (combining marks before its first character, what each cell shows).
+
+    A wide character's second cell shows ``""``; a combining mark joins its character.
+    """
+    marks, cells = "", list[str]()
+    for character in text:
+        size = get_character_cell_size(character)
+        if size == 0:
+            if not cells:
+                marks += character
+            elif cells[-1] == "" and len(cells) > 1:
+                cells[-2] += character
+            else:
+                cells[-1] += character
+        else:
+            cells.append(character)
+            if size == 2:
+                cells.append("")
+    return marks, tuple(cells)
+
+
+@functools.lru_cache(maxsize=256)
+def _sgr(style: Style, color_system: str | None, no_color: bool) -> str:
+    """The SGR parameters Rich would write for ``style`` on this terminal (``"1;36"``)."""
+    if color_system is None:
+        return ""
+    if no_color:
+        style = style.without_color
+    rendered = style.render("x", color_system=COLOR_SYSTEMS[color_system])
+    return rendered[2 : rendered.index("m")] if rendered.startswith("\x1b[") else ""
