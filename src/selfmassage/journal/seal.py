@@ -5,8 +5,8 @@ Issue 11 asked that a damaged journal is found before anything writes to it, and
 paid by every run that writes. The seal makes that check cost nothing when nothing
 but selfmassage touched the file since a check: a run that wrote (and had checked
 the journal, or found it sealed) writes, after closing it, a small file beside it
-(``journal.sqlite3.checked``) with the journal's identity, size, modification time
-and header. The next run checks the whole file only when these differ, so a journal
+(``journal.sqlite3.checked``) with the journal's identity, size and modification
+time. The next run checks the whole file only when these differ, so a journal
 changed behind selfmassage's back (another tool, a copy, a bad disk write that
 changed its size or time) is still checked before the first write.
 
@@ -36,7 +36,6 @@ from selfmassage.journal.stats import CourseFold
 
 SEAL_SUFFIX = ".checked"
 _FORMAT = "selfmassage-journal-seal 1"
-_HEADER_BYTES = 100  # SQLite's database header: page size, page count, schema cookie ...
 
 # Which course a mark is for: routine id, first day counted (a prescription's start
 # date's ordinal, 0 without one), and the course's sessions, frequency and break days.
@@ -76,10 +75,12 @@ def seal_path(journal: Path) -> Path:
 
 
 def fingerprint(journal: Path) -> str | None:
-    """The journal file's identity, size, time and header; None while its WAL holds data.
+    """The journal file's identity, size and time; None while its WAL holds data.
 
     Writes waiting in the WAL are not in the file yet (another process is at work,
-    or one was killed): such a journal is never taken as sealed.
+    or one was killed): such a journal is never taken as sealed. Only ``stat``, never
+    a descriptor of the file: closing one would drop the POSIX locks SQLite holds on
+    it for this process, and let another process take the journal for unused.
     """
     try:
         wal = journal.with_name(journal.name + "-wal").stat().st_size
@@ -90,12 +91,10 @@ def fingerprint(journal: Path) -> str | None:
     if wal:
         return None
     try:
-        with journal.open("rb") as handle:
-            found = os.fstat(handle.fileno())
-            header = handle.read(_HEADER_BYTES)
+        found = journal.stat()
     except OSError:
         return None
-    return f"{found.st_dev} {found.st_ino} {found.st_size} {found.st_mtime_ns} {header.hex()}"
+    return f"{found.st_dev} {found.st_ino} {found.st_size} {found.st_mtime_ns}"
 
 
 def read_seal(journal: Path) -> Seal | None:
