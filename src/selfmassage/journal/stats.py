@@ -81,16 +81,27 @@ def _plus(day: date, days: int) -> date:
         return date.max
 
 
-def course_progress(completed: Sequence[date], course: Course, today: date) -> CourseProgress:
-    """Course arithmetic over the days of completed sessions, oldest first (repeats allowed).
+@dataclass(frozen=True)
+class CourseFold:
+    """The course arithmetic part-way through a routine's days: what ``fold_days`` carries.
+
+    ``count`` completed sessions in the current course, the ``last`` day counted. The
+    journal keeps one per routine beside itself, so the end of a session folds in only
+    the days since, whatever the size of the journal.
+    """
+
+    count: int = 0
+    last: date | None = None
+
+
+def fold_days(state: CourseFold, completed: Iterable[date], course: Course) -> CourseFold:
+    """``state`` carried over more days of completed sessions, oldest first (repeats allowed).
 
     A day counts once however many sessions it had, and a session during the break
     after a course counts toward nothing (clinical.md §5).
     """
-    interval = interval_days(course.frequency)
     lapse = lapse_days(course)
-    count = 0
-    last: date | None = None
+    count, last = state.count, state.last
     for day in completed:
         if last is not None and day <= last:
             continue  # a second session on one day does not count (clinical.md §5)
@@ -100,7 +111,13 @@ def course_progress(completed: Sequence[date], course: Course, today: date) -> C
             count = 0
         count += 1
         last = day
-    if last is None or (today - last).days > lapse:
+    return CourseFold(count, last)
+
+
+def progress_of(state: CourseFold, course: Course, today: date) -> CourseProgress:
+    """Where the course stands on ``today`` once every completed day is in ``state``."""
+    count, last = state.count, state.last
+    if last is None or (today - last).days > lapse_days(course):
         return CourseProgress(course, 0, today)
     if count >= course.sessions:
         if course.break_days:
@@ -109,7 +126,16 @@ def course_progress(completed: Sequence[date], course: Course, today: date) -> C
                 return CourseProgress(course, count, resume, break_until=resume)
             return CourseProgress(course, 0, today)
         count = 0
-    return CourseProgress(course, count, max(_plus(last, interval), today))
+    return CourseProgress(course, count, max(_plus(last, interval_days(course.frequency)), today))
+
+
+def course_progress(completed: Sequence[date], course: Course, today: date) -> CourseProgress:
+    """Course arithmetic over the days of completed sessions, oldest first (repeats allowed).
+
+    A day counts once however many sessions it had, and a session during the break
+    after a course counts toward nothing (clinical.md §5).
+    """
+    return progress_of(fold_days(CourseFold(), completed, course), course, today)
 
 
 def window_start(today: date, days: int) -> date:

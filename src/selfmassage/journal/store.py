@@ -9,7 +9,8 @@ rewriting its whole file on every change), so:
 - a file that is not a journal, is damaged, or was written by a newer
   selfmassage is reported and left byte-for-byte untouched: it is checked through
   a read-only connection before anything opens it for writing, and the whole file
-  (``PRAGMA quick_check``) before the first write of a run;
+  (``PRAGMA quick_check``) before the first write of a run, unless it is exactly as
+  selfmassage left it after its last checked write (``journal.seal``);
 - a journal that cannot be reached (a read-only folder, a full disk, a data folder
   that is a file) is reported as what it is, never as damage, never as an empty one;
 - text is stored whatever a terminal typed: a byte that is not UTF-8 becomes U+FFFD;
@@ -43,6 +44,7 @@ from selfmassage.journal.records import StepRecord as StepRecord  # what the pla
 from selfmassage.text import storable
 
 if TYPE_CHECKING:
+    from selfmassage.journal.seal import Mark, MarkKey
     from selfmassage.journal.stats import CourseProgress, JournalSummary
     from selfmassage.routines.model import Course, Routine
 
@@ -211,7 +213,12 @@ class Journal:
         self.path = path
         self._clock = clock
         self._locks: dict[str, IO[bytes]] = {}
-        self._checked = False  # whole-file integrity, checked before the first write
+        self._checked = False  # whole-file integrity, checked (or sealed) before the first write
+        self._sealed = False
+        self._wrote = False
+        self._data_version: int | None = None  # changes when another connection commits
+        self._marks: dict[MarkKey, Mark] = {}  # course arithmetic so far, kept in the seal
+        self._running: dict[str, tuple[str, int]] = {}  # session id -> (routine, day)
 
     # -- opening -------------------------------------------------------------------
 
@@ -232,6 +239,7 @@ class Journal:
         journal = cls(connection, path, clock)
         try:
             with _sqlite_errors(path, "open the journal"):
+                journal._read_seal()
                 journal._prepare()
                 journal._close_abandoned()
         except BaseException:
@@ -241,6 +249,26 @@ class Journal:
             if path.stat().st_mode & 0o077:
                 path.chmod(0o600)
         return journal
+
+    def _read_seal(self) -> None:
+        """Take the journal as checked when it is exactly as a checked run sealed it.
+
+        The data version is read first: a commit by anyone after it shows at ``close``,
+        one before it shows in the fingerprint (the WAL, or the file once checkpointed).
+        """
+        from selfmassage.journal import seal
+
+        self._data_version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        sealed = seal.read_seal(self.path)
+        if sealed is not None and sealed.fingerprint == seal.fingerprint(self.path):
+            self._checked = self._sealed = True
+            self._marks = dict(sealed.marks)
+
+    @property
+    def sealed(self) -> bool:
+        """True when the journal was found as a checked run sealed it: its first write
+        skips the whole-file check."""
+        return self._sealed
 
     def _prepare(self) -> None:
         self._db.execute("PRAGMA foreign_keys = ON")
@@ -262,14 +290,22 @@ class Journal:
                 self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextlib.contextmanager
-    def _write(self, *, patient: bool = False) -> Iterator[sqlite3.Connection]:
+    def _write(
+        self, *, patient: bool = False, keeps_days: bool = False
+    ) -> Iterator[sqlite3.Connection]:
         """One short write transaction; BEGIN IMMEDIATE waits (busy timeout) for other writers.
 
-        The first write of a run checks the whole file first. A ``patient`` write (a
-        running session's) keeps waiting up to ``SESSION_WAIT_SECONDS``.
+        The first write of a run checks the whole file first, unless it is sealed. A
+        ``patient`` write (a running session's) keeps waiting up to
+        ``SESSION_WAIT_SECONDS``. A write that may change which days have a completed
+        session drops the course marks, unless it says it ``keeps_days`` (and sees to
+        the marks itself).
         """
         if not self._checked:
             self._check_integrity()
+        self._wrote = True
+        if not keeps_days:
+            self._marks.clear()
         if patient:
             self._begin_patiently()
         else:
@@ -320,11 +356,27 @@ class Journal:
         self.close()
 
     def close(self) -> None:
-        """Close the database; locks of sessions still running are released."""
+        """Close the database; locks of sessions still running are released.
+
+        A run that wrote seals the journal as it leaves it (``journal.seal``) when it
+        was checked and no other connection wrote meanwhile; otherwise the seal goes.
+        """
         for handle in self._locks.values():
             handle.close()
         self._locks.clear()
+        alone = False
+        if self._wrote and self._checked:
+            with contextlib.suppress(sqlite3.Error):
+                version = self._db.execute("PRAGMA data_version").fetchone()[0]
+                alone = version == self._data_version
         self._db.close()
+        if self._wrote:
+            from selfmassage.journal import seal
+
+            if alone:
+                seal.renew_seal(self.path, self._marks)
+            else:
+                seal.drop_seal(self.path)
 
     # -- recording (the session player) -------------------------------------------------
 
@@ -357,7 +409,11 @@ class Journal:
         verdict: str | None,
         pain_before: int | None,
     ) -> None:
-        with self._guard("record the start of a session"), self._write(patient=True) as db:
+        self._running[session_id] = (routine.id, started_at.date().toordinal())
+        with (
+            self._guard("record the start of a session"),
+            self._write(patient=True, keeps_days=True) as db,
+        ):
             db.execute(
                 "INSERT INTO sessions (id, routine, routine_title, content_hash, started_at, "
                 "started_us, day, planned_seconds, pain_before, verdict, last_write_at) "
@@ -380,7 +436,7 @@ class Journal:
 
     def record_step(self, session_id: str, step: StepRecord) -> None:
         """Write one step as it ends."""
-        with self._guard("record a step"), self._write(patient=True) as db:
+        with self._guard("record a step"), self._write(patient=True, keeps_days=True) as db:
             try:
                 cursor = db.execute(
                     "INSERT INTO steps SELECT n, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions "
@@ -424,7 +480,10 @@ class Journal:
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
         ended_at = _aware(ended_at, "ended_at")
-        with self._guard("record the end of a session"), self._write(patient=True) as db:
+        with (
+            self._guard("record the end of a session"),
+            self._write(patient=True, keeps_days=True) as db,
+        ):
             cursor = db.execute(
                 "UPDATE sessions SET ended_at = ?, outcome = ?, actual_seconds = ?, "
                 "paused_seconds = ?, pain_after = ?, pain_where = ?, note = ?, last_write_at = ? "
@@ -443,7 +502,19 @@ class Journal:
             )
             if cursor.rowcount != 1:
                 raise JournalError(f"no running session {session_id} in the journal {self.path}")
+            if outcome == "completed":
+                self._completed_on(*self._running.get(session_id, ("", 0)))
+        self._running.pop(session_id, None)
         self._unlock(session_id)
+
+    def _completed_on(self, routine: str, day: int) -> None:
+        """Keep the course marks true: a completed day before a mark's last day voids it.
+
+        (An unknown routine, "" with day 0, voids them all.)
+        """
+        for key in [k for k, mark in self._marks.items() if mark.through > day]:
+            if key[0] == routine or not routine:
+                del self._marks[key]
 
     def record_paper(
         self,
@@ -464,7 +535,7 @@ class Journal:
 
         started_at = _aware(started_at, "started_at")
         session_id = str(uuid.uuid4())
-        with self._guard("record a session from paper"), self._write() as db:
+        with self._guard("record a session from paper"), self._write(keeps_days=True) as db:
             db.execute(
                 "INSERT INTO sessions (id, routine, routine_title, content_hash, started_at, "
                 "started_us, day, ended_at, planned_seconds, actual_seconds, paused_seconds, "
@@ -488,6 +559,7 @@ class Journal:
                 ),
             )
             _remember_course(db, routine.id, routine.course)
+            self._completed_on(routine.id, started_at.date().toordinal())
         return session_id
 
     # -- sessions that outlived their process ---------------------------------------------
@@ -547,7 +619,7 @@ class Journal:
                 continue
             started = datetime.fromisoformat(started_at)
             last = datetime.fromisoformat(last_write_at).astimezone(started.tzinfo)
-            with self._write() as db:
+            with self._write(keeps_days=True) as db:  # interrupted: no completed day
                 done = db.execute(
                     "SELECT COALESCE(SUM(seconds_done), 0) FROM steps "
                     "JOIN sessions ON n = session_n WHERE id = ?",
@@ -635,18 +707,36 @@ class Journal:
 
     def course_progress(self, routine: Routine, *, today: date) -> CourseProgress:
         """Where the user stands in ``routine``'s course on ``today``; a prescription's
-        course is counted from its start date (sessions before it belong to no course)."""
-        from selfmassage.journal.stats import course_progress
+        course is counted from its start date (sessions before it belong to no course).
 
-        days = self.completed_days(routine.id)
-        if routine.prescription is not None:
-            start = routine.prescription.start
-            days = [day for day in days if day >= start]
-        return course_progress(days, routine.course, today)
+        The same arithmetic as ``stats`` (``journal.stats.course_progress`` over the
+        routine's completed days in date order), carried on from the routine's mark
+        (``journal.seal``) over the days since it: the end of a session reads the few
+        newest days, not every past session of the routine.
+        """
+        from selfmassage.journal.seal import Mark
+        from selfmassage.journal.stats import CourseFold, fold_days, progress_of
+
+        course = routine.course
+        since = 0 if routine.prescription is None else routine.prescription.start.toordinal()
+        key = (routine.id, since, course.sessions, course.frequency, course.break_days)
+        mark = self._marks.get(key)
+        fold, after = (CourseFold(), since - 1) if mark is None else (mark.fold, mark.through)
+        with self._guard("read sessions"):
+            rows = self._db.execute(
+                "SELECT DISTINCT day FROM sessions WHERE outcome = 'completed' AND routine = ? "
+                "AND day > ? ORDER BY day",
+                (routine.id, after),
+            ).fetchall()
+        days = [date.fromordinal(day) for (day,) in rows]
+        fold = fold_days(fold, days, course)
+        if days:
+            self._marks[key] = Mark.of(days[-1], fold)
+        return progress_of(fold, course, today)
 
     def remember_courses(self, routines: Sequence[Routine]) -> None:
         """Note the ``[course]`` of routines whose course the journal does not know yet."""
-        with self._guard("record courses"), self._write() as db:
+        with self._guard("record courses"), self._write(keeps_days=True) as db:
             for routine in routines:
                 db.execute(
                     "INSERT OR IGNORE INTO courses VALUES (?, ?, ?, ?)",
