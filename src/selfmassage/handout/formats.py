@@ -603,6 +603,12 @@ th { background: #e8e8e8; }
 h2, h3 { break-after: avoid; }
 .alt { font-style: italic; font-weight: normal; font-size: 92%; }
 h1 .alt, h2 .alt, h3 .alt, th .alt { font-size: 85%; }
+/* A bilingual sheet holds every text twice: smaller type, and page 2's part follows the
+   steps where they end instead of on a new sheet (three sides, not four). */
+body.bilingual { font-size: 9pt; line-height: 1.12; }
+body.bilingual .page2 { break-before: auto; }
+body.bilingual .steps td { line-height: 1.08; }
+body.bilingual .log td { height: 5mm; }
 @media print {
   body { max-width: none; padding: 0; }
 }

@@ -65,9 +65,9 @@ class CourseEvent:
 
     def to_vevent(self) -> str:
         """The event alone, short and unfolded, as a phone camera reads it from a QR code."""
-        keep = ("BEGIN:VEVENT", "DTSTART", "DTEND", "RRULE", "SUMMARY", "END:VEVENT")
+        keep = ("BEGIN:VEVENT", "DTSTART", "DTEND", "RRULE", "SUMMARY")
         lines = [line for line in self.vevent_lines()[:8] if line.startswith(keep)]
-        return "\n".join([*lines[:-1], f"DESCRIPTION:{escape(self.short_rule)}", "END:VEVENT"])
+        return "\n".join([*lines, f"DESCRIPTION:{escape(self.short_rule)}", "END:VEVENT"])
 
 
 def course_event(

@@ -19,7 +19,7 @@ from selfmassage import i18n
 from selfmassage.handout.formats import CSS as HANDOUT_CSS
 from selfmassage.handout.formats import h
 from selfmassage.handout.words import Words
-from selfmassage.i18n import _, ngettext, pgettext
+from selfmassage.i18n import N_, _, ngettext, pgettext
 from selfmassage.report.flow import NOT_A_DIAGNOSIS, Report, Week
 
 # What the printed page shows at most of each list; --json has them all.
@@ -48,6 +48,29 @@ table.figures td:first-child, table.figures th:first-child { text-align: left; w
 .footer code { font: 7.5pt "DejaVu Sans Mono", monospace; }
 """
 )
+
+
+# Headings and labels, marked here for the catalog (a call inside an f-string is hidden
+# from the extractor); each is translated where it is used.
+SESSIONS_DUE_AND_DONE_PER_WEEK = N_("Sessions due and done per week")
+SESSIONS = N_("sessions")
+PAIN_BEFORE_AND_AFTER_EACH_RATED_SESSION = N_("Pain before and after each rated session")
+PAIN_BEFORE = N_("pain before")
+PAIN_0_10 = N_("pain 0-10")
+PROGRESS_REPORT = N_("Progress report")
+PRESCRIPTIONS = N_("Prescriptions")
+ADHERENCE = N_("Adherence")
+WEEK_OF = N_("Week of")
+BREAKS = N_("Breaks:")
+PAIN_BEFORE_AND_AFTER = N_("Pain before and after")
+PAIN_STOPS = N_("Pain stops")
+NONE_IN_THE_PERIOD = N_("None in the period.")
+SCREENING_VERDICT_CHANGES = N_("Screening verdict changes")
+NONE_RECORDED_IN_THE_PERIOD = N_("None recorded in the period.")
+FIRST_RECORDED = N_("first recorded")
+DOCTOR_CLEARANCES = N_("Doctor clearances")
+NOTES_NEWEST_FIRST = N_("Notes, newest first")
+NO_NOTES_IN_THE_PERIOD = N_("No notes in the period.")
 
 
 def _percent(done: int, due: int) -> str:
@@ -107,8 +130,10 @@ def _more(left_out: int, what: str) -> str:
 
 
 def _short(day: date) -> str:
-    """A week's Monday on a chart or a table: ``21 Nov``, ``21 нояб.``."""
-    return Words(i18n.current()).day_month(day)
+    """A week's Monday on a chart or a table: ``05 Oct``, ``05 окт.`` (two digits: the
+    labels line up)."""
+    words = Words(i18n.current())
+    return words._("{day} {month}").format(day=f"{day.day:02d}", month=words.short_month(day.month))
 
 
 # -- the charts -------------------------------------------------------------------------
@@ -137,7 +162,7 @@ def adherence_svg(report: Report) -> str:
     bar_w = max(2.0, slot * 0.62)
     out = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{h(_("Sessions due and done per week"))}">',
+        f'aria-label="{h(_(SESSIONS_DUE_AND_DONE_PER_WEEK))}">',
         '<defs><pattern id="hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="5" stroke="#000" '
         'stroke-width="1"/></pattern></defs>',
@@ -207,7 +232,7 @@ def adherence_svg(report: Report) -> str:
             size,
         ).format(n=size)
     out.append(f'<text x="{left}" y="{height - 4}">{h(legend)}</text>')
-    out.append(f'<text x="{left}" y="10">{h(_("sessions"))}</text>')
+    out.append(f'<text x="{left}" y="10">{h(_(SESSIONS))}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -241,7 +266,7 @@ def pain_svg(report: Report) -> str:
 
     out = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{h(_("Pain before and after each rated session"))}">'
+        f'aria-label="{h(_(PAIN_BEFORE_AND_AFTER_EACH_RATED_SESSION))}">'
     ]
     for value in range(0, 11, 2):
         out.append(
@@ -278,7 +303,7 @@ def pain_svg(report: Report) -> str:
         f'<line x1="{left}" y1="{height - 7}" x2="{left + 22}" y2="{height - 7}" '
         'stroke="#000" stroke-width="1.2"/>'
         f'<circle cx="{left + 11}" cy="{height - 7}" r="2.4" fill="#000"/>'
-        f'<text x="{left + 27}" y="{height - 4}">{h(_("pain before"))}</text>'
+        f'<text x="{left + 27}" y="{height - 4}">{h(_(PAIN_BEFORE))}</text>'
         f'<line x1="{left + 100}" y1="{height - 7}" x2="{left + 122}" y2="{height - 7}" '
         'stroke="#000" stroke-width="1.2" stroke-dasharray="5 3"/>'
         f'<rect x="{left + 108.6}" y="{height - 9.4}" width="4.8" height="4.8" fill="#fff" '
@@ -287,7 +312,7 @@ def pain_svg(report: Report) -> str:
         + h(_("pain after (0 none, 10 worst), {each}").format(each=each))
         + "</text>"
     )
-    out.append(f'<text x="{left}" y="10">{h(_("pain 0-10"))}</text>')
+    out.append(f'<text x="{left}" y="10">{h(_(PAIN_0_10))}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -301,7 +326,7 @@ def _header(report: Report) -> list[str]:
         parts.append(
             '<div class="practice">' + "<br>".join(h(line) for line in report.practice) + "</div>"
         )
-    parts.append(f"<h1>{h(_('Progress report'))}</h1>")
+    parts.append(f"<h1>{h(_(PROGRESS_REPORT))}</h1>")
     people = [(_("Patient"), report.patient or _("not named"))]
     period = _("{first} to {last}").format(
         first=report.start.isoformat(), last=report.end.isoformat()
@@ -337,7 +362,7 @@ def _prescriptions(report: Report) -> list[str]:
         )
     heads = (_("Routine"), _("Fingerprint"), _("Start"), _("Course"), _("Sessions done"))
     return [
-        f"<h2>{h(_('Prescriptions'))}</h2>",
+        f"<h2>{h(_(PRESCRIPTIONS))}</h2>",
         '<table class="plan"><tr>' + "".join(f"<th>{h(head)}</th>" for head in heads) + "</tr>",
         *rows,
         "</table>",
@@ -345,7 +370,7 @@ def _prescriptions(report: Report) -> list[str]:
 
 
 def _adherence(report: Report) -> list[str]:
-    parts = [f"<h2>{h(_('Adherence'))}</h2>"]
+    parts = [f"<h2>{h(_(ADHERENCE))}</h2>"]
     done = ngettext(
         "{done} of {due} due session done ({percent})",
         "{done} of {due} due sessions done ({percent})",
@@ -385,7 +410,7 @@ def _adherence(report: Report) -> list[str]:
         (pgettext("report row", "shortened"), [w.shortened for w in shown]),
         (pgettext("report row", "stopped"), [w.stopped for w in shown]),
     ]
-    parts.append(f'<table class="figures"><tr><th>{h(_("Week of"))}</th>{heads}</tr>')
+    parts.append(f'<table class="figures"><tr><th>{h(_(WEEK_OF))}</th>{heads}</tr>')
     for name, values in rows:
         parts.append(f"<tr><td>{h(name)}</td>" + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
     parts.append("</table>")
@@ -403,13 +428,13 @@ def _adherence(report: Report) -> list[str]:
             )
             for b in report.breaks[-SHOWN_BREAKS:]
         ]
-        parts.append(f"<p><b>{h(_('Breaks:'))}</b> " + "; ".join(items) + "</p>")
+        parts.append(f"<p><b>{h(_(BREAKS))}</b> " + "; ".join(items) + "</p>")
         parts.append(_more(len(report.breaks) - SHOWN_BREAKS, "breaks"))
     return parts
 
 
 def _pain(report: Report) -> list[str]:
-    parts = [f"<h2>{h(_('Pain before and after'))}</h2>"]
+    parts = [f"<h2>{h(_(PAIN_BEFORE_AND_AFTER))}</h2>"]
     rated = len(report.ratings)
     if not rated:
         none = _("No session in the period was rated before and after.")
@@ -428,9 +453,9 @@ def _pain(report: Report) -> list[str]:
 
 
 def _pain_stops(report: Report) -> list[str]:
-    parts = [f"<h2>{h(_('Pain stops'))}</h2>"]
+    parts = [f"<h2>{h(_(PAIN_STOPS))}</h2>"]
     if not report.pain_stops:
-        return [*parts, f"<p>{h(_('None in the period.'))}</p>"]
+        return [*parts, f"<p>{h(_(NONE_IN_THE_PERIOD))}</p>"]
     shown = report.pain_stops[-SHOWN_PAIN_STOPS:]
     advices: dict[tuple[str, ...], str] = {}
     rows = []
@@ -468,13 +493,13 @@ def _pain_stops(report: Report) -> list[str]:
 
 
 def _verdicts(report: Report) -> list[str]:
-    parts = [f"<h2>{h(_('Screening verdict changes'))}</h2>"]
+    parts = [f"<h2>{h(_(SCREENING_VERDICT_CHANGES))}</h2>"]
     if not report.verdict_changes:
-        return [*parts, f"<p>{h(_('None recorded in the period.'))}</p>"]
+        return [*parts, f"<p>{h(_(NONE_RECORDED_IN_THE_PERIOD))}</p>"]
     shown = report.verdict_changes[-SHOWN_VERDICT_CHANGES:]
     items = [
         f"{c.day.isoformat()} ({h(c.routine)}): "
-        f"{h(_tier(c.before) if c.before else _('first recorded'))} → "
+        f"{h(_tier(c.before) if c.before else _(FIRST_RECORDED))} → "
         f"<b>{h(_tier(c.after))}</b>"
         for c in reversed(shown)
     ]
@@ -503,13 +528,13 @@ def _clearances(report: Report) -> list[str]:
     if not report.clearances:
         return []
     items = "".join(f"<li>{h(line)}</li>" for line in report.clearances)
-    return [f"<h2>{h(_('Doctor clearances'))}</h2>", f"<ul>{items}</ul>"]
+    return [f"<h2>{h(_(DOCTOR_CLEARANCES))}</h2>", f"<ul>{items}</ul>"]
 
 
 def _notes(report: Report) -> list[str]:
-    parts = [f"<h2>{h(_('Notes, newest first'))}</h2>"]
+    parts = [f"<h2>{h(_(NOTES_NEWEST_FIRST))}</h2>"]
     if not report.notes:
-        return [*parts, f"<p>{h(_('No notes in the period.'))}</p>"]
+        return [*parts, f"<p>{h(_(NO_NOTES_IN_THE_PERIOD))}</p>"]
     items = []
     for note in report.notes[:SHOWN_NOTES]:
         text = note.text if len(note.text) <= NOTE_CHARACTERS else note.text[:NOTE_CHARACTERS] + "…"
