@@ -297,3 +297,15 @@ def test_the_calendar_events_human_text_is_in_the_language_and_its_fields_are_no
     assert len(shown) == 2
     assert english_left(" ".join(shown)) == []
     assert made["uk"].rrule == made["en"].rrule and made["uk"].uid == made["en"].uid
+
+
+@pytest.mark.parametrize(
+    "args", [("--lang", "ru"), ("--lang", "uk"), ("--lang", "uk", "--also", "en")]
+)
+@pytest.mark.parametrize("name", ["collar", "lumbar", "relaxation"])
+def test_the_text_handout_keeps_within_78_columns_in_every_language(
+    tmp_path: Path, name: str, args: tuple[str, ...]
+) -> None:
+    result = runner.invoke(app, ["print", name, *args], obj=noon_on_november_21(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 78

@@ -361,7 +361,7 @@ def _text_log(sheet: Sheet, rows: int) -> list[str]:
         for w in (sheet.w, sheet.a):
             if w is not None:
                 words = w._(msgid).split(" ", 1)
-                out += words
+                out += words + [""] * (2 - len(words))  # two lines a language, lined up
         return out
 
     heads = [["#"], *(lines(m) for m in LOG_HTML_HEADINGS)]
