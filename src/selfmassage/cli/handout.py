@@ -29,9 +29,12 @@ def run_print(
     qr: bool,
     output: str | None,
     force: bool,
+    lang: str | None = None,
+    also: str | None = None,
 ) -> None:
     """The handout of one routine, on stdout or in the --output file."""
     from selfmassage.handout.flow import handout_for
+    from selfmassage.i18n import _
 
     made = handout_for(
         ctx,
@@ -46,6 +49,8 @@ def run_print(
         output=output,
         paper=paper,
         qr=qr,
+        lang=lang,
+        also=also,
     )
     if made.fitted:
         sys.stderr.write(f"{made.fitted[0].upper()}{made.fitted[1:]}.\n")
@@ -60,7 +65,7 @@ def run_print(
     from selfmassage.handout.build import write_file
 
     write_file(Path(output), made.content, force=force)
-    sys.stderr.write(f"wrote {output}\n")
+    sys.stderr.write(_("wrote {file}").format(file=output) + "\n")
 
 
 COMMANDS = ("print",)
@@ -148,5 +153,23 @@ def register(app: "typer.Typer") -> None:
             ),
         ] = None,
         force: ForceOption = False,
+        lang: Annotated[
+            str | None,
+            typer.Option(
+                "--lang",
+                metavar="en|ru|uk",
+                help="The handout's language (default: the interface's).",
+                show_default=False,
+            ),
+        ] = None,
+        also: Annotated[
+            str | None,
+            typer.Option(
+                "--also",
+                metavar="en|ru|uk",
+                help="A second language: a bilingual handout, every text in both.",
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
         """Print a handout: the plan, every step, the body picture, when to stop, a log to fill in."""  # noqa: E501

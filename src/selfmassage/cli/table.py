@@ -100,6 +100,8 @@ COMMANDS: dict[tuple[str, ...], Command] = {
             Param(name='qr', opts=('--qr',), kind='flag', default=False, help=N_("Add a QR code of the course for a phone's calendar (HTML and PDF).")),
             Param(name='output', opts=('--output', '-o'), kind='str', help=N_('Write to this file instead of standard output.'), metavar='FILE', show_default=False),
             Param(name='force', opts=('--force',), kind='flag', default=False, help=N_('Replace the --output file if it exists.')),
+            Param(name='lang', opts=('--lang',), kind='str', help=N_("The handout's language (default: the interface's)."), metavar='en|ru|uk', show_default=False),
+            Param(name='also', opts=('--also',), kind='str', help=N_('A second language: a bilingual handout, every text in both.'), metavar='en|ru|uk', show_default=False),
         ),
     ),
     ('prescribe',): Command(

@@ -19,7 +19,8 @@ from selfmassage import paths
 from selfmassage.errors import SelfMassageError
 from selfmassage.files import atomicfile, tomlcheck, translation
 from selfmassage.files.settings import Practice
-from selfmassage.i18n import ENGLISH
+from selfmassage.handout.words import Words
+from selfmassage.i18n import ENGLISH, _
 from selfmassage.prescription.ical import session_days
 from selfmassage.routines.fit import MAX_MINUTES, Fitted, fit
 from selfmassage.routines.model import (
@@ -145,10 +146,19 @@ class Handout:
     prescription: Prescription | None = None
     start: date | None = None  # the course's first day, when known (a prescription's)
     qr_svg: str | None = None  # the course event as a QR code (``--qr``), an inline SVG
+    lang: str = ENGLISH  # the paper's language (``print --lang``), not always the run's
+    # A bilingual handout's second language (``--also``): the same handout, its routine
+    # and safety wording in that language, step for step the same numbers.
+    also: Handout | None = None
+
+    @property
+    def words(self) -> Words:
+        """The paper's words in its language."""
+        return Words(self.lang)
 
     @property
     def title(self) -> str:
-        return f"Self-massage: {self.routine.title}"
+        return self.words._("Self-massage: {title}").format(title=self.routine.title)
 
     @property
     def fingerprint(self) -> str:
@@ -173,7 +183,7 @@ class Handout:
 
     @property
     def area_labels(self) -> str:
-        return ", ".join(AREAS[a] for a in self.areas) or "the whole body"
+        return self.words.areas(self.areas)
 
 
 def build_handout(
@@ -188,6 +198,7 @@ def build_handout(
     frequency: str | None = None,
     safety: Safety | None = None,
     practice: Practice | None = None,
+    lang: str = ENGLISH,
 ) -> Handout:
     """The handout for ``routine``; unset options fall back to the routine's own ``[course]``,
     and for a prescription to its patient, therapist, notes and start date."""
@@ -195,10 +206,16 @@ def build_handout(
     if fitted is not None:
         routine = fitted.routine
     if sessions is not None and not 1 <= sessions <= MAX_SESSIONS:
-        raise SelfMassageError(f"--sessions must be from 1 to {MAX_SESSIONS}, got {sessions}")
+        raise SelfMassageError(
+            _("--sessions must be from 1 to {most}, got {sessions}").format(
+                most=MAX_SESSIONS, sessions=sessions
+            )
+        )
     if frequency is not None and not is_frequency(frequency):
         raise SelfMassageError(
-            f"--frequency must be one of {FREQUENCY_WORDS}, got '{frequency}'"
+            _("--frequency must be one of {choices}, got '{frequency}'").format(
+                choices=FREQUENCY_WORDS, frequency=frequency
+            )
             + tomlcheck.did_you_mean(frequency, FREQUENCIES)
         )
     course = replace(
@@ -206,7 +223,7 @@ def build_handout(
         sessions=sessions if sessions is not None else routine.course.sessions,
         frequency=frequency or routine.course.frequency,
     )
-    safety = safety or load_safety()
+    safety = safety or load_safety(SAFETY_FILE, lang)
     practice = practice or Practice()
     given = routine.prescription
     areas = tuple(a for a in AREAS if a in routine.areas)  # in AREAS order, not set order
@@ -226,6 +243,7 @@ def build_handout(
         practice=practice,
         prescription=given,
         start=given.start if given else None,
+        lang=lang,
     )
 
 
@@ -233,10 +251,18 @@ def build_handout(
 _PAIN_KEY = re.compile(
     r"\s*\band (press p|use the pain key)\b|\b(press p|use the pain key)\b", re.IGNORECASE
 )
+# The same in the translated routines: "остановитесь и нажмите p" is "stop and press p".
+_PAIN_KEY_TRANSLATED = {
+    "ru": (re.compile(r"(?i)\b(о)становитесь и нажмите p\b"), "{o}становитесь сразу"),
+    "uk": (re.compile(r"(?i)\b(з)упиніться й натисніть p\b"), "{o}упиніться одразу"),
+}
 
 
-def on_paper(text: str) -> str:
+def on_paper(text: str, lang: str = ENGLISH) -> str:
     """A step's words for paper: "stop and press p" becomes "stop at once"."""
+    if lang in _PAIN_KEY_TRANSLATED:
+        pattern, words = _PAIN_KEY_TRANSLATED[lang]
+        return pattern.sub(lambda m: words.format(o=m.group(1)), text)
 
     def mend(match: re.Match[str]) -> str:
         if match.group(1):
@@ -249,7 +275,9 @@ def on_paper(text: str) -> str:
 def _fitted(routine: Routine, minutes: float) -> Fitted:
     if not minutes > 0 or minutes > MAX_MINUTES:
         raise SelfMassageError(
-            f"--minutes must be more than 0 and at most {MAX_MINUTES}, got {minutes:g}"
+            _("--minutes must be more than 0 and at most {most}, got {minutes}").format(
+                most=MAX_MINUTES, minutes=f"{minutes:g}"
+            )
         )
     return fit(routine, minutes)
 
@@ -271,4 +299,4 @@ def _paragraphs(text: str | None) -> str | None:
 def write_file(path: Path, text: str | bytes, *, force: bool = False) -> None:
     """Write ``text`` (or a PDF's bytes) to ``path`` atomically; an existing file only with
     ``force``."""
-    atomicfile.write_text(path, text, force=force, hint="add --force to replace it")
+    atomicfile.write_text(path, text, force=force, hint=_("add --force to replace it"))

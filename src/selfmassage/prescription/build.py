@@ -17,6 +17,7 @@ from typing import Any
 
 from selfmassage.errors import SelfMassageError
 from selfmassage.files.tomlcheck import did_you_mean
+from selfmassage.i18n import _
 from selfmassage.routines import clinical
 from selfmassage.routines.catalog import parse_routine
 from selfmassage.routines.clinical import MAX_COURSE_SESSIONS
@@ -63,8 +64,8 @@ def parse_step_seconds(text: str) -> tuple[int, int]:
     step, sep, seconds = text.partition("=")
     if not sep or not step.strip().isdigit() or not seconds.strip().isdigit():
         raise PrescriptionError(
-            f"--seconds must be STEP=SECONDS, such as 3=90; got '{text}'",
-            hint="STEP is the step's number on the handout (selfmassage show ROUTINE)",
+            _("--seconds must be STEP=SECONDS, such as 3=90; got '{text}'").format(text=text),
+            hint=_("STEP is the step's number on the handout (selfmassage show ROUTINE)"),
         )
     return int(step), int(seconds)
 
@@ -88,11 +89,13 @@ def prescribe_routine(
     """
     patient = " ".join(patient.split())
     if not patient:
-        raise PrescriptionError("--patient must not be empty")
+        raise PrescriptionError(_("--patient must not be empty"))
     if start < written:
         raise PrescriptionError(
-            f"--start {start.isoformat()} is before today ({written.isoformat()})",
-            hint="a course starts today or later",
+            _("--start {start} is before today ({today})").format(
+                start=start.isoformat(), today=written.isoformat()
+            ),
+            hint=_("a course starts today or later"),
         )
     steps = _steps_after(base, changes)
     routine = replace(base, steps=steps)
@@ -156,12 +159,16 @@ def _steps_after(base: Routine, changes: Changes) -> tuple[Any, ...]:
         _check_number(number, count, "--skip")
         if number in always:
             raise PrescriptionError(
-                f"--skip {number}: the opening and closing stroking are never left out",
-                hint=f"step {number} is '{base.steps[number - 1].label}'",
+                _("--skip {number}: the opening and closing stroking are never left out").format(
+                    number=number
+                ),
+                hint=_("step {number} is '{label}'").format(
+                    number=number, label=base.steps[number - 1].label
+                ),
             )
     kept = _kept_numbers(base, changes.skip)
     if not kept:
-        raise PrescriptionError("--skip leaves no step: a routine needs at least one")
+        raise PrescriptionError(_("--skip leaves no step: a routine needs at least one"))
     return tuple(base.steps[n - 1] for n in kept)
 
 
@@ -173,14 +180,24 @@ def _with_seconds(
     for number, value in seconds:
         _check_number(number, len(base.steps), "--seconds")
         if number not in kept:
-            raise PrescriptionError(f"--seconds {number}={value}: step {number} is skipped")
+            raise PrescriptionError(
+                _("--seconds {number}={value}: step {number} is skipped").format(
+                    number=number, value=value
+                )
+            )
         step = base.steps[number - 1]
         least = least_seconds(step)
         if not least <= value <= MAX_STEP_SECONDS:
             raise PrescriptionError(
-                f"--seconds {number}={value}: step {number} ('{step.label}') must last from "
-                f"{least} to {MAX_STEP_SECONDS} seconds",
-                hint=f"at least {least} s to read and do it; at most 10 minutes a step",
+                _(
+                    "--seconds {number}={value}: step {number} ('{label}') must last from "
+                    "{least} to {most} seconds"
+                ).format(
+                    number=number, value=value, label=step.label, least=least, most=MAX_STEP_SECONDS
+                ),
+                hint=_("at least {least} s to read and do it; at most 10 minutes a step").format(
+                    least=least
+                ),
             )
         index = kept.index(number)
         steps[index] = replace(steps[index], seconds=value)
@@ -190,8 +207,10 @@ def _with_seconds(
 def _check_number(number: int, count: int, option: str) -> None:
     if not 1 <= number <= count:
         raise PrescriptionError(
-            f"{option} {number}: the routine has steps 1 to {count}",
-            hint="see the numbers with: selfmassage show ROUTINE",
+            _("{option} {number}: the routine has steps 1 to {count}").format(
+                option=option, number=number, count=count
+            ),
+            hint=_("see the numbers with: selfmassage show ROUTINE"),
         )
 
 
@@ -210,26 +229,34 @@ def _course(routine: Routine, changes: Changes) -> Course:
     sessions = course.sessions if changes.sessions is None else changes.sessions
     if not 1 <= sessions <= MAX_COURSE_SESSIONS:
         raise PrescriptionError(
-            f"--sessions must be from 1 to {MAX_COURSE_SESSIONS}, got {sessions}",
-            hint="a therapeutic course is 5-15 sessions (clinical.md §5)",
+            _("--sessions must be from 1 to {most}, got {sessions}").format(
+                most=MAX_COURSE_SESSIONS, sessions=sessions
+            ),
+            hint=_("a therapeutic course is 5-15 sessions (clinical.md §5)"),
         )
     frequency = changes.frequency or course.frequency
     if not is_frequency(frequency):
         raise PrescriptionError(
-            f"--frequency must be {FREQUENCY_WORDS}; got '{frequency}'"
+            _("--frequency must be {choices}; got '{frequency}'").format(
+                choices=FREQUENCY_WORDS, frequency=frequency
+            )
             + did_you_mean(frequency, FREQUENCIES)
         )
     break_days = course.break_days if changes.break_days is None else changes.break_days
     if not 0 <= break_days <= MAX_BREAK_DAYS:
         raise PrescriptionError(
-            f"--break-days must be from 0 to {MAX_BREAK_DAYS}, got {break_days}"
+            _("--break-days must be from 0 to {most}, got {days}").format(
+                most=MAX_BREAK_DAYS, days=break_days
+            )
         )
     found = Course(sessions=sessions, frequency=frequency, break_days=break_days)
     problems = [f for f in clinical.errors(replace(routine, course=found)) if f.course]
     if problems:
         raise PrescriptionError(
-            "the course is outside what a routine allows: " + problems[0].message,
-            hint="a daily, every-other-day or 3-6-per-week course needs --break-days 10 or more",
+            _("the course is outside what a routine allows: {problem}").format(
+                problem=problems[0].message
+            ),
+            hint=_("a daily, every-other-day or 3-6-per-week course needs --break-days 10 or more"),
         )
     return found
 
@@ -249,6 +276,6 @@ def check_pressure(pressure: str | None) -> None:
     """A ``PrescriptionError`` for a ``--pressure`` other than light or usual."""
     if pressure is not None and pressure not in PRESSURES:
         raise PrescriptionError(
-            f"--pressure must be light or usual, got '{pressure}'"
+            _("--pressure must be light or usual, got '{pressure}'").format(pressure=pressure)
             + did_you_mean(pressure, PRESSURES)
         )

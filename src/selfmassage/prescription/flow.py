@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from selfmassage.errors import SelfMassageError
 from selfmassage.files import atomicfile
+from selfmassage.i18n import _
 from selfmassage.prescription import store
 from selfmassage.prescription.build import Changes, PrescriptionError, prescribe_routine, to_toml
 from selfmassage.prescription.ical import CourseEvent, course_event
@@ -61,25 +62,27 @@ def prescribe(
     """
     if output is not None and output.suffix.lower() != ".toml":
         raise PrescriptionError(
-            f"-o {output}: a prescription is a routine file, so its name ends in .toml",
-            hint="print the handout with: selfmassage print FILE.toml -o handout.pdf",
+            _("-o {output}: a prescription is a routine file, so its name ends in .toml").format(
+                output=output
+            ),
+            hint=_("print the handout with: selfmassage print FILE.toml -o handout.pdf"),
         )
     origin = None
     if from_patient is not None:
         if routine_name is not None:
-            raise PrescriptionError("give a ROUTINE or --from PATIENT, not both")
+            raise PrescriptionError(_("give a ROUTINE or --from PATIENT, not both"))
         latest = latest_of(ctx, from_patient)
         base, origin = latest.routine, latest.routine.prescription
         patient = patient or (origin.patient if origin else None)
     elif routine_name is None:
         raise PrescriptionError(
-            "name the ROUTINE to prescribe, or --from PATIENT to start from their latest"
+            _("name the ROUTINE to prescribe, or --from PATIENT to start from their latest")
         )
     else:
         base = ctx.routine(routine_name)
         origin = None
     if not patient or not patient.strip():
-        raise PrescriptionError("--patient NAME is required: a prescription is for one patient")
+        raise PrescriptionError(_("--patient NAME is required: a prescription is for one patient"))
     folder = store.folder_of(ctx.paths.data_dir) / store.slug(patient)
     today = ctx.clock.today()
     practice = ctx.settings.practice
@@ -153,19 +156,24 @@ def latest_of(ctx: Context, patient: str) -> store.Saved:
         return saved[-1]
     known = [entry.patient for entry in list_prescriptions(ctx)]
     raise SelfMassageError(
-        f"no prescription for '{patient}'",
-        hint=f"patients: {', '.join(known)}" if known else "none yet: prescribe one first",
+        _("no prescription for '{patient}'").format(patient=patient),
+        hint=_("patients: {names}").format(names=", ".join(known))
+        if known
+        else _("none yet: prescribe one first"),
     )
 
 
 def calendar(ctx: Context, name: str, *, start: date | None, at: time) -> CourseEvent:
     """The course of a routine (id or file) as one recurring calendar event."""
-    from selfmassage.handout.build import load_safety
-
     routine = ctx.routine(name)
     if start is None:
         given = routine.prescription
         start = given.start if given is not None else ctx.clock.today()
     return course_event(
-        routine, start=start, at=at, stop_rule=load_safety().stop_on_pain[0], now=ctx.clock.now()
+        routine,
+        start=start,
+        at=at,
+        stop_rule=ctx.safety().stop_on_pain[0],
+        now=ctx.clock.now(),
+        lang=ctx.language,
     )

@@ -12,9 +12,13 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from selfmassage.handout.words import Words
+from selfmassage.i18n import ENGLISH, N_
 from selfmassage.routines.model import Routine, per_week
 
-PRODID = "-//selfmassage//course//EN"
+PRODID = "-//selfmassage//course//EN"  # the program's id: machine words, never translated
+# What a QR code's event says in place of the whole description (a QR code holds little).
+SHORT_RULE = N_("Stop at once if it hurts.")
 REMINDER_MINUTES = 15
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -30,6 +34,7 @@ class CourseEvent:
     minutes: int
     rrule: str
     stamp: datetime  # when it was made, in UTC
+    short_rule: str = SHORT_RULE  # the stop rule of the QR code's short form, in its language
 
     def vevent_lines(self) -> list[str]:
         """The VEVENT's content lines, unfolded."""
@@ -60,24 +65,41 @@ class CourseEvent:
 
     def to_vevent(self) -> str:
         """The event alone, short and unfolded, as a phone camera reads it from a QR code."""
-        keep = ("BEGIN:VEVENT", "DTSTART", "DTEND", "RRULE", "SUMMARY", "END:VEVENT")
+        keep = ("BEGIN:VEVENT", "DTSTART", "DTEND", "RRULE", "SUMMARY")
         lines = [line for line in self.vevent_lines()[:8] if line.startswith(keep)]
-        return "\n".join([*lines[:-1], "DESCRIPTION:Stop at once if it hurts.", "END:VEVENT"])
+        return "\n".join([*lines, f"DESCRIPTION:{escape(self.short_rule)}", "END:VEVENT"])
 
 
 def course_event(
-    routine: Routine, *, start: date, at: time, stop_rule: str, now: datetime
+    routine: Routine,
+    *,
+    start: date,
+    at: time,
+    stop_rule: str,
+    now: datetime,
+    lang: str = ENGLISH,
 ) -> CourseEvent:
-    """The course of ``routine`` from ``start`` at ``at`` each session day."""
+    """The course of ``routine`` from ``start`` at ``at`` each session day; its human text
+    (the summary and description) in ``lang``, every other field the same in each."""
+    w = Words(lang)
     course = routine.course
     minutes = max(1, math.ceil(routine.total_seconds / 60))
-    summary = f"Self-massage: {routine.title} ({minutes} min)"
-    lines = [stop_rule, f"Course: {course.describe()}."]
+    summary = w._("Self-massage: {title} ({minutes} min)").format(
+        title=routine.title, minutes=minutes
+    )
+    lines = [stop_rule, w._("Course: {course}.").format(course=w.course(course))]
     given = routine.prescription
     if given is not None:
-        by = f" by {given.therapist}" if given.therapist else ""
-        lines.append(f"Prescribed for {given.patient}{by}; fingerprint {routine.fingerprint}.")
-    lines.append(f"Start it with: selfmassage start {routine.id}")
+        if given.therapist:
+            said = w._("Prescribed for {patient} by {therapist}; fingerprint {fingerprint}.")
+        else:
+            said = w._("Prescribed for {patient}; fingerprint {fingerprint}.")
+        lines.append(
+            said.format(
+                patient=given.patient, therapist=given.therapist, fingerprint=routine.fingerprint
+            )
+        )
+    lines.append(w._("Start it with: {command}").format(command=f"selfmassage start {routine.id}"))
     identity = f"{routine.fingerprint}|{start.isoformat()}|{at.isoformat()}"
     uid = hashlib.sha256(identity.encode()).hexdigest()[:24] + "@selfmassage"
     return CourseEvent(
@@ -88,6 +110,7 @@ def course_event(
         minutes=minutes,
         rrule=rrule(course.frequency, course.sessions, start),
         stamp=now.astimezone(UTC),
+        short_rule=w._(SHORT_RULE),
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from selfmassage import paths
 from selfmassage.errors import InvalidFile, SelfMassageError
 from selfmassage.files import atomicfile
+from selfmassage.i18n import _
 from selfmassage.routines.catalog import load_routine_file
 from selfmassage.routines.model import Routine
 
@@ -35,7 +36,10 @@ def slug(patient: str) -> str:
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     name = re.sub(r"[^\w]+", "-", plain).strip("-_")
     if not name:
-        raise SelfMassageError(f"'{patient}' cannot name a patient's folder", hint="use letters")
+        raise SelfMassageError(
+            _("'{patient}' cannot name a patient's folder").format(patient=patient),
+            hint=_("use letters"),
+        )
     return name[:60]
 
 
@@ -96,9 +100,11 @@ def save(folder: Path, routine: Routine, text: str) -> Path:
         paths.ensure_private_dir(folder)
     except OSError as exc:
         raise SelfMassageError(
-            f"cannot create the prescriptions folder {folder}: {exc.strerror or exc}"
+            _("cannot create the prescriptions folder {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            )
         ) from None
     atomicfile.write_text(
-        path, text, private=True, hint="every version is kept; prescribe again for a new one"
+        path, text, private=True, hint=_("every version is kept; prescribe again for a new one")
     )
     return path

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from selfmassage.errors import SelfMassageError
+from selfmassage.i18n import N_, _
 from selfmassage.journal.stats import DONE_KINDS, Due, schedule
 from selfmassage.screening.flow import clearance_lines
 from selfmassage.text import printable
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from selfmassage.routines.model import Course, Routine
     from selfmassage.screening.standing import Hold
 
-NOT_A_DIAGNOSIS = (
+NOT_A_DIAGNOSIS = N_(
     "This report shows what the patient recorded; it is not a diagnosis and not medical advice."
 )
 
@@ -207,17 +208,22 @@ def build_report(
         sessions = [s for s in sessions if s.routine == routine]
         if not sessions:
             raise SelfMassageError(
-                f"no sessions of '{printable(routine)}' to report",
-                hint="'selfmassage history' lists the routines of the journal.",
+                _("no sessions of '{routine}' to report").format(routine=printable(routine)),
+                hint=_("'selfmassage history' lists the routines of the journal."),
             )
     if not sessions:
-        where = f"the export {file}" if file is not None else "the journal"
-        raise SelfMassageError(f"no sessions to report: {where} has none")
+        if file is not None:
+            raise SelfMassageError(
+                _("no sessions to report: the export {file} has none").format(file=file)
+            )
+        raise SelfMassageError(_("no sessions to report: the journal has none"))
     first = start or min(_day(s) for s in sessions)
     last = end or today
     if last < first:
         raise SelfMassageError(
-            f"the period ends ({last.isoformat()}) before it starts ({first.isoformat()})"
+            _("the period ends ({last}) before it starts ({first})").format(
+                last=last.isoformat(), first=first.isoformat()
+            )
         )
     inside = [s for s in sessions if first <= _day(s) <= last]
     due, breaks, no_course = _schedules(sessions, courses, first, last, today)

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
+from selfmassage import i18n
 from selfmassage.handout.formats import CSS as HANDOUT_CSS
 from selfmassage.handout.formats import h
+from selfmassage.handout.words import Words
+from selfmassage.i18n import N_, _, ngettext, pgettext
 from selfmassage.report.flow import NOT_A_DIAGNOSIS, Report, Week
 
 # What the printed page shows at most of each list; --json has them all.
@@ -46,22 +50,90 @@ table.figures td:first-child, table.figures th:first-child { text-align: left; w
 )
 
 
+# Headings and labels, marked here for the catalog (a call inside an f-string is hidden
+# from the extractor); each is translated where it is used.
+SESSIONS_DUE_AND_DONE_PER_WEEK = N_("Sessions due and done per week")
+SESSIONS = N_("sessions")
+PAIN_BEFORE_AND_AFTER_EACH_RATED_SESSION = N_("Pain before and after each rated session")
+PAIN_BEFORE = N_("pain before")
+PAIN_0_10 = N_("pain 0-10")
+PROGRESS_REPORT = N_("Progress report")
+PRESCRIPTIONS = N_("Prescriptions")
+ADHERENCE = N_("Adherence")
+WEEK_OF = N_("Week of")
+BREAKS = N_("Breaks:")
+PAIN_BEFORE_AND_AFTER = N_("Pain before and after")
+PAIN_STOPS = N_("Pain stops")
+NONE_IN_THE_PERIOD = N_("None in the period.")
+SCREENING_VERDICT_CHANGES = N_("Screening verdict changes")
+NONE_RECORDED_IN_THE_PERIOD = N_("None recorded in the period.")
+FIRST_RECORDED = N_("first recorded")
+DOCTOR_CLEARANCES = N_("Doctor clearances")
+NOTES_NEWEST_FIRST = N_("Notes, newest first")
+NO_NOTES_IN_THE_PERIOD = N_("No notes in the period.")
+
+
 def _percent(done: int, due: int) -> str:
     return f"{round(100 * done / due)}%" if due else "-"
 
 
 def _number(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+    return "-" if value is None else i18n.number(value)
 
 
 def _change(value: float | None) -> str:
-    return "-" if value is None else f"{value:+.1f}"
+    if value is None:
+        return "-"
+    return ("+" if value >= 0 else "-") + i18n.number(abs(value))
+
+
+def _left_out(what: str, n: int) -> str:
+    """What a cut list says it left out, by the kind of list (one sentence each: the
+    plural and the word order differ between languages)."""
+    if what == "weeks":
+        said = ngettext(
+            "… and {n} earlier week (all of them in --json).",
+            "… and {n} earlier weeks (all of them in --json).",
+            n,
+        )
+    elif what == "breaks":
+        said = ngettext(
+            "… and {n} earlier break (all of them in --json).",
+            "… and {n} earlier breaks (all of them in --json).",
+            n,
+        )
+    elif what == "pain stops":
+        said = ngettext(
+            "… and {n} earlier pain stop (all of them in --json).",
+            "… and {n} earlier pain stops (all of them in --json).",
+            n,
+        )
+    elif what == "changes":
+        said = ngettext(
+            "… and {n} earlier change (all of them in --json).",
+            "… and {n} earlier changes (all of them in --json).",
+            n,
+        )
+    else:
+        said = ngettext(
+            "… and {n} earlier note (all of them in --json).",
+            "… and {n} earlier notes (all of them in --json).",
+            n,
+        )
+    return said.format(n=n)
 
 
 def _more(left_out: int, what: str) -> str:
     if left_out <= 0:
         return ""
-    return f'<p class="more">… and {left_out} earlier {what} (all of them in --json).</p>'
+    return f'<p class="more">{h(_left_out(what, left_out))}</p>'
+
+
+def _short(day: date) -> str:
+    """A week's Monday on a chart or a table: ``05 Oct``, ``05 окт.`` (two digits: the
+    labels line up)."""
+    words = Words(i18n.current())
+    return words._("{day} {month}").format(day=f"{day.day:02d}", month=words.short_month(day.month))
 
 
 # -- the charts -------------------------------------------------------------------------
@@ -90,7 +162,7 @@ def adherence_svg(report: Report) -> str:
     bar_w = max(2.0, slot * 0.62)
     out = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Sessions due and done per week">',
+        f'aria-label="{h(_(SESSIONS_DUE_AND_DONE_PER_WEEK))}">',
         '<defs><pattern id="hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="5" stroke="#000" '
         'stroke-width="1"/></pattern></defs>',
@@ -119,7 +191,12 @@ def adherence_svg(report: Report) -> str:
             f'<text x="{left - 4}" y="{y(value) + 3:.1f}" text-anchor="end">{value}</text>'
         )
     label_every = max(1, math.ceil(len(bars) / 8))
-    label = "%d %b" if len(report.weeks) <= 52 else "%b %Y"
+
+    def label(day: date) -> str:
+        if len(report.weeks) <= 52:
+            return _short(day)
+        return Words(i18n.current()).month_year(day)
+
     for n, (week, due, done) in enumerate(bars):
         bx = x(n) + (slot - bar_w) / 2
         out.append(
@@ -139,14 +216,23 @@ def adherence_svg(report: Report) -> str:
         if n % label_every == 0:
             out.append(
                 f'<text x="{x(n) + slot / 2:.1f}" y="{height - bottom + 11}" '
-                f'text-anchor="middle">{week.start.strftime(label)}</text>'
+                f'text-anchor="middle">{h(label(week.start))}</text>'
             )
-    per = "a week" if size == 1 else f"every {size} weeks"
-    out.append(
-        f'<text x="{left}" y="{height - 4}">sessions due (outlined) and done (solid), one bar '
-        f"{per}; hatched: break after a course</text>"
-    )
-    out.append(f'<text x="{left}" y="10">sessions</text>')
+    if size == 1:
+        legend = _(
+            "sessions due (outlined) and done (solid), one bar a week; "
+            "hatched: break after a course"
+        )
+    else:
+        legend = ngettext(
+            "sessions due (outlined) and done (solid), one bar every {n} week; "
+            "hatched: break after a course",
+            "sessions due (outlined) and done (solid), one bar every {n} weeks; "
+            "hatched: break after a course",
+            size,
+        ).format(n=size)
+    out.append(f'<text x="{left}" y="{height - 4}">{h(legend)}</text>')
+    out.append(f'<text x="{left}" y="10">{h(_(SESSIONS))}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -165,7 +251,12 @@ def pain_svg(report: Report) -> str:
     left, right, top, bottom = 34, 8, 16, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     count = len(days)
-    each = "one point a rated session" if size == 1 else f"each point the mean of {size} in a row"
+    if size == 1:
+        each = _("one point a rated session")
+    else:
+        each = ngettext(
+            "each point the mean of {n} in a row", "each point the mean of {n} in a row", size
+        ).format(n=size)
 
     def x(n: int) -> float:
         return left + (plot_w * n / (count - 1) if count > 1 else plot_w / 2)
@@ -175,7 +266,7 @@ def pain_svg(report: Report) -> str:
 
     out = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Pain before and after each rated session">'
+        f'aria-label="{h(_(PAIN_BEFORE_AND_AFTER_EACH_RATED_SESSION))}">'
     ]
     for value in range(0, 11, 2):
         out.append(
@@ -206,21 +297,22 @@ def pain_svg(report: Report) -> str:
             anchor = "start" if n == 0 and count > 1 else "end" if n == count - 1 else "middle"
             out.append(
                 f'<text x="{x(n):.1f}" y="{height - bottom + 11}" text-anchor="{anchor}">'
-                f"{days[n].isoformat()}</text>"
+                f"{h(_short(days[n]))}</text>"
             )
     out.append(
         f'<line x1="{left}" y1="{height - 7}" x2="{left + 22}" y2="{height - 7}" '
         'stroke="#000" stroke-width="1.2"/>'
         f'<circle cx="{left + 11}" cy="{height - 7}" r="2.4" fill="#000"/>'
-        f'<text x="{left + 27}" y="{height - 4}">pain before</text>'
+        f'<text x="{left + 27}" y="{height - 4}">{h(_(PAIN_BEFORE))}</text>'
         f'<line x1="{left + 100}" y1="{height - 7}" x2="{left + 122}" y2="{height - 7}" '
         'stroke="#000" stroke-width="1.2" stroke-dasharray="5 3"/>'
         f'<rect x="{left + 108.6}" y="{height - 9.4}" width="4.8" height="4.8" fill="#fff" '
         'stroke="#000" stroke-width="1"/>'
-        f'<text x="{left + 127}" y="{height - 4}">pain after (0 none, 10 worst), '
-        f"{each}</text>"
+        f'<text x="{left + 127}" y="{height - 4}">'
+        + h(_("pain after (0 none, 10 worst), {each}").format(each=each))
+        + "</text>"
     )
-    out.append(f'<text x="{left}" y="10">pain 0-10</text>')
+    out.append(f'<text x="{left}" y="10">{h(_(PAIN_0_10))}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -234,128 +326,181 @@ def _header(report: Report) -> list[str]:
         parts.append(
             '<div class="practice">' + "<br>".join(h(line) for line in report.practice) + "</div>"
         )
-    parts.append("<h1>Progress report</h1>")
-    people = [("Patient", report.patient or "not named")]
-    people.append(("Period", f"{report.start.isoformat()} to {report.end.isoformat()}"))
-    people.append(("Days", str(report.days)))
+    parts.append(f"<h1>{h(_(PROGRESS_REPORT))}</h1>")
+    people = [(_("Patient"), report.patient or _("not named"))]
+    period = _("{first} to {last}").format(
+        first=report.start.isoformat(), last=report.end.isoformat()
+    )
+    people.append((_("Period"), period))
+    people.append((_("Days"), str(report.days)))
     if report.routine:
-        people.append(("Routine", report.routine))
-    people.append(("From", report.file or "the patient's own journal"))
+        people.append((_("Routine"), report.routine))
+    people.append((_("From"), report.file or _("the patient's own journal")))
     parts.append(
         '<div class="people">'
-        + "".join(f"<span><b>{key}:</b>{h(value)}</span>" for key, value in people)
+        + "".join(f"<span><b>{h(key)}:</b>{h(value)}</span>" for key, value in people)
         + "</div>"
     )
     return parts
 
 
 def _prescriptions(report: Report) -> list[str]:
+    w = Words(i18n.current())
     rows = []
     for p in report.prescriptions:
-        course = p.course.describe() if p.course is not None else "not known here"
-        start = p.start.isoformat() if p.start else f"{p.first.isoformat()} (first session)"
+        course = w.course(p.course) if p.course is not None else _("not known here")
+        if p.start:
+            start = p.start.isoformat()
+        else:
+            start = _("{day} (first session)").format(day=p.first.isoformat())
+        done = ngettext(
+            "{n} from {first} to {last}", "{n} from {first} to {last}", p.sessions
+        ).format(n=p.sessions, first=p.first.isoformat(), last=p.last.isoformat())
         rows.append(
             f"<tr><td><b>{h(p.title)}</b> ({h(p.routine)})</td><td>{h(p.fingerprint or '-')}"
-            f"</td><td>{h(start)}</td><td>{h(course)}</td>"
-            f"<td>{p.sessions} from {p.first.isoformat()} to {p.last.isoformat()}</td></tr>"
+            f"</td><td>{h(start)}</td><td>{h(course)}</td><td>{h(done)}</td></tr>"
         )
+    heads = (_("Routine"), _("Fingerprint"), _("Start"), _("Course"), _("Sessions done"))
     return [
-        "<h2>Prescriptions</h2>",
-        '<table class="plan"><tr><th>Routine</th><th>Fingerprint</th><th>Start</th>'
-        "<th>Course</th><th>Sessions done</th></tr>",
+        f"<h2>{h(_(PRESCRIPTIONS))}</h2>",
+        '<table class="plan"><tr>' + "".join(f"<th>{h(head)}</th>" for head in heads) + "</tr>",
         *rows,
         "</table>",
     ]
 
 
 def _adherence(report: Report) -> list[str]:
-    parts = ["<h2>Adherence</h2>"]
-    parts.append(
-        f'<p class="totals"><b>{report.done} of {report.due} due sessions done '
-        f"({_percent(report.done, report.due)})</b> in {report.days} days. "
-        f"Sessions in the period: {report.sessions} — {report.completed} completed, "
-        f"{report.shortened} shortened, {report.stopped} stopped for pain; "
-        f"{report.paper} recorded from paper. Breaks after a course: {len(report.breaks)}.</p>"
+    parts = [f"<h2>{h(_(ADHERENCE))}</h2>"]
+    done = ngettext(
+        "{done} of {due} due session done ({percent})",
+        "{done} of {due} due sessions done ({percent})",
+        report.due,
+    ).format(done=report.done, due=report.due, percent=_percent(report.done, report.due))
+    days = ngettext("in {n} day.", "in {n} days.", report.days).format(n=report.days)
+    counts = _(
+        "Sessions in the period: {sessions} — {completed} completed, {shortened} shortened, "
+        "{stopped} stopped for pain; {paper} recorded from paper. "
+        "Breaks after a course: {breaks}."
+    ).format(
+        sessions=report.sessions,
+        completed=report.completed,
+        shortened=report.shortened,
+        stopped=report.stopped,
+        paper=report.paper,
+        breaks=len(report.breaks),
     )
+    parts.append(f'<p class="totals"><b>{h(done)}</b> {h(days)} {h(counts)}</p>')
     if report.no_course:
         parts.append(
-            f'<p class="more">No course known for {h(", ".join(report.no_course))}: '
-            "none of its sessions is counted as due.</p>"
+            '<p class="more">'
+            + h(
+                _("No course known for {routines}: none of its sessions is counted as due.").format(
+                    routines=", ".join(report.no_course)
+                )
+            )
+            + "</p>"
         )
     parts.append(adherence_svg(report))
     shown = report.weeks[-SHOWN_WEEKS:]
-    heads = "".join(f"<th>{w.start:%d %b}</th>" for w in shown)
+    heads = "".join(f"<th>{h(_short(w.start))}</th>" for w in shown)
     rows = [
-        ("Due", [w.due for w in shown]),
-        ("Done", [w.done for w in shown]),
-        ("completed", [w.completed for w in shown]),
-        ("shortened", [w.shortened for w in shown]),
-        ("stopped", [w.stopped for w in shown]),
+        (pgettext("report row", "Due"), [w.due for w in shown]),
+        (pgettext("report row", "Done"), [w.done for w in shown]),
+        (pgettext("report row", "completed"), [w.completed for w in shown]),
+        (pgettext("report row", "shortened"), [w.shortened for w in shown]),
+        (pgettext("report row", "stopped"), [w.stopped for w in shown]),
     ]
-    parts.append(f'<table class="figures"><tr><th>Week of</th>{heads}</tr>')
+    parts.append(f'<table class="figures"><tr><th>{h(_(WEEK_OF))}</th>{heads}</tr>')
     for name, values in rows:
-        parts.append(f"<tr><td>{name}</td>" + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
+        parts.append(f"<tr><td>{h(name)}</td>" + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
     parts.append("</table>")
     parts.append(_more(len(report.weeks) - len(shown), "weeks"))
     if report.breaks:
         items = [
-            f"{h(b.routine)}: {b.start.isoformat()} to {b.end.isoformat()} ({b.days} days)"
+            h(
+                ngettext(
+                    "{routine}: {first} to {last} ({n} day)",
+                    "{routine}: {first} to {last} ({n} days)",
+                    b.days,
+                ).format(
+                    routine=b.routine, first=b.start.isoformat(), last=b.end.isoformat(), n=b.days
+                )
+            )
             for b in report.breaks[-SHOWN_BREAKS:]
         ]
-        parts.append("<p><b>Breaks:</b> " + "; ".join(items) + "</p>")
+        parts.append(f"<p><b>{h(_(BREAKS))}</b> " + "; ".join(items) + "</p>")
         parts.append(_more(len(report.breaks) - SHOWN_BREAKS, "breaks"))
     return parts
 
 
 def _pain(report: Report) -> list[str]:
-    parts = ["<h2>Pain before and after</h2>"]
+    parts = [f"<h2>{h(_(PAIN_BEFORE_AND_AFTER))}</h2>"]
     rated = len(report.ratings)
     if not rated:
-        return [*parts, "<p>No session in the period was rated before and after.</p>"]
-    word = "session" if rated == 1 else "sessions"
-    parts.append(
-        f'<p class="totals"><b>Mean change {_change(report.mean_change)}</b> '
-        f"(0-10; below 0 is less pain after) over {rated} {word} rated before and after: "
-        f"{_number(report.mean_before)} before, {_number(report.mean_after)} after.</p>"
-    )
+        none = _("No session in the period was rated before and after.")
+        return [*parts, f"<p>{h(none)}</p>"]
+    mean = _("Mean change {change}").format(change=_change(report.mean_change))
+    over = ngettext(
+        "(0-10; below 0 is less pain after) over {n} session rated before and after: "
+        "{before} before, {after} after.",
+        "(0-10; below 0 is less pain after) over {n} sessions rated before and after: "
+        "{before} before, {after} after.",
+        rated,
+    ).format(n=rated, before=_number(report.mean_before), after=_number(report.mean_after))
+    parts.append(f'<p class="totals"><b>{h(mean)}</b> {h(over)}</p>')
     parts.append(pain_svg(report))
     return parts
 
 
 def _pain_stops(report: Report) -> list[str]:
-    parts = ["<h2>Pain stops</h2>"]
+    parts = [f"<h2>{h(_(PAIN_STOPS))}</h2>"]
     if not report.pain_stops:
-        return [*parts, "<p>None in the period.</p>"]
+        return [*parts, f"<p>{h(_(NONE_IN_THE_PERIOD))}</p>"]
     shown = report.pain_stops[-SHOWN_PAIN_STOPS:]
     advices: dict[tuple[str, ...], str] = {}
     rows = []
     for stop in reversed(shown):
         label = advices.setdefault(stop.advice, "ABCDEFGH"[len(advices)])
-        symptoms = {True: "yes", False: "no", None: "not known"}[stop.symptoms]
+        symptoms = {True: _("yes"), False: _("no"), None: _("not known")}[stop.symptoms]
         strength = "-" if stop.strength is None else f"{stop.strength}/10"
         rows.append(
             f"<tr><td>{stop.day.isoformat()}</td><td>{h(stop.routine)}</td>"
-            f"<td>{h(stop.where or '-')}</td><td>{strength}</td><td>{symptoms}</td>"
+            f"<td>{h(stop.where or '-')}</td><td>{strength}</td><td>{h(symptoms)}</td>"
             f"<td>{label}</td></tr>"
         )
+    heads = (
+        _("Date"),
+        _("Routine"),
+        _("Where"),
+        _("How strong"),
+        _("Warning symptoms"),
+        _("Advice shown"),
+    )
     parts.append(
-        "<table><tr><th>Date</th><th>Routine</th><th>Where</th><th>How strong</th>"
-        "<th>Warning symptoms</th><th>Advice shown</th></tr>" + "".join(rows) + "</table>"
+        "<table><tr>"
+        + "".join(f"<th>{h(head)}</th>" for head in heads)
+        + "</tr>"
+        + "".join(rows)
+        + "</table>"
     )
     parts.append(_more(len(report.pain_stops) - len(shown), "pain stops"))
     for advice, label in advices.items():
-        parts.append(f'<p class="more">Advice {label}: {h(" ".join(advice))}</p>')
+        # The advice is kept in English (``--json`` has it so) and worded here.
+        words = " ".join(_(line) for line in advice)
+        said = _("Advice {label}: {advice}").format(label=label, advice=words)
+        parts.append(f'<p class="more">{h(said)}</p>')
     return parts
 
 
 def _verdicts(report: Report) -> list[str]:
-    parts = ["<h2>Screening verdict changes</h2>"]
+    parts = [f"<h2>{h(_(SCREENING_VERDICT_CHANGES))}</h2>"]
     if not report.verdict_changes:
-        return [*parts, "<p>None recorded in the period.</p>"]
+        return [*parts, f"<p>{h(_(NONE_RECORDED_IN_THE_PERIOD))}</p>"]
     shown = report.verdict_changes[-SHOWN_VERDICT_CHANGES:]
     items = [
-        f"{c.day.isoformat()} ({h(c.routine)}): {h(c.before or 'first recorded')} → "
-        f"<b>{h(c.after)}</b>"
+        f"{c.day.isoformat()} ({h(c.routine)}): "
+        f"{h(_tier(c.before) if c.before else _(FIRST_RECORDED))} → "
+        f"<b>{h(_tier(c.after))}</b>"
         for c in reversed(shown)
     ]
     parts.append("<p>" + "; ".join(items) + "</p>")
@@ -363,22 +508,37 @@ def _verdicts(report: Report) -> list[str]:
     return parts
 
 
+# The screening verdicts as the journal records them (ids); in English the ids themselves.
+VERDICT_WORDS = {
+    "clear": i18n.pgettext_noop("verdict", "clear"),
+    "caution": i18n.pgettext_noop("verdict", "caution"),
+    "local": i18n.pgettext_noop("verdict", "local"),
+    "stop": i18n.pgettext_noop("verdict", "stop"),
+    "urgent": i18n.pgettext_noop("verdict", "urgent"),
+}
+
+
+def _tier(verdict: str) -> str:
+    """A verdict in words; one we do not know as the journal has it."""
+    return pgettext(*VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
+
+
 def _clearances(report: Report) -> list[str]:
     """The doctor clearances on file now; nothing at all when there are none."""
     if not report.clearances:
         return []
     items = "".join(f"<li>{h(line)}</li>" for line in report.clearances)
-    return ["<h2>Doctor clearances</h2>", f"<ul>{items}</ul>"]
+    return [f"<h2>{h(_(DOCTOR_CLEARANCES))}</h2>", f"<ul>{items}</ul>"]
 
 
 def _notes(report: Report) -> list[str]:
-    parts = ["<h2>Notes, newest first</h2>"]
+    parts = [f"<h2>{h(_(NOTES_NEWEST_FIRST))}</h2>"]
     if not report.notes:
-        return [*parts, "<p>No notes in the period.</p>"]
+        return [*parts, f"<p>{h(_(NO_NOTES_IN_THE_PERIOD))}</p>"]
     items = []
     for note in report.notes[:SHOWN_NOTES]:
         text = note.text if len(note.text) <= NOTE_CHARACTERS else note.text[:NOTE_CHARACTERS] + "…"
-        paper = ", paper" if note.paper else ""
+        paper = ", " + _("paper") if note.paper else ""
         items.append(
             f"<li><b>{note.day.isoformat()}</b> ({h(note.routine)}{paper}): {h(text)}</li>"
         )
@@ -391,9 +551,15 @@ def to_html(report: Report) -> str:
     """One self-contained HTML page: inline CSS and SVG, no scripts, fonts, images or links."""
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{i18n.current()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Progress report {report.start.isoformat()} to {report.end.isoformat()}</title>",
+        "<title>"
+        + h(
+            _("Progress report {first} to {last}").format(
+                first=report.start.isoformat(), last=report.end.isoformat()
+            )
+        )
+        + "</title>",
         f"<style>{CSS}</style></head><body>",
         *_header(report),
         *_prescriptions(report),
@@ -404,8 +570,12 @@ def to_html(report: Report) -> str:
         *_clearances(report),
         *_notes(report),
         '<div class="footer">',
-        f"Made with <code>{h(report.command)}</code> on "
-        f"{report.made_at:%Y-%m-%d at %H:%M}. {h(NOT_A_DIAGNOSIS)}",
+        h(_("Made with {command} on {day} at {time}.")).format(
+            command=f"<code>{h(report.command)}</code>",
+            day=report.made_at.date().isoformat(),
+            time=f"{report.made_at.hour:02d}:{report.made_at.minute:02d}",
+        )
+        + f" {h(_(NOT_A_DIAGNOSIS))}",
         "</div></body></html>",
     ]
     return "\n".join(part for part in parts if part) + "\n"
