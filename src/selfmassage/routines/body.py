@@ -114,7 +114,8 @@ def describe(area: str, side: str = "both") -> str:
     if words is None:
         return _("whole body") if area == "whole-body" else area.replace("-", " ")
     both, left, right = words
-    return _({"left": left, "right": right}.get(side, both))
+    chosen = left if side == "left" else right if side == "right" else both
+    return _(chosen)
 
 
 def filled_cells(line: str) -> list[int]:
