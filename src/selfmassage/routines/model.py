@@ -361,6 +361,9 @@ class Routine:
         """The whole routine as plain data (``show --json``): the file's data, what follows
         from it (areas, length), and where it came from; keys in their published order."""
         file = self.to_toml_data()
+        # Machine output in the file's own words, whatever the run's language.
+        if self.source_text and self.prescription is None:
+            file = _in_source_text(file, self.source_text)
         data = {key: file[key] for key in ("id", "title", "description", "area")}
         data["areas"] = sorted(self.areas)
         data.update({key: file[key] for key in ("position", "indications", "course")})

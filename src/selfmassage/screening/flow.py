@@ -419,6 +419,14 @@ def screen_from_answers(ctx: Context, path: Path) -> Verdict:
     return _judged_and_saved(ctx, saved, answers).verdict
 
 
+def saved_verdict(ctx: Context) -> Verdict:
+    """The verdict of the saved screening's answers as they stand now (``--json`` reads it
+    again in English after ``screen_from_answers``)."""
+    saved, _warning = load_saved(ctx.paths.screening_file)
+    answers = saved.answers if saved else {}
+    return _judged(ctx, answers, saved).verdict
+
+
 def recommend_today(
     ctx: Context, state: ScreeningState, complaint: str | None, minutes: int | None
 ) -> Advice:
