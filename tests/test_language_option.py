@@ -74,8 +74,7 @@ def titles(done: subprocess.CompletedProcess[str]) -> dict[str, str]:
 
 def test_lang_before_the_command_chooses_the_language(tmp_path: Path) -> None:
     assert (
-        titles(run("--lang", "uk", "show", "collar", home=tmp_path))["collar"]
-        == "Комірцева зона"
+        titles(run("--lang", "uk", "show", "collar", home=tmp_path))["collar"] == "Комірцева зона"
     )
 
 
@@ -84,9 +83,9 @@ def test_lang_beats_the_environment_which_beats_the_settings_which_beat_the_loca
 ) -> None:
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "settings.toml").write_text('language = "ru"\n')
-    assert titles(run("show", "collar", home=tmp_path, LANG="uk_UA.UTF-8"))[
-        "collar"
-    ].startswith("Воротник")
+    assert titles(run("show", "collar", home=tmp_path, LANG="uk_UA.UTF-8"))["collar"].startswith(
+        "Воротник"
+    )
     assert (
         titles(run("show", "collar", home=tmp_path, SELFMASSAGE_LANG="uk"))["collar"]
         == "Комірцева зона"
@@ -104,9 +103,7 @@ def test_the_locale_chooses_when_nothing_else_does(tmp_path: Path) -> None:
         titles(run("show", "collar", home=tmp_path, LANG="uk_UA.UTF-8"))["collar"]
         == "Комірцева зона"
     )
-    assert (
-        titles(run("show", "collar", home=tmp_path, LANG="C.UTF-8"))["collar"] == "Collar zone"
-    )
+    assert titles(run("show", "collar", home=tmp_path, LANG="C.UTF-8"))["collar"] == "Collar zone"
 
 
 def test_an_unknown_language_is_a_usage_error_naming_the_choices(tmp_path: Path) -> None:

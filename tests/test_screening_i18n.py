@@ -264,3 +264,14 @@ def test_the_hold_sentence_gives_the_date_in_words() -> None:
     assert "21 ноября 2026" in hold.describe()
     assert english_left(hold.describe()) == []
     assert date(2026, 11, 21) == when.date()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("ru", "нет комплекса 'colar' — может быть, 'collar'?"), ("uk", "немає комплексу 'colar'")],
+)
+def test_an_unknown_routine_is_named_in_the_language(
+    isolated_home: Path, language: str, words: str
+) -> None:
+    result = runner.invoke(app, ["show", "colar"], obj=context(isolated_home, language))
+    assert words in result.stderr
