@@ -130,7 +130,7 @@ def test_a_broken_user_file_does_not_hide_the_good_ones(user_routines: Path) -> 
         "relaxation",
     ]
     assert result.stderr == (
-        f"selfmassage: warning: skipped {broken}: 1 problem(s); first: "
+        f"selfmassage: warning: skipped {broken}: 1 problem; first: "
         f"{broken}:16: step 1: 'seconds' must be a whole number from 1 to 3600, got 0\n"
     )
 

@@ -174,7 +174,7 @@ def test_a_users_broken_translation_leaves_the_routine_as_written(user_routines:
     catalog = load_catalog(paths.bundled_routines_dir(), user_routines, language="uk")
     assert catalog.routines["test"].title == "Test routine"
     assert len(catalog.warnings) == 1
-    assert catalog.warnings[0].startswith(f"not using {user_routines}/test.uk.toml: 4 problem(s)")
+    assert catalog.warnings[0].startswith(f"not using {user_routines}/test.uk.toml: 4 problems")
 
 
 # -- what a translation cannot do -----------------------------------------------------------

@@ -189,7 +189,7 @@ def test_a_broken_user_file_becomes_a_warning(user_routines: Path) -> None:
     catalog = load_catalog(user_dir=user_routines)
     assert "good" in catalog.ids()
     assert catalog.warnings == (
-        f"skipped {broken}: 1 problem(s); first: "
+        f"skipped {broken}: 1 problem; first: "
         f"{broken}:1: not valid TOML: Invalid value (at line 1, column 6)",
     )
 

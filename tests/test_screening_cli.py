@@ -143,7 +143,7 @@ def test_unanswered_questions_exit_2_naming_them(run: Context, tmp_path: Path) -
     result = runner.invoke(app, ["screen", "--answers", str(path)], obj=run)
     assert result.exit_code == 2
     assert result.stderr == (
-        f"selfmassage: error: {path}: 2 question(s) not answered: fever, diabetes\n"
+        f"selfmassage: error: {path}: 2 questions not answered: fever, diabetes\n"
     )
     assert not run.paths.screening_file.exists()
 

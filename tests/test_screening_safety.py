@@ -304,7 +304,7 @@ def test_an_answers_file_without_a_valid_screening_must_answer_everything(
 ) -> None:
     code, _, err = invoke(run, ["start", str(tiny), "--answers", str(every(tmp_path))])
     assert code == 2
-    assert "question(s) not answered" in err
+    assert "questions not answered" in err
 
 
 # -- 3. acute red flags are asked again, not kept for 7 days ------------------------------------
@@ -418,8 +418,8 @@ def test_a_session_during_the_break_needs_confirmation_and_says_when_it_ends(
     code, _, err = invoke(run, ["start", str(tiny), "--plain"])
     assert code == 3
     assert "a session during the break after a course needs your confirmation" in err
-    assert "its break lasts until Saturday 05 December 2026" in err
-    assert "the next course starts on Sunday 06 December 2026" in err
+    assert "its break lasts until Saturday, 5 December 2026" in err
+    assert "the next course starts on Sunday, 6 December 2026" in err
 
 
 # -- 8. the new questions and rewordings (clinical.md §8) ------------------------------------

@@ -209,7 +209,7 @@ def test_install_refuses_an_invalid_file_listing_every_problem(tmp_path: Path) -
         f"  {source}:132: step 8: 'technique' must be one of stroking, rubbing, kneading, "
         "vibration, tapping, pressure, breathing, stretching, rest; got 'kneeding' "
         "(did you mean 'kneading'?)",
-        "  nothing was installed; fix 4 problem(s) and try again",
+        "  nothing was installed; fix 4 problems and try again",
     ]
 
 

@@ -12,19 +12,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from selfmassage.clock import Clock, SystemClock
-from selfmassage.i18n import ENGLISH
+from selfmassage.i18n import ENGLISH, current, use
 from selfmassage.paths import Paths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from selfmassage.files.settings import Settings
     from selfmassage.handout.build import Safety
     from selfmassage.journal.store import Journal
     from selfmassage.routines.catalog import Catalog
     from selfmassage.routines.model import Routine
     from selfmassage.screening.questions import Question
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -91,3 +96,20 @@ class Context:
         if not self.paths.journal_file.exists():
             return None
         return self.journal()
+
+    def for_machines(self, compute: Callable[[Context], T]) -> T:
+        """``compute`` on this run's files with the content and the messages in English:
+        machine output (``--json``) is the same, byte for byte, in every language.
+
+        Run it after the run's own work in its language, so that errors, asked for or
+        not, are said in the person's language first.
+        """
+        if self.language == ENGLISH:
+            return compute(self)
+        english = Context(paths=self.paths, clock=self.clock, language=ENGLISH)
+        spoken = current()
+        use(ENGLISH)
+        try:
+            return compute(english)
+        finally:
+            use(spoken)

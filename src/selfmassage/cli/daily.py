@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from selfmassage.i18n import _
+
 if TYPE_CHECKING:
     from selfmassage.context import Context
     from selfmassage.screening.flow import Screened
@@ -29,7 +31,7 @@ def run_daily(ctx: Context, io: Io | None = None) -> None:
     screened = flow.settle(ctx, state, asker=io, routines=flow.routines_for(ctx, complaint))
     _stop_if_refused(ctx, io, screened)
     # The pick may work on an area not asked about yet: ask, and pick again if it changes.
-    for _ in range(len(ctx.catalog.routines) + 1):
+    for _round in range(len(ctx.catalog.routines) + 1):
         pick = flow.pick_today(ctx, screened, complaint)
         more = flow.complete_for(ctx, screened, pick.advice.routine, io)
         if more is screened:
@@ -42,7 +44,7 @@ def run_daily(ctx: Context, io: Io | None = None) -> None:
         screen.show_caution(screened.verdict, io)
     choice = screen.confirm_routine(io, clearance.routine, pick.advice, caution=clearance.caution)
     if choice is None:
-        io.out.print("No session today. Run 'selfmassage' again when you are ready.")
+        io.out.print(_("No session today. Run 'selfmassage' again when you are ready."))
         return
     if choice != clearance.routine.id:
         screened = flow.complete_for(ctx, screened, ctx.routine(choice), io)

@@ -35,6 +35,9 @@ def run_routines(ctx: "Context", *, as_json: bool) -> None:
     if as_json:
         from selfmassage.cli.output import emit_json
 
+        # The same bytes in every language: the routines' own words, in English.
+        english = ctx.for_machines(lambda english: english.catalog)
+        routines = [english.routines[i] for i in english.ids()]
         emit_json(
             [
                 {

@@ -115,7 +115,7 @@ def _list(ctx: "Context", as_json: bool) -> None:
     if as_json:
         from selfmassage.cli.output import emit_json
 
-        emit_json([q.to_dict() for q in questions])
+        emit_json(ctx.for_machines(lambda english: [q.to_dict() for q in english.questionnaire]))
         return
     from selfmassage.screening.view import questions_table
 
@@ -123,13 +123,13 @@ def _list(ctx: "Context", as_json: bool) -> None:
 
 
 def _from_file(ctx: "Context", path: Path, as_json: bool) -> None:
-    from selfmassage.screening.flow import screen_from_answers
+    from selfmassage.screening.flow import saved_verdict, screen_from_answers
 
     verdict = screen_from_answers(ctx, path)
     if as_json:
         from selfmassage.cli.output import emit_json
 
-        emit_json(verdict.to_dict())
+        emit_json(ctx.for_machines(lambda english: saved_verdict(english).to_dict()))
         return
     from selfmassage.screening.view import verdict_panel
     from selfmassage.style import Out
@@ -153,9 +153,13 @@ def run_recommend(
     if as_json:
         from selfmassage.cli.output import emit_json
 
+        # Chosen in the run's language above (its errors too), then again in English.
+        words = run.for_machines(
+            lambda english: recommend_today(english, state, complaint, minutes)
+        )
         emit_json(
             {
-                **advice.choice.to_dict(),
+                **words.choice.to_dict(),
                 "verdict": advice.verdict.verdict,
                 "screening": state.status,
             }

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from selfmassage.i18n import N_, _
+
 # Outline (back view) and zone map, cell for cell. Zone letters:
 # h head and face, n neck and shoulders, u upper back, l lower back, a hands.
 _OUTLINE = (
@@ -57,15 +59,29 @@ HEIGHT = len(_OUTLINE)
 # Columns of each half of the back view; the spine runs between them.
 _HALF = {"left": range(0, WIDTH // 2), "right": range(WIDTH // 2, WIDTH)}
 # Where each area is, in words, for a screen reader ("working: the left shoulder").
+# Both sides, the left, the right: whole phrases, as each language words them.
 _PLACE_WORDS = {
-    "head-face": ("the head and face", "the {side} side of the head and face"),
-    "neck-shoulders": (
-        "the neck and shoulders",
-        "the {side} side of the neck and the {side} shoulder",
+    "head-face": (
+        N_("the head and face"),
+        N_("the left side of the head and face"),
+        N_("the right side of the head and face"),
     ),
-    "upper-back": ("the upper back", "the {side} side of the upper back"),
-    "lower-back": ("the lower back", "the {side} side of the lower back"),
-    "hands": ("both hands", "the {side} hand"),
+    "neck-shoulders": (
+        N_("the neck and shoulders"),
+        N_("the left side of the neck and the left shoulder"),
+        N_("the right side of the neck and the right shoulder"),
+    ),
+    "upper-back": (
+        N_("the upper back"),
+        N_("the left side of the upper back"),
+        N_("the right side of the upper back"),
+    ),
+    "lower-back": (
+        N_("the lower back"),
+        N_("the left side of the lower back"),
+        N_("the right side of the lower back"),
+    ),
+    "hands": (N_("both hands"), N_("the left hand"), N_("the right hand")),
 }
 
 
@@ -96,9 +112,10 @@ def describe(area: str, side: str = "both") -> str:
     """
     words = _PLACE_WORDS.get(area)
     if words is None:
-        return area.replace("-", " ")
-    both, one = words
-    return both if side not in _HALF else one.format(side=side)
+        return _("whole body") if area == "whole-body" else area.replace("-", " ")
+    both, left, right = words
+    chosen = left if side == "left" else right if side == "right" else both
+    return _(chosen)
 
 
 def filled_cells(line: str) -> list[int]:

@@ -17,7 +17,7 @@ from typing import Any
 from selfmassage import paths
 from selfmassage.errors import InvalidFile, RoutineNotFound
 from selfmassage.files import tomlcheck, translation
-from selfmassage.i18n import ENGLISH
+from selfmassage.i18n import ENGLISH, _, ngettext
 from selfmassage.routines import clinical
 from selfmassage.routines.model import (
     AREAS,
@@ -381,11 +381,14 @@ class Catalog:
         if name in self.routines:
             return self.routines[name]
         close = tomlcheck.closest(name, self.routines)
-        suggestion = f" — did you mean '{close}'?" if close else ""
-        available = ", ".join(self.ids()) or "none"
-        raise RoutineNotFound(
-            f"no routine '{name}'{suggestion}", hint=f"available routines: {available}"
-        )
+        available = ", ".join(self.ids()) or _("none")
+        hint = _("available routines: {ids}").format(ids=available)
+        if close:
+            raise RoutineNotFound(
+                _("no routine '{name}' — did you mean '{close}'?").format(name=name, close=close),
+                hint=hint,
+            )
+        raise RoutineNotFound(_("no routine '{name}'").format(name=name), hint=hint)
 
 
 def routine_files(folder: Path) -> list[Path]:
@@ -418,12 +421,18 @@ def load_catalog(
             routine = _user_routine(path, language, warnings)
         except InvalidFile as exc:
             warnings.append(
-                f"skipped {path}: {len(exc.problems)} problem(s); first: {exc.problems[0]}"
+                ngettext(
+                    "skipped {path}: {n} problem; first: {first}",
+                    "skipped {path}: {n} problems; first: {first}",
+                    len(exc.problems),
+                ).format(path=path, n=len(exc.problems), first=exc.problems[0])
             )
             continue
         if routine.id in seen_user:
             warnings.append(
-                f"skipped {path}: id '{routine.id}' is already used by {seen_user[routine.id]}"
+                _("skipped {path}: id '{id}' is already used by {other}").format(
+                    path=path, id=routine.id, other=seen_user[routine.id]
+                )
             )
             continue
         seen_user[routine.id] = path
@@ -442,7 +451,11 @@ def _user_routine(path: Path, language: str, warnings: list[str]) -> Routine:
     except InvalidFile as exc:
         sibling = translation.translation_path(path, language)
         warnings.append(
-            f"not using {sibling}: {len(exc.problems)} problem(s); first: {exc.problems[0]}"
+            ngettext(
+                "not using {path}: {n} problem; first: {first}",
+                "not using {path}: {n} problems; first: {first}",
+                len(exc.problems),
+            ).format(path=sibling, n=len(exc.problems), first=exc.problems[0])
         )
         return routine
 

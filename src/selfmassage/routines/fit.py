@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from selfmassage.errors import SelfMassageError
+from selfmassage.i18n import _, current, ngettext, number, pgettext
 from selfmassage.routines.model import UNTOUCHED_AREAS, Routine, Step
 
 LEAST_STEP_SECONDS = 15  # time to find the place and begin, however short the text
@@ -56,18 +57,22 @@ class Fitted:
         linking strokes``), or ``None`` when the routine is played as written."""
         if not self.changed:
             return None
-        line = self.how_long
         if self.left_out:
-            line += ": left out " + self.left_out_words
-        return line
+            return _("{how_long}: left out {steps}").format(
+                how_long=self.how_long, steps=self.left_out_words
+            )
+        return self.how_long
 
     @property
     def how_long(self) -> str:
         """``shortened from 11.8 to 6 minutes``, ``stretched from 8.6 to 10 minutes``."""
         seconds = self.routine.total_seconds
-        verb = "shortened" if seconds < self.original_seconds else "stretched"
         before, after = minutes_text(self.original_seconds), minutes_text(seconds)
-        return f"{verb} from {before} to {after} minutes"
+        if seconds < self.original_seconds:
+            return _("shortened from {before} to {after} minutes").format(
+                before=before, after=after
+            )
+        return _("stretched from {before} to {after} minutes").format(before=before, after=after)
 
     @property
     def left_out_words(self) -> str:
@@ -103,7 +108,11 @@ def kept_always(routine: Routine) -> frozenset[int]:
 def check_minutes(minutes: float | None) -> None:
     """A ``SelfMassageError`` for a ``--minutes`` outside 1..MAX_MINUTES."""
     if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
-        raise SelfMassageError(f"--minutes must be between 1 and {MAX_MINUTES}, got {minutes:g}")
+        raise SelfMassageError(
+            _("--minutes must be between 1 and {most}, got {minutes}").format(
+                most=MAX_MINUTES, minutes=f"{minutes:g}"
+            )
+        )
 
 
 def fit(routine: Routine, minutes: float | None) -> Fitted:
@@ -145,8 +154,10 @@ def longest_seconds(routine: Routine) -> int:
 
 
 def minutes_text(seconds: int) -> str:
-    """Seconds as minutes to one decimal, without a trailing ``.0``: ``11.8``, ``6``."""
-    return f"{round(seconds / 60, 1):g}"
+    """Seconds as minutes to one decimal, without a trailing ``.0``: ``11.8``, ``6``
+    (``11,8`` in Russian and Ukrainian)."""
+    minutes = round(seconds / 60, 1)
+    return number(minutes, 0 if minutes == int(minutes) else 1)
 
 
 # -- inside ------------------------------------------------------------------------------
@@ -167,10 +178,15 @@ def _shorten(routine: Routine, target: int, minutes: float) -> Fitted:
     if sum(shrink_floor(steps[i]) for i in kept) > target:
         shortest = shortest_seconds(routine)
         raise FitError(
-            f"'{routine.id}' cannot be shortened to {_minutes(minutes)}: the shortest time "
-            f"that works is {_minutes(math.ceil(shortest / 6) / 10)}, every step long enough to "
-            "read and do",
-            hint=f"use --minutes {math.ceil(shortest / 60)} or more",
+            _(
+                "'{id}' cannot be shortened to {minutes}: the shortest time that works is "
+                "{shortest}, every step long enough to read and do"
+            ).format(
+                id=routine.id,
+                minutes=_minutes(minutes),
+                shortest=_minutes(math.ceil(shortest / 6) / 10),
+            ),
+            hint=_("use --minutes {n} or more").format(n=math.ceil(shortest / 60)),
         )
     rest = replace(routine, steps=tuple(steps[i] for i in kept))
     if rest.total_seconds >= target:
@@ -183,10 +199,16 @@ def _shorten(routine: Routine, target: int, minutes: float) -> Fitted:
         with_it = sum(shrink_floor(steps[i]) for i in kept) + shrink_floor(steps[left_out[-1]])
         without = longest_seconds(rest)
         raise FitError(
-            f"'{routine.id}' cannot be fitted to {_minutes(minutes)}: with its optional "
-            f"steps it needs at least {_minutes(math.ceil(with_it / 6) / 10)}, without them "
-            f"it lasts at most {_minutes(without // 6 / 10)}",
-            hint=f"use --minutes {math.ceil(with_it / 60)} or more",
+            _(
+                "'{id}' cannot be fitted to {minutes}: with its optional steps it needs at "
+                "least {least}, without them it lasts at most {most}"
+            ).format(
+                id=routine.id,
+                minutes=_minutes(minutes),
+                least=_minutes(math.ceil(with_it / 6) / 10),
+                most=_minutes(without // 6 / 10),
+            ),
+            hint=_("use --minutes {n} or more").format(n=math.ceil(with_it / 60)),
         )
     fitted = tuple(replace(steps[i], seconds=d) for i, d in zip(kept, durations, strict=True))
     return Fitted(
@@ -224,12 +246,13 @@ def _stretch(routine: Routine, target: int, minutes: float) -> Fitted:
     if target > longest or _over_an_area(routine, target):
         most = longest // 60
         raise FitError(
-            f"'{routine.id}' cannot be stretched to {_minutes(minutes)}: the longest time "
-            f"that works is {_minutes(longest // 6 / 10)} (at most 1.5 times the routine "
-            "and 15 minutes on one area)",
-            hint=f"use --minutes {most} or less"
+            _(
+                "'{id}' cannot be stretched to {minutes}: the longest time that works is "
+                "{longest} (at most 1.5 times the routine and 15 minutes on one area)"
+            ).format(id=routine.id, minutes=_minutes(minutes), longest=_minutes(longest // 6 / 10)),
+            hint=_("use --minutes {n} or less").format(n=most)
             if most * 60 >= routine.total_seconds
-            else "leave out --minutes to do it as written",
+            else _("leave out --minutes to do it as written"),
         )
     durations = rescale([s.seconds for s in routine.steps], target)
     steps = tuple(replace(s, seconds=d) for s, d in zip(routine.steps, durations, strict=True))
@@ -257,7 +280,10 @@ def _over_an_area(routine: Routine, total: int) -> bool:
 
 
 def _minutes(minutes: float) -> str:
-    return f"{minutes:g} minute" + ("" if minutes == 1 else "s")
+    """``1 minute``, ``4.5 minutes``; in Russian ``1 минута``, ``4,5 минуты``."""
+    if minutes == int(minutes):
+        return ngettext("{n} minute", "{n} minutes", int(minutes)).format(n=int(minutes))
+    return pgettext("a fraction of minutes", "{n} minutes").format(n=number(minutes))
 
 
 def _steps_in_words(steps: tuple[Step, ...]) -> str:
@@ -267,12 +293,16 @@ def _steps_in_words(steps: tuple[Step, ...]) -> str:
     for label, count in counts.items():
         if count == 1:
             parts.append(label)
-        elif label.endswith("stroke"):
+        elif label.endswith("stroke") and current() == "en":
             parts.append(f"{count} {label}s")
         else:
-            parts.append(f"{label} ({count} steps)")
+            parts.append(
+                ngettext("{label} ({n} step)", "{label} ({n} steps)", count).format(
+                    label=label, n=count
+                )
+            )
     if len(parts) > 1:
-        return ", ".join(parts[:-1]) + " and " + parts[-1]
+        return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
     return parts[0]
 
 

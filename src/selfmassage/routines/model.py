@@ -8,14 +8,14 @@ A routine file is written by hand by a therapist or a user, so loading is strict
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from selfmassage.errors import SelfMassageError
-from selfmassage.i18n import pgettext_noop, translator
+from selfmassage.i18n import N_, _, current, ngettext, pgettext, pgettext_noop, translator
 
 TECHNIQUES = (
     "stroking",
@@ -55,13 +55,14 @@ PERCUSSION = frozenset({"tapping", "vibration"})
 
 # Body areas a step can work on. Each has a picture (body.py) and screening
 # questions about the skin or injuries there exclude routines that touch it.
+# The labels are marked for the catalog: ``area_label`` says them in the run's language.
 AREAS = {
-    "neck-shoulders": "neck and shoulders",
-    "upper-back": "upper back",
-    "lower-back": "lower back",
-    "head-face": "head and face",
-    "hands": "hands",
-    "whole-body": "whole body",
+    "neck-shoulders": N_("neck and shoulders"),
+    "upper-back": N_("upper back"),
+    "lower-back": N_("lower back"),
+    "head-face": N_("head and face"),
+    "hands": N_("hands"),
+    "whole-body": N_("whole body"),
 }
 # "whole-body" is for breathing and rest: it touches no particular area
 # (clinical.md §1c), so only these techniques may name it.
@@ -69,6 +70,17 @@ UNTOUCHED_AREAS = frozenset({"whole-body"})
 STILL_TECHNIQUES = frozenset({"breathing", "rest"})
 SIDES = ("both", "left", "right")
 POSITIONS = ("sitting", "standing", "lying")
+# The ids above are the file's words; these are what people read.
+SIDE_LABELS = {
+    "both": pgettext_noop("side", "both"),
+    "left": pgettext_noop("side", "left"),
+    "right": pgettext_noop("side", "right"),
+}
+POSITION_LABELS = {
+    "sitting": pgettext_noop("position", "sitting"),
+    "standing": pgettext_noop("position", "standing"),
+    "lying": pgettext_noop("position", "lying"),
+}
 FREQUENCIES = ("daily", "every-other-day", "weekly")
 # Besides the named ones, "N-per-week" for N from 1 to 6 (7 a week is "daily"): the
 # prevention rhythm of clinical.md §5 ("1-2 times a week") and what lies between.
@@ -76,6 +88,29 @@ PER_WEEK = re.compile(r"^([1-6])-per-week$")
 FREQUENCY_WORDS = "daily, every-other-day, weekly, N-per-week (N from 1 to 6)"
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+def area_label(area: str) -> str:
+    """An area's name in the run's language: ``lower back``, ``поясница``; an unknown id as is."""
+    return _(AREAS[area]) if area in AREAS else area
+
+
+def area_words(areas: Iterable[str]) -> str:
+    """Areas in a sentence: ``the lower back``, ``the neck and shoulders and the upper back``."""
+    words = [_("the {area}").format(area=area_label(a)) for a in sorted(areas)]
+    if len(words) == 1:
+        return words[0]
+    return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])
+
+
+def side_label(side: str) -> str:
+    """A side in the run's language: ``left``, ``слева``; an unknown one as is."""
+    return pgettext(*SIDE_LABELS[side]) if side in SIDE_LABELS else side
+
+
+def position_label(position: str) -> str:
+    """A position in the run's language: ``sitting``, ``сидя``; an unknown one as is."""
+    return pgettext(*POSITION_LABELS[position]) if position in POSITION_LABELS else position
 
 
 def is_frequency(text: str) -> bool:
@@ -124,8 +159,13 @@ class Step:
 
     @property
     def label(self) -> str:
-        """What the step is called on screen: its name, or the technique."""
-        return self.name or self.technique.capitalize()
+        """What the step is called on screen: its name, or the technique (in the run's
+        language)."""
+        if self.name:
+            return self.name
+        if self.technique not in TECHNIQUE_LABELS:
+            return self.technique.capitalize()
+        return technique_label(self.technique, current()).capitalize()
 
     @property
     def areas(self) -> tuple[str, ...]:
@@ -134,16 +174,28 @@ class Step:
 
     @property
     def area_label(self) -> str:
-        return AREAS.get(self.area, self.area)
+        """The step's area in the run's language."""
+        return area_label(self.area)
+
+    @property
+    def side_label(self) -> str:
+        """The step's side in the run's language."""
+        return side_label(self.side)
 
     @property
     def place(self) -> str:
         """Where the step works, side included: ``neck and shoulders, left side``, ``left hand``."""
         if self.area == "hands":
-            return "both hands" if self.side == "both" else f"{self.side} hand"
-        if self.side == "both" or self.area in UNTOUCHED_AREAS:
-            return self.area_label
-        return f"{self.area_label}, {self.side} side"
+            if self.side == "left":
+                return _("left hand")
+            if self.side == "right":
+                return _("right hand")
+            return _("both hands")
+        if self.side == "left" and self.area not in UNTOUCHED_AREAS:
+            return _("{area}, left side").format(area=self.area_label)
+        if self.side == "right" and self.area not in UNTOUCHED_AREAS:
+            return _("{area}, right side").format(area=self.area_label)
+        return self.area_label
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -190,14 +242,24 @@ class Course:
         week``."""
         times = per_week(self.frequency)
         if times is not None and self.frequency != "weekly":
-            return "once a week" if times == 1 else f"{times} times a week"
-        return self.frequency.replace("-", " ")
+            return ngettext("once a week", "{n} times a week", times).format(n=times)
+        words = {
+            "daily": _("daily"),
+            "every-other-day": _("every other day"),
+            "weekly": _("weekly"),
+        }
+        return words.get(self.frequency, self.frequency.replace("-", " "))
 
     def describe(self) -> str:
-        text = f"{self.sessions} sessions, {self.often}"
+        """``10 sessions, daily; then a 10-day break before repeating``."""
+        sessions = ngettext("{n} session", "{n} sessions", self.sessions).format(n=self.sessions)
         if self.break_days:
-            text += f"; then a {self.break_days}-day break before repeating"
-        return text
+            return ngettext(
+                "{sessions}, {often}; then a {days}-day break before repeating",
+                "{sessions}, {often}; then a {days}-day break before repeating",
+                self.break_days,
+            ).format(sessions=sessions, often=self.often, days=self.break_days)
+        return _("{sessions}, {often}").format(sessions=sessions, often=self.often)
 
 
 PRESSURES = ("usual", "light")
@@ -299,6 +361,9 @@ class Routine:
         """The whole routine as plain data (``show --json``): the file's data, what follows
         from it (areas, length), and where it came from; keys in their published order."""
         file = self.to_toml_data()
+        # Machine output in the file's own words, whatever the run's language.
+        if self.source_text and self.prescription is None:
+            file = _in_source_text(file, self.source_text)
         data = {key: file[key] for key in ("id", "title", "description", "area")}
         data["areas"] = sorted(self.areas)
         data.update({key: file[key] for key in ("position", "indications", "course")})

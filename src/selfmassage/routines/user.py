@@ -13,6 +13,7 @@ from typing import Any
 from selfmassage import paths
 from selfmassage.errors import FileExists, InvalidFile, SelfMassageError
 from selfmassage.files import atomicfile
+from selfmassage.i18n import _, ngettext
 from selfmassage.routines.catalog import (
     load_routine_file,
     parse_routine,
@@ -74,9 +75,11 @@ def check_id(routine_id: str) -> str:
     """``routine_id`` if it is a valid routine id, else a ``SelfMassageError`` saying why."""
     if not ID_PATTERN.match(routine_id):
         raise SelfMassageError(
-            f"'{routine_id}' is not a valid routine id",
-            hint="use lowercase letters, digits and hyphens (at most 40), "
-            "starting with a letter or digit, e.g. 'my-collar'",
+            _("'{id}' is not a valid routine id").format(id=routine_id),
+            hint=_(
+                "use lowercase letters, digits and hyphens (at most 40), "
+                "starting with a letter or digit, e.g. 'my-collar'"
+            ),
         )
     return routine_id
 
@@ -89,7 +92,10 @@ def new_routine(routine_id: str, *, folder: Path, source: Routine | None = None)
     _check_folder(folder)
     path = folder / f"{routine_id}.toml"
     if path.exists():
-        raise FileExists(f"{path} already exists", hint="edit that file, or choose another id")
+        raise FileExists(
+            _("{path} already exists").format(path=path),
+            hint=_("edit that file, or choose another id"),
+        )
     _refuse_id_taken_elsewhere(routine_id, path, folder)
     if source is None:
         data = {"id": routine_id, **SKELETON}
@@ -102,7 +108,7 @@ def new_routine(routine_id: str, *, folder: Path, source: Routine | None = None)
     # What we write must load: a file that fails its own validation would be our bug.
     parse_routine(text, path, "user")
     _make_folder(folder)
-    atomicfile.write_text(path, text, hint="edit that file, or choose another id")
+    atomicfile.write_text(path, text, hint=_("edit that file, or choose another id"))
     return path
 
 
@@ -128,19 +134,23 @@ def install_routine(file: Path, *, folder: Path, force: bool = False) -> Install
     try:
         routine = parse_routine(text, file, "file")
     except InvalidFile as exc:
-        exc.hint = f"nothing was installed; fix {len(exc.problems)} problem(s) and try again"
+        exc.hint = ngettext(
+            "nothing was installed; fix {n} problem and try again",
+            "nothing was installed; fix {n} problems and try again",
+            len(exc.problems),
+        ).format(n=len(exc.problems))
         raise
     _check_folder(folder)
     target = folder / f"{routine.id}.toml"
     existed = target.exists()
     if existed and not force:
         raise FileExists(
-            f"a routine '{routine.id}' is already installed at {target}",
-            hint="add --force to replace it",
+            _("a routine '{id}' is already installed at {path}").format(id=routine.id, path=target),
+            hint=_("add --force to replace it"),
         )
     _refuse_id_taken_elsewhere(routine.id, target, folder)
     _make_folder(folder)
-    atomicfile.write_text(target, text, force=force, hint="add --force to replace it")
+    atomicfile.write_text(target, text, force=force, hint=_("add --force to replace it"))
     return Installed(
         routine=load_routine_file(target, "user"),
         path=target,
@@ -167,8 +177,8 @@ def _refuse_id_taken_elsewhere(routine_id: str, path: Path, folder: Path) -> Non
             continue
         if found.id == routine_id:
             raise FileExists(
-                f"the id '{routine_id}' is already used by {other}",
-                hint="choose another id, or edit or remove that file",
+                _("the id '{id}' is already used by {other}").format(id=routine_id, other=other),
+                hint=_("choose another id, or edit or remove that file"),
             )
 
 
@@ -184,8 +194,10 @@ def _check_folder(folder: Path) -> None:
         return
     except OSError as exc:
         raise SelfMassageError(
-            f"cannot read the routines folder {folder}: {exc.strerror or exc}",
-            hint="check that it is a folder you can read and write",
+            _("cannot read the routines folder {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            ),
+            hint=_("check that it is a folder you can read and write"),
         ) from None
 
 
@@ -194,5 +206,7 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SelfMassageError(
-            f"cannot create the routines folder {folder}: {exc.strerror or exc}"
+            _("cannot create the routines folder {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            )
         ) from None

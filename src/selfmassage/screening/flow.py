@@ -22,6 +22,7 @@ from pathlib import Path
 
 from selfmassage.context import Context
 from selfmassage.errors import SelfMassageError, SessionRefused
+from selfmassage.i18n import N_, _, long_date
 from selfmassage.journal.flow import paused_courses
 from selfmassage.journal.records import SessionRecord
 from selfmassage.routines.fit import fit
@@ -59,11 +60,11 @@ from selfmassage.screening.standing import (
 )
 from selfmassage.screening.verdict import Verdict, evaluate, refusal
 
-EVERY_SESSION_UNANSWERED = (
+EVERY_SESSION_UNANSWERED = N_(
     "the questions asked before every session (fever, alcohol, chest pain, numbness...) "
     "are not answered"
 )
-EVERY_SESSION_HINT = (
+EVERY_SESSION_HINT = N_(
     "answer them at a terminal, with 'selfmassage start --answers FILE', "
     "or as y/n lines on standard input"
 )
@@ -254,7 +255,7 @@ def _settle_without_terminal(
     if missing_every:
         given_lines = lines(missing_every) if lines is not None else None
         if given_lines is None:
-            raise SessionRefused(EVERY_SESSION_UNANSWERED, hint=EVERY_SESSION_HINT)
+            raise SessionRefused(_(EVERY_SESSION_UNANSWERED), hint=_(EVERY_SESSION_HINT))
         answers.update(given_lines)
     now = ctx.clock.now()
     saved = _with(
@@ -308,7 +309,9 @@ def _clear_paused(
         return saved
     clearances = list(saved.clearances)
     for trend in paused_courses(ctx, _trend_clearances(clearances), [r.id for r in routines]):
-        what = f"The course of '{trend.routine}' is paused: {trend.reason}."
+        what = _("The course of '{routine}' is paused: {reason}.").format(
+            routine=trend.routine, reason=trend.reason
+        )
         new = asker.doctor_cleared(what, question=trend.id, today=today, announce=True)
         if new is not None:
             clearances += _recorded([new], clearances, today)
@@ -410,10 +413,18 @@ def screen_from_answers(ctx: Context, path: Path) -> Verdict:
     Clearances and holds already on file are kept.
     """
     answers = load_answers(path, ctx.questionnaire)
-    base, _ = load_saved(ctx.paths.screening_file)
+    base, _warning = load_saved(ctx.paths.screening_file)
     now = ctx.clock.now()
     saved = _with(ctx, base, answers=answers, time=now, checked=now, used=False, progress=None)
     return _judged_and_saved(ctx, saved, answers).verdict
+
+
+def saved_verdict(ctx: Context) -> Verdict:
+    """The verdict of the saved screening's answers as they stand now (``--json`` reads it
+    again in English after ``screen_from_answers``)."""
+    saved, _warning = load_saved(ctx.paths.screening_file)
+    answers = saved.answers if saved else {}
+    return _judged(ctx, answers, saved).verdict
 
 
 def recommend_today(
@@ -567,29 +578,30 @@ def check_dose(ctx: Context, routine: Routine, asker: Asker | None) -> None:
     """A second session of an area today, or one during the break, only by the person's choice."""
     dose = dose_today(ctx, routine)
     if dose.earlier_today:
-        message = (
-            f"You have already done a session on these areas today "
-            f"({', '.join(dose.earlier_today)}). One session an area a day is enough; "
-            "a second one does not count toward your course."
-        )
-        _confirm_or_refuse(asker, message, "Start a second session anyway?", SECOND_SESSION)
+        message = _(
+            "You have already done a session on these areas today ({routines}). One session "
+            "an area a day is enough; a second one does not count toward your course."
+        ).format(routines=", ".join(dose.earlier_today))
+        _confirm_or_refuse(asker, message, _("Start a second session anyway?"), _(SECOND_SESSION))
     if dose.break_until is not None:
         last = dose.break_until - timedelta(days=1)
-        message = (
-            f"Your course of '{routine.id}' is done and its break lasts until "
-            f"{last:%A %d %B %Y}; the next course starts on {dose.break_until:%A %d %B %Y}. "
-            "A session during the break does not count toward a course."
-        )
-        _confirm_or_refuse(asker, message, "Start anyway, during the break?", ON_BREAK)
+        message = _(
+            "Your course of '{routine}' is done and its break lasts until {last}; the next "
+            "course starts on {next}. A session during the break does not count toward a course."
+        ).format(routine=routine.id, last=long_date(last), next=long_date(dose.break_until))
+        _confirm_or_refuse(asker, message, _("Start anyway, during the break?"), _(ON_BREAK))
 
 
-SECOND_SESSION = "a second session on the same areas today needs your confirmation"
-ON_BREAK = "a session during the break after a course needs your confirmation"
+SECOND_SESSION = N_("a second session on the same areas today needs your confirmation")
+ON_BREAK = N_("a session during the break after a course needs your confirmation")
 
 
 def _confirm_or_refuse(asker: Asker | None, message: str, question: str, refused: str) -> None:
     if asker is None:
-        raise SessionRefused(refused, hint=f"{message} Start it from a terminal to confirm.")
+        raise SessionRefused(
+            refused,
+            hint=_("{message} Start it from a terminal to confirm.").format(message=message),
+        )
     if not asker.confirm(message, question):
         raise declined_caution()
 
@@ -603,7 +615,7 @@ def record_pain_stop(
     """Put the areas of step ``stopped_at`` (from 0) on hold; every routine with symptoms."""
     step = routine.steps[min(max(stopped_at, 0), len(routine.steps) - 1)]
     areas = tuple(sorted(step_areas(step) or routine.areas))
-    base, _ = load_saved(ctx.paths.screening_file)
+    base, _warning = load_saved(ctx.paths.screening_file)
     holds = base.holds if base else ()
     hold = Hold(next_id("h", [h.id for h in holds]), since, routine.id, areas, symptoms)
     save_screening(_with(ctx, base, holds=(*holds, hold)), ctx.paths.screening_file)
@@ -615,7 +627,7 @@ def record_pain_stop(
 
 def list_clearances(ctx: Context) -> tuple[DoctorClearance, ...]:
     """The doctor clearances on file, valid or not, oldest first."""
-    saved, _ = load_saved(ctx.paths.screening_file)
+    saved, _warning = load_saved(ctx.paths.screening_file)
     return saved.clearances if saved else ()
 
 
@@ -628,25 +640,27 @@ def clearance_lines(ctx: Context) -> tuple[str, ...]:
         if not c.valid(today):
             continue
         what = texts.get(c.question, c.question)
-        line = (
-            f"{what} A doctor examined this and said self-massage is fine "
-            f"({c.given.isoformat()}, until {c.until.isoformat()}): light pressure, no tapping."
-        )
+        line = _(
+            "{what} A doctor examined this and said self-massage is fine "
+            "({given}, until {until}): light pressure, no tapping."
+        ).format(what=what, given=c.given.isoformat(), until=c.until.isoformat())
         if c.note:
-            line += f" Note: {c.note}"
+            line += " " + _("Note: {note}").format(note=c.note)
         lines.append(line)
     return tuple(lines)
 
 
 def revoke(ctx: Context, clearance_id: str) -> DoctorClearance:
     """End clearance ``clearance_id`` now; ``SelfMassageError`` (exit 2) if there is none."""
-    saved, _ = load_saved(ctx.paths.screening_file)
+    saved, _warning = load_saved(ctx.paths.screening_file)
     found = [c for c in (saved.clearances if saved else ()) if c.id == clearance_id]
     if saved is None or not found:
-        known = ", ".join(c.id for c in (saved.clearances if saved else ())) or "none"
+        known = ", ".join(c.id for c in (saved.clearances if saved else ())) or _("none")
         raise SelfMassageError(
-            f"no clearance '{clearance_id}' on file (clearances: {known})",
-            hint="'selfmassage screen --clearances' lists them",
+            _("no clearance '{id}' on file (clearances: {known})").format(
+                id=clearance_id, known=known
+            ),
+            hint=_("'selfmassage screen --clearances' lists them"),
         )
     kept = tuple(c for c in saved.clearances if c.id != clearance_id)
     save_screening(replace(saved, clearances=kept), ctx.paths.screening_file)

@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from selfmassage.errors import SessionRefused
+from selfmassage.i18n import N_, _
 from selfmassage.routines.model import Routine
 from selfmassage.screening.saved import Status
 from selfmassage.screening.verdict import Verdict
 
-SCREEN_FIRST = "run 'selfmassage screen' first"
+SCREEN_FIRST = N_("run 'selfmassage screen' first")
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,16 @@ def unanswered(status: Status, *, missing: bool) -> SessionRefused | None:
     (the questionnaire may have gained some since).
     """
     if status == "none":
-        return SessionRefused("no valid screening on file", hint=SCREEN_FIRST)
+        return SessionRefused(_("no valid screening on file"), hint=_(SCREEN_FIRST))
     if status == "lasting":
         return SessionRefused(
-            "today's questions (fever, infection, alcohol, painkillers...) are not answered yet",
-            hint=SCREEN_FIRST,
+            _("today's questions (fever, infection, alcohol, painkillers...) are not answered yet"),
+            hint=_(SCREEN_FIRST),
         )
     if missing:
-        return SessionRefused("new screening questions are not answered yet", hint=SCREEN_FIRST)
+        return SessionRefused(
+            _("new screening questions are not answered yet"), hint=_(SCREEN_FIRST)
+        )
     return None
 
 
@@ -48,22 +51,27 @@ def check_allowed(verdict: Verdict, routine: Routine) -> None:
     why = verdict.left_out(routine)
     if why is not None:
         raise SessionRefused(
-            f"routine '{routine.id}' is left out by your screening: {why}",
-            hint="run 'selfmassage recommend' for a routine that is allowed",
+            _("routine '{id}' is left out by your screening: {reason}").format(
+                id=routine.id, reason=why
+            ),
+            hint=_("run 'selfmassage recommend' for a routine that is allowed"),
         )
 
 
 def unconfirmed_caution() -> SessionRefused:
     """Caution needs the person's own yes, which nobody can give without a terminal."""
     return SessionRefused(
-        "your screening asks for care (light pressure, no tapping), which needs your confirmation",
-        hint="start the session from a terminal to confirm",
+        _(
+            "your screening asks for care (light pressure, no tapping), "
+            "which needs your confirmation"
+        ),
+        hint=_("start the session from a terminal to confirm"),
     )
 
 
 def declined_caution() -> SessionRefused:
     """The person chose not to go on with light pressure and no tapping."""
-    return SessionRefused("you chose not to go on today")
+    return SessionRefused(_("you chose not to go on today"))
 
 
 def cleared(verdict: Verdict, routine: Routine) -> Clearance:

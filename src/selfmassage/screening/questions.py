@@ -13,7 +13,7 @@ from typing import Any
 
 from selfmassage import paths
 from selfmassage.files import tomlcheck, translation
-from selfmassage.i18n import ENGLISH, N_, Translator, translator
+from selfmassage.i18n import ENGLISH, N_, Translator, _, ngettext, translator
 from selfmassage.routines.model import AREAS, ID_PATTERN, UNTOUCHED_AREAS
 
 # Most severe first: the verdict is the first tier with a "yes".
@@ -279,12 +279,26 @@ def parse_answers(
     known = [q.id for q in questions]
     for key, value in data.items():
         if key not in known:
-            check.add(f"unknown question '{key}'{tomlcheck.did_you_mean(key, known)}", key=key)
+            check.add(
+                _("unknown question '{key}'").format(key=key) + tomlcheck.did_you_mean(key, known),
+                key=key,
+            )
         elif not isinstance(value, bool):
-            check.add(f"'{key}' must be true or false, got {tomlcheck.type_name(value)}", key=key)
+            check.add(
+                _("'{key}' must be true or false, got {type}").format(
+                    key=key, type=tomlcheck.type_name(value)
+                ),
+                key=key,
+            )
     missing = [qid for qid in (known if required is None else required) if qid not in data]
     if missing:
-        check.add(f"{len(missing)} question(s) not answered: {', '.join(missing)}")
+        check.add(
+            ngettext(
+                "{n} question not answered: {ids}",
+                "{n} questions not answered: {ids}",
+                len(missing),
+            ).format(n=len(missing), ids=", ".join(missing))
+        )
     check.raise_if_any()
     return {qid: bool(data[qid]) for qid in known if qid in data}
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from selfmassage.errors import SessionRefused
+from selfmassage.i18n import _, ngettext
 from selfmassage.routines.catalog import Catalog
 from selfmassage.routines.fit import FitError, Fitted, fit
-from selfmassage.routines.model import Routine
+from selfmassage.routines.model import Routine, area_words
 from selfmassage.screening.complaints import Complaint
-from selfmassage.screening.verdict import NOT_ADVICE, Verdict, _area_words, refusal
+from selfmassage.screening.verdict import NOT_ADVICE, Verdict, refusal
 
 # With no complaint, the gentlest routine first.
 DEFAULT_ORDER = ("relaxation", "collar", "lumbar")
@@ -55,9 +56,10 @@ def no_routine_today(verdict: Verdict, catalog: Catalog) -> SessionRefused | Non
         return refusal(verdict)
     if not any(rid in catalog.routines for rid in verdict.allowed):
         return SessionRefused(
-            "screening leaves no routine allowed today:\n"
+            _("screening leaves no routine allowed today:")
+            + "\n"
             + "\n".join(f"{rid}: {why}" for rid, why in verdict.excluded.items()),
-            hint=NOT_ADVICE,
+            hint=_(NOT_ADVICE),
         )
     return None
 
@@ -71,7 +73,9 @@ def recommend(
         raise refused
     named = Complaint.named(complaint) if complaint is not None else None
     if complaint is not None and named is None:
-        raise SessionRefused(f"unknown complaint '{complaint}'")  # the CLI restricts choices
+        raise SessionRefused(
+            _("unknown complaint '{name}'").format(name=complaint)
+        )  # the CLI restricts choices
     matches = named.routines if named else ()
     # The therapist's prescription comes first, unless the person names a complaint
     # it was not made for (then it is the first alternative after the complaint's).
@@ -95,12 +99,15 @@ def recommend(
         sentences.append(f"{cannot.message[0].upper()}{cannot.message[1:]}.")
     elif fitted is not None and fitted.changed:
         fits_in = fitted.routine.total_seconds
-        sentence = f"It is {fitted.how_long} to fit your time"
         if fitted.left_out:
-            sentence += f", leaving out {fitted.left_out_words}"
-        sentences.append(sentence + ".")
+            sentence = _("It is {how_long} to fit your time, leaving out {steps}.").format(
+                how_long=fitted.how_long, steps=fitted.left_out_words
+            )
+        else:
+            sentence = _("It is {how_long} to fit your time.").format(how_long=fitted.how_long)
+        sentences.append(sentence)
     if verdict.caution:
-        sentences.append("Your screening asks for care: light pressure and no tapping.")
+        sentences.append(_("Your screening asks for care: light pressure and no tapping."))
     return Recommendation(
         routine=chosen,
         reason=" ".join(sentences),
@@ -144,24 +151,49 @@ def _why_chosen(
     name = f"{chosen.title} ({chosen.id})"
     if chosen.prescription is not None:
         given = chosen.prescription
-        by = f" by {given.therapist}" if given.therapist else ""
-        return f"{name} is the routine prescribed for you{by} on {given.written.isoformat()}."
+        day = given.written.isoformat()
+        if given.therapist:
+            return _("{routine} is the routine prescribed for you by {therapist} on {day}.").format(
+                routine=name, therapist=given.therapist, day=day
+            )
+        return _("{routine} is the routine prescribed for you on {day}.").format(
+            routine=name, day=day
+        )
     if complaint is None:
-        plural = "" if minutes == 1 else "s"
-        tail = f" that fits in {minutes} minute{plural}" if minutes is not None and fits else ""
-        return f"No complaint given: {name} is the gentlest allowed routine{tail}."
+        if minutes is not None and fits:
+            return ngettext(
+                "No complaint given: {routine} is the gentlest allowed routine that fits in "
+                "{n} minute.",
+                "No complaint given: {routine} is the gentlest allowed routine that fits in "
+                "{n} minutes.",
+                minutes,
+            ).format(routine=name, n=minutes)
+        return _("No complaint given: {routine} is the gentlest allowed routine.").format(
+            routine=name
+        )
     matches: Sequence[str] = complaint.routines
     label = complaint.label
     primary = next((rid for rid in matches if rid in catalog.routines), None)
     if chosen.id == primary:
-        return f"{name} is made for {label}."
+        return _("{routine} is made for {complaint}.").format(routine=name, complaint=label)
     if primary is not None and primary in verdict.excluded:
-        left_out = f"{catalog.routines[primary].title} is left out today"
-        because = f" ({verdict.excluded[primary]})"
+        left_out = catalog.routines[primary].title
+        because = verdict.excluded[primary]
         if chosen.id in matches:
-            return f"{left_out}{because}, so {name} is the best allowed alternative for {label}."
-        return (
-            f"{left_out}{because}; {name} is still allowed, though it works on the "
-            f"{_area_words(chosen.areas)} rather than on {label}."
+            return _(
+                "{left_out} is left out today ({reason}), so {routine} is the best allowed "
+                "alternative for {complaint}."
+            ).format(left_out=left_out, reason=because, routine=name, complaint=label)
+        return _(
+            "{left_out} is left out today ({reason}); {routine} is still allowed, though it "
+            "works on {areas} rather than on {complaint}."
+        ).format(
+            left_out=left_out,
+            reason=because,
+            routine=name,
+            areas=area_words(chosen.areas),
+            complaint=label,
         )
-    return f"{name} is the closest allowed routine for {label}."
+    return _("{routine} is the closest allowed routine for {complaint}.").format(
+        routine=name, complaint=label
+    )

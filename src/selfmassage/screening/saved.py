@@ -19,6 +19,7 @@ from typing import Literal
 from selfmassage import paths
 from selfmassage.errors import ExitCode, InvalidFile, SelfMassageError
 from selfmassage.files import atomicfile, tomlcheck
+from selfmassage.i18n import _
 from selfmassage.routines.model import AREAS, UNTOUCHED_AREAS
 from selfmassage.screening.questions import Question
 from selfmassage.screening.standing import DoctorClearance, Hold
@@ -133,12 +134,16 @@ def save_screening(saved: SavedScreening, path: Path) -> Path:
         paths.ensure_private_dir(path.parent)
     except OSError as exc:
         raise ScreeningNotSaved(
-            f"cannot save the screening in {path.parent}: {exc.strerror or exc}"
+            _("cannot save the screening in {folder}: {reason}").format(
+                folder=path.parent, reason=exc.strerror or exc
+            )
         ) from None
     try:
         atomicfile.write_text(path, tomli_w.dumps(data), force=True, private=True)
     except atomicfile.CannotWrite as exc:
-        raise ScreeningNotSaved(f"cannot save the screening to {path}: {exc.reason}") from None
+        raise ScreeningNotSaved(
+            _("cannot save the screening to {path}: {reason}").format(path=path, reason=exc.reason)
+        ) from None
     return path
 
 
@@ -156,10 +161,10 @@ def load_saved(path: Path) -> tuple[SavedScreening | None, str | None]:
         detail = "; ".join(
             problem.removeprefix(f"{path}").lstrip(":0123456789 ") for problem in exc.problems
         )
-        return None, (
-            f"the saved screening {path} cannot be read ({detail}); "
+        return None, _(
+            "the saved screening {path} cannot be read ({problems}); "
             "it is ignored and the questions will be asked again"
-        )
+        ).format(path=path, problems=detail)
 
 
 def _read_saved(path: Path) -> SavedScreening:
@@ -196,7 +201,7 @@ def _answers(
 ) -> dict[str, bool] | None:
     answers = check.get(table, key, dict, where=where if key != "answers" else tomlcheck.TOP)
     if isinstance(answers, dict) and not all(isinstance(v, bool) for v in answers.values()):
-        check.add("every answer must be true or false", where=where)
+        check.add(_("every answer must be true or false"), where=where)
         return None
     return None if answers is None else dict(answers)
 
@@ -208,7 +213,7 @@ def _tables(
     if value is None:
         return []
     if not all(isinstance(t, dict) for t in value):
-        check.add(f"'{key}' must be an array of tables", key=key)
+        check.add(_("'{key}' must be an array of tables").format(key=key), key=key)
         return []
     return list(value)
 
@@ -218,7 +223,7 @@ def _day(
 ) -> date | None:
     value = table.get(key)
     if not isinstance(value, date) or isinstance(value, datetime):
-        check.add(f"'{key}' must be a date (YYYY-MM-DD)", where=where, key=key)
+        check.add(_("'{key}' must be a date (YYYY-MM-DD)").format(key=key), where=where, key=key)
         return None
     return value
 
@@ -235,7 +240,7 @@ def _clearance(
     until = _day(table, "until", check, where)
     note = check.text(table, "note", where=where, required=False)
     if given is not None and until is not None and until < given:
-        check.add("'until' must not be before 'given'", where=where, key="until")
+        check.add(_("'until' must not be before 'given'"), where=where, key="until")
     if len(check.problems) != before or not (cid and question and given and until):
         return None
     return DoctorClearance(cid, question, given, until, note)
@@ -253,7 +258,7 @@ def _hold(table: Mapping[str, object], index: int, check: tomlcheck.Checker) -> 
     doctor = check.get(table, "doctor", bool, where=where, required=False)
     for area in areas or ():
         if area not in AREAS or area in UNTOUCHED_AREAS:
-            check.add(f"unknown area '{area}'", where=where, key="areas")
+            check.add(_("unknown area '{area}'").format(area=area), where=where, key="areas")
     if len(check.problems) != before or not (hid and since and routine):
         return None
     return Hold(

@@ -12,22 +12,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from selfmassage.i18n import N_, _, day_month, ngettext
 from selfmassage.journal.stats import Trend
-from selfmassage.routines.model import AREAS, UNTOUCHED_AREAS, Step
+from selfmassage.routines.model import UNTOUCHED_AREAS, Step, area_words
 from selfmassage.screening.questions import Question
 
 # PAR-Q+ asks again after 12 months: a clearance lasts at most this long.
 CLEARANCE_MAX_DAYS = 365
-SEE_A_DOCTOR = "See a doctor about this pain before any more massage of that area."
-CLEARED_ADVICE = (
+# Each translated where it is used.
+SEE_A_DOCTOR = N_("See a doctor about this pain before any more massage of that area.")
+CLEARED_ADVICE = N_(
     "A doctor has said self-massage is fine for you: light pressure only, no tapping; "
     "stop at once if anything hurts."
 )
-HOLD_ADVICE = (
+HOLD_ADVICE = N_(
     "Start from a terminal to answer whether the pain has gone; if it has not, see a "
     "doctor before any more massage of that area."
 )
-SYMPTOMS_ADVICE = (
+SYMPTOMS_ADVICE = N_(
     "Numbness, tingling, weakness, dizziness, double vision, nausea, or speech or "
     "swallowing changes with pain need a doctor: get medical help now if they are sudden "
     "or severe. Every routine stays on hold until a doctor has examined you."
@@ -35,16 +37,13 @@ SYMPTOMS_ADVICE = (
 
 
 def _words(areas: Iterable[str]) -> str:
-    words = [AREAS.get(a, a) for a in sorted(areas)]
-    if not words:
-        return "the whole body"
-    return "the " + (
-        words[0] if len(words) == 1 else ", the ".join(words[:-1]) + " and the " + words[-1]
-    )
+    areas = tuple(areas)
+    return area_words(areas) if areas else _("the whole body")
 
 
 def _day(moment: date) -> str:
-    return f"{moment:%d %B %Y}".lstrip("0")
+    """``21 November 2026``: the date in words, in the run's language."""
+    return _("{day_month} {year}").format(day_month=day_month(moment), year=moment.year)
 
 
 @dataclass(frozen=True)
@@ -81,17 +80,27 @@ class Hold:
         """What is on hold, and since when, in the words of a refusal."""
         when = _day(self.since.date())
         if self.everything:
-            return (
-                f"every routine is on hold since pain with warning symptoms stopped "
-                f"'{self.routine}' on {when}, until a doctor has examined you"
+            return _(
+                "every routine is on hold since pain with warning symptoms stopped "
+                "'{routine}' on {day}, until a doctor has examined you"
+            ).format(routine=self.routine, day=when)
+        if self.doctor:
+            text = ngettext(
+                "{areas} is on hold since pain stopped '{routine}' on {day}, "
+                "until a doctor has examined you",
+                "{areas} are on hold since pain stopped '{routine}' on {day}, "
+                "until a doctor has examined you",
+                len(self.areas),
             )
-        until = (
-            "until a doctor has examined you" if self.doctor else "until you answer how it is now"
-        )
-        return (
-            f"{_words(self.areas)} {'is' if len(self.areas) == 1 else 'are'} on hold since pain "
-            f"stopped '{self.routine}' on {when}, {until}"
-        )
+        else:
+            text = ngettext(
+                "{areas} is on hold since pain stopped '{routine}' on {day}, "
+                "until you answer how it is now",
+                "{areas} are on hold since pain stopped '{routine}' on {day}, "
+                "until you answer how it is now",
+                len(self.areas),
+            )
+        return text.format(areas=_words(self.areas), routine=self.routine, day=when)
 
 
 def step_areas(step: Step) -> set[str]:
@@ -137,8 +146,10 @@ def cleared_questions(
         replace(
             q,
             tier="caution",
-            text=f"{q.text} (cleared by a doctor until {_day(valid[q.id].until)})",
-            advice=CLEARED_ADVICE,
+            text=_("{question} (cleared by a doctor until {day})").format(
+                question=q.text, day=_day(valid[q.id].until)
+            ),
+            advice=_(CLEARED_ADVICE),
             excludes=(),
         )
         if q.clearable and q.id in valid
@@ -160,14 +171,14 @@ def standing_questions(
     found: list[Question] = []
     for hold in holds:
         if hold.everything:
-            found.append(_standing(hold.id, hold.describe(), "stop", SYMPTOMS_ADVICE))
+            found.append(_standing(hold.id, hold.describe(), "stop", _(SYMPTOMS_ADVICE)))
         else:
             found.append(
                 _standing(
                     hold.id,
                     hold.describe(),
                     "local",
-                    HOLD_ADVICE,
+                    _(HOLD_ADVICE),
                     areas=hold.areas,
                 )
             )
@@ -177,9 +188,11 @@ def standing_questions(
         found.append(
             _standing(
                 trend.id,
-                f"the course of '{trend.routine}' is paused: {trend.reason}",
+                _("the course of '{routine}' is paused: {reason}").format(
+                    routine=trend.routine, reason=trend.reason
+                ),
                 "local",
-                SEE_A_DOCTOR,
+                _(SEE_A_DOCTOR),
                 excludes=(trend.routine,),
             )
         )
@@ -187,9 +200,11 @@ def standing_questions(
         found.append(
             _standing(
                 f"{hold.id}-lifted",
-                f"the pain that stopped '{hold.routine}' has gone: light pressure today",
+                _("the pain that stopped '{routine}' has gone: light pressure today").format(
+                    routine=hold.routine
+                ),
                 "caution",
-                "Light pressure only, no tapping; stop at once and press p if it comes back.",
+                _("Light pressure only, no tapping; stop at once and press p if it comes back."),
             )
         )
     for clearance in valid.values():
@@ -197,10 +212,11 @@ def standing_questions(
             found.append(
                 _standing(
                     clearance.id,
-                    f"a doctor cleared the pain hold '{clearance.question}' until "
-                    f"{_day(clearance.until)}",
+                    _("a doctor cleared the pain hold '{hold}' until {day}").format(
+                        hold=clearance.question, day=_day(clearance.until)
+                    ),
                     "caution",
-                    CLEARED_ADVICE,
+                    _(CLEARED_ADVICE),
                 )
             )
     return tuple(found)
@@ -218,7 +234,7 @@ def _standing(
     return Question(
         id=qid,
         text=text,
-        why="It stands until it is lifted.",
+        why=_("It stands until it is lifted."),
         tier=tier,
         temporary=False,
         areas=areas,

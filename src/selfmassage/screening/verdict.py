@@ -11,22 +11,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from selfmassage.errors import SessionRefused
+from selfmassage.i18n import N_, _
 from selfmassage.routines.catalog import Catalog
-from selfmassage.routines.model import AREAS, Routine
+from selfmassage.routines.model import Routine, area_words
 from selfmassage.screening.questions import TIERS, Question
 
 VERDICTS = (*TIERS, "clear")
 SEVERITY = {"urgent": 4, "stop": 3, "local": 2, "caution": 1, "clear": 0}
+# Each translated where it is shown: ``_(VERDICT_SUMMARY[verdict])``.
 VERDICT_SUMMARY = {
-    "urgent": "No session: something you reported needs a doctor, and may need one now.",
-    "stop": "No session until a doctor has cleared it.",
-    "local": "Some areas must be left alone; routines that touch them are left out.",
-    "caution": "You may go on with light pressure and no tapping, after you confirm.",
-    "clear": "Nothing you reported rules out self-massage today.",
+    "urgent": N_("No session: something you reported needs a doctor, and may need one now."),
+    "stop": N_("No session until a doctor has cleared it."),
+    "local": N_("Some areas must be left alone; routines that touch them are left out."),
+    "caution": N_("You may go on with light pressure and no tapping, after you confirm."),
+    "clear": N_("Nothing you reported rules out self-massage today."),
 }
 # Honest wording (clinical.md §7); shown with the verdict, the README and --help.
-NOT_ADVICE = "This is not medical advice; see a doctor for a diagnosis."
-EVIDENCE = (
+NOT_ADVICE = N_("This is not medical advice; see a doctor for a diagnosis.")
+EVIDENCE = N_(
     "Reviews of massage for back and neck pain found at best short-term relief, with low "
     "certainty, and none studied self-massage. Use it for short-term comfort and relaxation "
     "alongside exercise and medical care; it does not treat or reverse spinal disease."
@@ -72,11 +74,6 @@ class Verdict:
         }
 
 
-def _area_words(areas: Iterable[str]) -> str:
-    words = [AREAS.get(a, a) for a in sorted(areas)]
-    return words[0] if len(words) == 1 else ", the ".join(words[:-1]) + " and the " + words[-1]
-
-
 def evaluate(
     answers: Mapping[str, bool],
     questions: Sequence[Question],
@@ -114,12 +111,14 @@ def evaluate(
 
 
 def _reason(q: Question) -> str:
-    return f"{q.id}: {q.text}" if q.standing else f"{q.id}: {q.text} — yes"
+    if q.standing:
+        return f"{q.id}: {q.text}"
+    return _("{id}: {question} — yes").format(id=q.id, question=q.text)
 
 
 def _because(q: Question) -> str:
     """Why a cause counts: the answer given, or the standing fact itself."""
-    return q.text if q.standing else f"you answered yes to '{q.id}'"
+    return q.text if q.standing else _("you answered yes to '{id}'").format(id=q.id)
 
 
 def _why_left_out(routine: Routine, verdict: str, causes: Sequence[Question]) -> list[str]:
@@ -127,20 +126,33 @@ def _why_left_out(routine: Routine, verdict: str, causes: Sequence[Question]) ->
     if verdict in ("urgent", "stop"):
         first = next(q for q in causes if q.tier == verdict)
         if first.standing:
-            why.append(f"no session today: {first.text}")
+            why.append(_("no session today: {reason}").format(reason=first.text))
+        elif verdict == "urgent":
+            why.append(
+                _("no session today: you answered yes to '{id}', a red flag").format(id=first.id)
+            )
         else:
-            what = "a red flag" if verdict == "urgent" else "a reason to see a doctor first"
-            why.append(f"no session today: you answered yes to '{first.id}', {what}")
+            why.append(
+                _(
+                    "no session today: you answered yes to '{id}', a reason to see a doctor first"
+                ).format(id=first.id)
+            )
     for q in causes:
         touched = set(q.areas) & routine.areas
         if q.tier == "local" and touched:
-            why.append(f"it works on the {_area_words(touched)}, and {_because(q)}")
+            why.append(works_on(touched, _because(q)))
         barred = set(q.excludes_areas) & routine.areas
         if barred:
-            why.append(f"it works on the {_area_words(barred)}, and {_because(q)}")
+            why.append(works_on(barred, _because(q)))
         if routine.id in q.excludes:
-            why.append(f"left out because {_because(q)}")
+            why.append(_("left out because {reason}").format(reason=_because(q)))
     return why
+
+
+def works_on(areas: Iterable[str], because: str) -> str:
+    """Why a routine is left out for the areas it touches: ``it works on the lower back,
+    and you answered yes to 'skin-lower-back'``."""
+    return _("it works on {areas}, and {reason}").format(areas=area_words(areas), reason=because)
 
 
 class Refusal(SessionRefused):
@@ -153,11 +165,17 @@ class Refusal(SessionRefused):
 
 def refusal(verdict: Verdict) -> Refusal:
     """The error that stops a session, with the reasons and what to do."""
-    lines = [f"screening verdict '{verdict.verdict}': {VERDICT_SUMMARY[verdict.verdict]}"]
+    lines = [
+        _("screening verdict '{verdict}': {summary}").format(
+            verdict=verdict.verdict, summary=_(VERDICT_SUMMARY[verdict.verdict])
+        )
+    ]
     lines += [
-        f"because: {q.text}" if q.standing else f"because: {q.text} — yes"
+        _("because: {reason}").format(reason=q.text)
+        if q.standing
+        else _("because: {question} — yes").format(question=q.text)
         for q in verdict.causes
         if q.tier == verdict.verdict
     ]
-    lines += [f"what to do: {a}" for a in verdict.advice]
-    return Refusal("\n".join(lines), hint=NOT_ADVICE, verdict=verdict)
+    lines += [_("what to do: {advice}").format(advice=a) for a in verdict.advice]
+    return Refusal("\n".join(lines), hint=_(NOT_ADVICE), verdict=verdict)
