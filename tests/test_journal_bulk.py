@@ -478,3 +478,17 @@ def test_imported_sessions_read_back_as_they_were_exported(tmp_path: Path) -> No
         back = {s.id: session_data(s) for s in journal.sessions()}
     assert back[sessions[0]["id"]]["note"] == AWKWARD
     assert back[sessions[1]["id"]]["actual_seconds"] == 1234567
+
+
+def test_ids_and_times_not_in_canonical_form_are_imported_in_it(tmp_path: Path) -> None:
+    given = a_session(started_at="2026-11-01T07:00+00:00", ended_at="2026-11-01T07:12:00Z")
+    given["id"] = given["id"].upper()
+    file = export_file(tmp_path / "in.json", [a_session(), given])
+    assert runner.invoke(app, ["import", str(file)]).exit_code == 0
+    with Journal.open(home().journal_file) as journal:
+        kept = journal.find(given["id"].lower())
+    assert kept is not None
+    assert (kept.started_at, kept.ended_at) == (
+        "2026-11-01T07:00:00+00:00",
+        "2026-11-01T07:12:00+00:00",
+    )
