@@ -79,6 +79,44 @@ db.execute("COMMIT")
 """
 
 
+# Takes the journal's write lock every 20 ms, as a session's step write does, while an
+# import runs beside it; prints the longest wait for the lock.
+PROBE = """
+import os, sqlite3, sys, time
+path, stop = sys.argv[1], sys.argv[2]
+while not os.path.exists(path):
+    time.sleep(0.01)
+db = sqlite3.connect(path, timeout=600, isolation_level=None)
+longest = 0.0
+while not os.path.exists(stop):
+    start = time.perf_counter()
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("COMMIT")
+    longest = max(longest, time.perf_counter() - start)
+    time.sleep(0.02)
+print(longest)
+"""
+
+
+def longest_wait_beside_import(exe: str, export: Path, home: Path, env: dict[str, str]) -> float:
+    """The longest a write waits for the lock while ``export`` is imported into ``home``."""
+    stop = home / "stop"
+    probe = subprocess.Popen(
+        [sys.executable, "-c", PROBE, str(home / "data" / "journal.sqlite3"), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    subprocess.run(
+        [exe, "import", str(export)],
+        env={**env, "SELFMASSAGE_HOME": str(home)},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    stop.touch()
+    out, _ = probe.communicate(timeout=60)
+    return float(out)
+
+
 def watson_frames(count: int, folder: Path) -> None:
     """``count`` Watson frames (start, stop, project, id, tags, updated), an hour apart."""
     chance = random.Random(15)
@@ -165,6 +203,9 @@ def main() -> None:
             )
             shutil.rmtree(fresh)
             direct.unlink()
+        beside = root / "beside"
+        beside.mkdir()
+        waited = longest_wait_beside_import(EXE, export, beside, ours)
 
     def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
         return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
@@ -193,6 +234,10 @@ def main() -> None:
         f"{base_rss:9.1f}  <= 1.5x json.load + inserts, < 100 MiB  {'yes' if met else 'NO'}"
     )
     print("peer: watson log -a (--json, --csv) at as many frames; import: the baseline above")
+    print(
+        f"a write beside the import waits at most {waited:.2f} s for the lock "
+        "(the last commit, which shows the imported sessions)"
+    )
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ A running session holds an advisory lock on a small file beside the database, so
 another terminal opening the journal can tell a session that is still going from
 one whose process died. A session's writes wait for other writers as long as it
 takes (an import writes in batches and pauses between them while a session runs),
-so a running session never loses a step to another command.
+so a running session never loses a step to another command. An import's batches
+stay pending, seen by no read, until its last commit shows them all at once.
 """
 
 from __future__ import annotations
