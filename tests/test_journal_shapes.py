@@ -21,6 +21,7 @@ from selfmassage.cli.app import app
 from selfmassage.context import Context
 from selfmassage.journal.records import StepRecord
 from selfmassage.journal.store import Journal, content_hash
+from selfmassage.journal.view import history_json
 
 runner = CliRunner()
 IMPORTED_ID = "0b7e3f0e-8c55-4a3e-9a51-1b2f3c4d5e6f"
@@ -293,12 +294,28 @@ def test_export_csv_is_byte_for_byte_the_pinned_table(
     assert output == EXPORT_CSV.substitute(small_journal)
 
 
-def test_history_json_is_the_export_records_newest_first_indented(
+def test_history_json_is_the_export_records_newest_first_one_a_line_off_a_terminal(
     small_journal: dict[str, str], november_21: Context
 ) -> None:
-    exported = json.loads(EXPORT_JSON.substitute(small_journal))["sessions"]
-    expected = json.dumps({"sessions": exported[::-1]}, ensure_ascii=False, indent=2) + "\n"
+    exported = EXPORT_JSON.substitute(small_journal).splitlines()[1:-1]
+    lines = [line.removesuffix(",") for line in exported][::-1]
+    expected = '{"sessions":[\n' + ",\n".join(lines) + "\n]}\n"
     assert _output(["history", "--json"], november_21) == expected
+
+
+def test_history_json_on_a_terminal_is_the_export_records_newest_first_indented(
+    small_journal: dict[str, str],
+) -> None:
+    exported = EXPORT_JSON.substitute(small_journal).splitlines()[1:-1]
+    lines = [line.removesuffix(",") for line in exported][::-1]
+    sessions = json.loads(EXPORT_JSON.substitute(small_journal))["sessions"][::-1]
+    expected = json.dumps({"sessions": sessions}, ensure_ascii=False, indent=2) + "\n"
+    assert "".join(history_json(lines, pretty=True)) == expected
+
+
+def test_history_json_of_no_session_on_a_terminal_is_indented_as_ever() -> None:
+    expected = json.dumps({"sessions": []}, indent=2) + "\n"
+    assert "".join(history_json([], pretty=True)) == expected
 
 
 @pytest.mark.usefixtures("small_journal")

@@ -17,7 +17,7 @@ from homekit import home
 from journal_support import day, noon_on_november_21, record
 from selfmassage.cli.app import app
 from selfmassage.context import Context
-from selfmassage.journal.store import Journal
+from selfmassage.journal.store import SCHEMA_VERSION, Journal
 
 runner = CliRunner()
 
@@ -179,6 +179,7 @@ def test_a_journal_of_version_1_gains_the_source_and_its_sessions_are_timed(
     db = sqlite3.connect(path)
     # Back to the schema of version 1, as an older selfmassage left it.
     db.executescript(
+        "DROP INDEX sessions_pending; ALTER TABLE sessions DROP COLUMN pending; "
         "DROP INDEX sessions_by_outcome; ALTER TABLE sessions DROP COLUMN source; "
         "CREATE INDEX sessions_by_outcome ON sessions(outcome, routine, day, actual_seconds); "
         "PRAGMA user_version = 1;"
@@ -187,4 +188,4 @@ def test_a_journal_of_version_1_gains_the_source_and_its_sessions_are_timed(
     exported = json.loads(_run(["export"], november_21)[1])
     assert [s["source"] for s in exported["sessions"]] == ["timer"]
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)

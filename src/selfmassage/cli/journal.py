@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 from selfmassage.cli.common import write as _write
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import typer
 
     from selfmassage.context import Context
@@ -28,29 +30,34 @@ MAX_LIMIT = 2**63 - 1
 
 
 def run_history(ctx: "Context", *, limit: int, routine: str | None, as_json: bool) -> None:
-    """List finished sessions, newest first; a ``limit`` of 0 lists them all."""
-    from selfmassage.journal.flow import list_sessions
+    """List finished sessions, newest first; a ``limit`` of 0 lists them all.
 
-    sessions = list_sessions(ctx, limit=limit or None, routine=routine)
+    Written as the journal is read: any number of sessions in constant memory.
+    """
+    from selfmassage.cli.output import write_pieces
+
     if as_json:
-        from selfmassage.cli.output import emit_json
-        from selfmassage.journal.view import history_data
+        from selfmassage.journal.flow import session_lines
+        from selfmassage.journal.view import history_json
 
-        emit_json(history_data(sessions))
+        with session_lines(ctx, limit=limit or None, routine=routine) as lines:
+            write_pieces(history_json(lines, pretty=sys.stdout.isatty()))
         return
-    if not sessions:
-        from selfmassage.journal.view import EMPTY
+    from selfmassage.journal.flow import history_rows
+    from selfmassage.journal.view import history_table
 
-        if routine is None:
-            _write(EMPTY + "\n")
-        else:
-            from selfmassage.text import printable
+    with history_rows(ctx, limit=limit or None, routine=routine) as (samples, sessions):
+        if not samples:
+            from selfmassage.journal.view import EMPTY
 
-            _write(f"No sessions of '{printable(routine)}' in the journal.\n")
-        return
-    from selfmassage.journal.view import history_lines
+            if routine is None:
+                _write(EMPTY + "\n")
+            else:
+                from selfmassage.text import printable
 
-    _write("\n".join(history_lines(sessions)) + "\n")
+                _write(f"No sessions of '{printable(routine)}' in the journal.\n")
+            return
+        write_pieces(line + "\n" for line in history_table(samples, sessions))
 
 
 def run_stats(ctx: "Context", *, as_json: bool) -> None:
@@ -75,7 +82,7 @@ def run_stats(ctx: "Context", *, as_json: bool) -> None:
     _write("\n".join(stats_lines(stats, terminal_columns())) + "\n")
 
 
-def _write_new_file(target: Path, text: str, force: bool) -> None:
+def _write_new_file(target: Path, text: "str | Iterable[str]", force: bool) -> None:
     """Write an export 0600 (health data); never replace a file unless asked to."""
     from selfmassage.files import atomicfile
 
@@ -89,25 +96,25 @@ def _write_new_file(target: Path, text: str, force: bool) -> None:
 
 
 def run_export(ctx: "Context", *, format: str, output: Path | None, force: bool) -> None:
-    """Every session, oldest first, as JSON (for backup and import) or CSV."""
+    """Write the export to ``output`` (atomically, 0600) or stdout, as the journal is read."""
     from selfmassage.errors import SelfMassageError
 
     if format not in ("json", "csv"):
         raise SelfMassageError(f"unknown export format '{format}'", hint="Use json or csv.")
-    from selfmassage.journal.exchange import export_csv, export_json
-    from selfmassage.journal.flow import list_sessions
+    from selfmassage.journal.flow import export_journal
 
-    sessions = list_sessions(ctx, newest_first=False)
-    text = export_json(sessions) if format == "json" else export_csv(sessions)
-    if output is None:
-        _write(text)
-        return
-    _write_new_file(output, text, force)
-    sys.stderr.write(f"Exported {len(sessions)} session(s) to {output}\n")
+    with export_journal(ctx, format) as exporting:
+        if output is None:
+            from selfmassage.cli.output import write_pieces
+
+            write_pieces(exporting.pieces)
+            return
+        _write_new_file(output, exporting.pieces, force)
+    sys.stderr.write(f"Exported {exporting.sessions} session(s) to {output}\n")
 
 
 def run_import(ctx: "Context", *, file: Path) -> None:
-    """Add the sessions of a JSON export; sessions already in the journal are skipped."""
+    """Check the whole export, then add it: all of it or, on any problem, none of it."""
     from selfmassage.journal.flow import import_sessions
     from selfmassage.text import printable
 

@@ -14,7 +14,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from selfmassage.errors import FileExists, SelfMassageError
 
@@ -30,13 +32,14 @@ class CannotWrite(SelfMassageError):
 
 def write_text(
     path: Path,
-    text: str | bytes,
+    text: str | bytes | Iterable[str],
     *,
     force: bool = False,
     hint: str | None = None,
     private: bool = False,
 ) -> None:
-    """Write ``text`` (or bytes: a PDF) to ``path`` through a temp file and a rename.
+    """Write ``text`` (or bytes: a PDF; or pieces of text, written as they come: an
+    export of any size) to ``path`` through a temp file and a rename.
 
     An existing file is replaced only with ``force`` (else ``FileExists`` with ``hint``);
     a missing folder, a read-only file or an OS error is ``CannotWrite``.
@@ -61,7 +64,7 @@ def write_text(
                 path.write_bytes(text)
             else:
                 with path.open("w", encoding="utf-8", newline="\n") as out:
-                    out.write(text)
+                    _write_all(out, text)
         except OSError as exc:
             raise CannotWrite(path, exc.strerror or str(exc)) from None
         return
@@ -94,7 +97,7 @@ def write_text(
                 os.fsync(raw.fileno())
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
+                _write_all(out, text)
                 out.flush()
                 os.fsync(out.fileno())  # on disk before the rename makes it the file
         if not private:  # mkstemp made it 0600, as health data must be
@@ -107,6 +110,14 @@ def write_text(
         if temp is not None:
             with contextlib.suppress(OSError):
                 temp.unlink()
+
+
+def _write_all(out: TextIO, text: str | Iterable[str]) -> None:
+    if isinstance(text, str):
+        out.write(text)
+    else:
+        for piece in text:
+            out.write(piece)
 
 
 def _umask() -> int:

@@ -1,14 +1,18 @@
 """The journal's flows: list sessions, compute stats, import an export, forget a session.
 
 Functions of the run's context and their inputs that return frozen results and
-print nothing; ``cli.journal`` asks them and renders what they give back.
+print nothing; ``cli.journal`` asks them and renders what they give back. The bulk
+ones (the whole history, its JSON, the export) are context managers that give their
+sessions as the journal is read, so a journal of any size lists in constant memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from selfmassage.journal.records import Forgotten, Imported
 
@@ -35,6 +39,79 @@ def list_sessions(
         return ()
     with journal:
         return journal.sessions(limit=limit, routine=routine, newest_first=newest_first)
+
+
+@contextlib.contextmanager
+def history_rows(
+    ctx: Context, *, limit: int | None = None, routine: str | None = None
+) -> Iterator[tuple[tuple[SessionRecord, ...], Iterator[SessionRecord]]]:
+    """The history table's sessions, newest first and without their steps, as they are read.
+
+    Gives ``(samples, sessions)``: a few sessions that show every way a row can look
+    (``Journal.history_samples``: empty when nothing is listed), and the stream of the
+    listed ones, to read inside the ``with``. Constant memory, whatever the journal's size.
+    """
+    journal = _existing(ctx)
+    if journal is None:
+        yield (), iter(())
+        return
+    with journal:
+        samples = journal.history_samples(limit=limit, routine=routine)
+        yield samples, journal.iter_sessions(limit=limit, routine=routine, steps=False)
+
+
+@contextlib.contextmanager
+def session_lines(
+    ctx: Context, *, limit: int | None = None, routine: str | None = None
+) -> Iterator[Iterator[str]]:
+    """Finished sessions, newest first, each a line of compact JSON in the export's shape.
+
+    Read the lines inside the ``with``: they come from the journal as it is read.
+    """
+    journal = _existing(ctx)
+    if journal is None:
+        yield iter(())
+        return
+    with journal:
+        yield journal.session_json(limit=limit, routine=routine)
+
+
+@dataclass
+class Exporting:
+    """An export being written: its text in ``pieces``, and how many sessions went out."""
+
+    pieces: Iterator[str]
+    sessions: int = 0
+
+
+@contextlib.contextmanager
+def export_journal(ctx: Context, format: str) -> Iterator[Exporting]:
+    """Every finished session, oldest first, as the export ``format`` (json or csv) in pieces.
+
+    Written as it is read, so a journal of any size exports in constant memory; the
+    pieces are read inside the ``with``, and ``sessions`` counts them once read out.
+    """
+    from selfmassage.journal.exchange import export_csv_chunks, export_json_chunks
+
+    journal = _existing(ctx)
+    with contextlib.ExitStack() as stack:
+        rows: Iterator[Any] = iter(())
+        if journal is not None:
+            stack.enter_context(journal)
+            if format == "json":
+                rows = journal.session_json(newest_first=False)
+            else:
+                rows = journal.session_csv_rows()
+        exporting = Exporting(iter(()))
+
+        def counted(items: Iterator[Any]) -> Iterator[Any]:
+            for item in items:
+                exporting.sessions += 1
+                yield item
+
+        maker = export_json_chunks if format == "json" else export_csv_chunks
+        exporting.pieces = maker(counted(rows))
+        yield exporting
 
 
 def compute_stats(ctx: Context) -> Stats:
@@ -200,13 +277,15 @@ def paused_courses(
 
 def import_sessions(ctx: Context, file: Path) -> Imported:
     """Check a whole export file, then add its sessions that the journal does not hold yet."""
-    from selfmassage.journal.exchange import read_export
+    from selfmassage.journal.exchange import checked_export
 
-    records = read_export(file, ctx.clock.now())
-    catalog = ctx.catalog.routines
-    with ctx.journal() as journal:
-        added, skipped = journal.add_sessions(records)
-        journal.remember_courses([catalog[r] for r in journal.routine_ids() if r in catalog])
+    # The whole file is checked before the journal is even opened: a bad session
+    # anywhere leaves it byte for byte as it was. Then it is read again as it is added.
+    with checked_export(file, ctx.clock.now()) as records:
+        catalog = ctx.catalog.routines
+        with ctx.journal() as journal:
+            added, skipped = journal.add_sessions(records)
+            journal.remember_courses([catalog[r] for r in journal.routine_ids() if r in catalog])
     return Imported(added, skipped)
 
 

@@ -20,7 +20,8 @@ A running session holds an advisory lock on a small file beside the database, so
 another terminal opening the journal can tell a session that is still going from
 one whose process died. A session's writes wait for other writers as long as it
 takes (an import writes in batches and pauses between them while a session runs),
-so a running session never loses a step to another command.
+so a running session never loses a step to another command. An import's batches
+stay pending, seen by no read, until its last commit shows them all at once.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import operator
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -56,7 +57,7 @@ except ImportError:  # Windows: no advisory locks; see _owner_alive
 OUTCOMES = ("completed", "stopped_for_pain", "quit", "interrupted")
 # Where a session comes from: the guided timer, or the paper sheet (``record``).
 SOURCES = ("timer", "paper")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 EXPORT_FORMAT = "selfmassage-journal"
 EXPORT_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -137,6 +138,14 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "DROP INDEX sessions_by_outcome",
         "CREATE INDEX sessions_by_outcome "
         "ON sessions(outcome, routine, day, actual_seconds, source)",
+    ),
+    # An import's sessions are written in batches while it runs, each batch its own short
+    # transaction, but stay invisible (no outcome: every read asks for one) until one last
+    # short commit moves each ``pending`` outcome into place. A killed import leaves only
+    # pending rows, which the next open removes: an import shows whole or not at all.
+    3: (
+        "ALTER TABLE sessions ADD COLUMN pending TEXT",
+        "CREATE INDEX sessions_pending ON sessions(n) WHERE pending IS NOT NULL",
     ),
 }
 
@@ -242,6 +251,7 @@ class Journal:
                 journal._read_seal()
                 journal._prepare()
                 journal._close_abandoned()
+                journal._drop_abandoned_import()
         except BaseException:
             connection.close()
             raise
@@ -612,7 +622,8 @@ class Journal:
 
     def _close_abandoned(self) -> None:
         rows = self._db.execute(
-            "SELECT id, started_at, last_write_at FROM sessions WHERE outcome IS NULL"
+            "SELECT id, started_at, last_write_at FROM sessions "
+            "WHERE outcome IS NULL AND pending IS NULL"  # an import's rows are not sessions yet
         ).fetchall()
         for session_id, started_at, last_write_at in rows:
             if self._owner_alive(session_id):
@@ -641,43 +652,85 @@ class Journal:
         self, *, limit: int | None = None, routine: str | None = None, newest_first: bool = True
     ) -> tuple[SessionRecord, ...]:
         """Finished sessions, newest first by default."""
-        where = "outcome IS NOT NULL"
-        params: list[Any] = []
-        if routine is not None:
-            where += " AND routine = ?"
-            params.append(routine)
-        order = "DESC" if newest_first else "ASC"
-        sql = (
-            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE {where} "
-            f"ORDER BY started_us {order}, id {order}"
-        )
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        return tuple(self.iter_sessions(limit=limit, routine=routine, newest_first=newest_first))
+
+    def iter_sessions(
+        self,
+        *,
+        limit: int | None = None,
+        routine: str | None = None,
+        newest_first: bool = True,
+        steps: bool = True,
+    ) -> Iterator[SessionRecord]:
+        """Finished sessions one at a time, in constant memory, newest first by default.
+
+        ``steps=False`` leaves every session's steps out: the history table prints none,
+        and loading them is most of the work. Read the iterator while the journal is open.
+        """
+        sql, params = _listing(SESSION_COLUMNS, limit, routine, newest_first)
+        with self._guard("read sessions"):
+            cursor = self._db.execute(sql, params)
+            while rows := cursor.fetchmany(_READ_BATCH):
+                found = self._steps_for([row[0] for row in rows]) if steps else {}
+                # The columns after ``n`` are the record's fields but its steps, in order.
+                for row in rows:
+                    yield SessionRecord(*(*row[1:], found.get(row[0], ())))
+
+    def history_samples(
+        self, *, limit: int | None = None, routine: str | None = None
+    ) -> tuple[SessionRecord, ...]:
+        """One session (no steps) for each way a row of the history table can look.
+
+        A row's cells depend only on the routine, where it came from, the outcome, the
+        pains and the seconds (its date is 10 or 16 characters by its source), so these
+        few give the table's column widths before its rows are streamed.
+        """
+        sql, params = _listing(SESSION_COLUMNS, limit, routine, newest_first=True)
+        if limit is None:
+            sql = sql[: sql.index(" ORDER BY")]
+        else:
+            sql = f"SELECT {SESSION_COLUMNS} FROM ({sql})"
+        sql += " GROUP BY routine, source, outcome, pain_before, pain_after, actual_seconds"
         with self._guard("read sessions"):
             rows = self._db.execute(sql, params).fetchall()
-            steps = self._steps_for([row[0] for row in rows], whole=limit is None and not routine)
-        # The columns after ``n`` are the record's fields but its steps, in order.
-        return tuple(SessionRecord(*(*row[1:], steps.get(row[0], ()))) for row in rows)
+        return tuple(SessionRecord(*(*row[1:], ())) for row in rows)
 
-    def _steps_for(
-        self, numbers: Sequence[int], *, whole: bool
-    ) -> dict[int, tuple[StepRecord, ...]]:
+    def session_json(
+        self, *, limit: int | None = None, routine: str | None = None, newest_first: bool = True
+    ) -> Iterator[str]:
+        """Each finished session as one line of compact JSON in the export's shape.
+
+        SQLite writes the JSON (``exchange.session_data`` through ``json.dumps`` with
+        ``ensure_ascii=False`` and no spaces, byte for byte: a test holds them equal),
+        so no Python object is made per step: half the time of building them in Python.
+        """
+        sql, params = _listing(_SESSION_JSON, limit, routine, newest_first)
+        with self._guard("read sessions"):
+            for (line,) in self._db.execute(sql, params):
+                yield line
+
+    def session_csv_rows(self) -> Iterator[tuple[Any, ...]]:
+        """Every finished session, oldest first, as the export's CSV columns (``CSV_FIELDS``).
+
+        The steps are counted by SQLite: the CSV shows how many, not which.
+        """
+        sql, params = _listing(_CSV_COLUMNS, None, None, newest_first=False)
+        with self._guard("read sessions"):
+            cursor = self._db.execute(sql, params)
+            while rows := cursor.fetchmany(_READ_BATCH):
+                yield from rows
+
+    def _steps_for(self, numbers: Sequence[int]) -> dict[int, tuple[StepRecord, ...]]:
         found: dict[int, list[StepRecord]] = {}
-        sql = (
-            "SELECT session_n, idx, technique, area, side, planned_seconds, seconds_done, "
-            "completed, skipped FROM steps"
-        )
-        if whole:
-            batches: list[Sequence[int]] = [()]
-        else:
-            # SQLite limits the number of parameters in one statement.
-            batches = [numbers[i : i + 500] for i in range(0, len(numbers), 500)]
-        for batch in batches:
-            query = sql
-            if not whole:
-                query += f" WHERE session_n IN ({','.join('?' * len(batch))})"
-            rows = self._db.execute(query + " ORDER BY session_n, idx", tuple(batch))
+        # SQLite limits the number of parameters in one statement.
+        for start in range(0, len(numbers), _READ_BATCH):
+            batch = numbers[start : start + _READ_BATCH]
+            rows = self._db.execute(
+                "SELECT session_n, idx, technique, area, side, planned_seconds, seconds_done, "
+                f"completed, skipped FROM steps WHERE session_n IN ({','.join('?' * len(batch))}) "
+                "ORDER BY session_n, idx",
+                tuple(batch),
+            )
             for n, index, technique, area, side, planned, done, completed, skipped in rows:
                 found.setdefault(n, []).append(
                     StepRecord(
@@ -858,7 +911,7 @@ class Journal:
             ).fetchone()
             if row is None:
                 return None
-            steps = self._steps_for([row[0]], whole=False)
+            steps = self._steps_for([row[0]])
         return SessionRecord(*(*row[1:], steps.get(row[0], ())))
 
     def forget(self, session_id: str) -> bool:
@@ -875,45 +928,141 @@ class Journal:
 
     # -- import ------------------------------------------------------------------------
 
-    def add_sessions(self, records: Sequence[dict[str, Any]]) -> tuple[int, int]:
-        """Add validated sessions (export shape); returns (added, skipped).
+    def add_sessions(self, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
+        """Add validated sessions (export shape, read as they come); returns (added, skipped).
 
-        They are written in batches of ``IMPORT_BATCH``, each its own transaction, so a
-        session running in another terminal writes its steps between two batches. A
-        session and its steps are always in one batch; an import cut short (killed) is
-        finished by importing the file again: what it added is skipped.
+        All or nothing, in constant memory. They are written in batches of
+        ``IMPORT_BATCH``, each its own short transaction, so a session running in another
+        terminal writes its steps between two batches; but they stay pending (invisible
+        to every read) until one last short transaction makes them all sessions at once.
+        If ``records`` raises, or the process is killed, none of them is ever seen: an
+        error removes them here, a kill leaves them to the next open (``_drop_abandoned_import``).
         """
-        # A bigger page cache (the id index is written in random order), and no per-step
+        # A bigger page cache (the id index is written in random order: 8 MiB holds that
+        # of 100,000 sessions, and the import stays well under 100 MiB), and no per-step
         # foreign-key lookup: the step rows get their session's number right here. (The
         # pragmas are ignored inside a transaction, so they are set first.)
-        self._db.execute("PRAGMA cache_size = -131072")
+        self._db.execute("PRAGMA cache_size = -8192")
         self._db.execute("PRAGMA foreign_keys = OFF")
         try:
-            with without_gc(), self._guard("import sessions"):
-                return self._add_sessions(records)
+            with self._guard("import sessions"), self._import_lock(wait=True):
+                # Holding the lock, any pending session is a killed import's, even one
+                # killed while this one waited for it.
+                self._drop_pending()
+                try:
+                    # Pending batches need no sync to disk of their own: if the power goes
+                    # they are lost or not, and either way nobody ever saw them. The last
+                    # commit, which shows them, is synced (and with it all before it).
+                    self._db.execute("PRAGMA synchronous = NORMAL")
+                    with without_gc():
+                        added, total = self._add_pending(records)
+                    self._db.execute("PRAGMA synchronous = FULL")
+                    with self._write() as db:
+                        db.execute(
+                            "UPDATE sessions SET outcome = pending, pending = NULL "
+                            "WHERE pending IS NOT NULL"
+                        )
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._drop_pending()
+                    raise
         finally:
+            self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA foreign_keys = ON")
+        return added, total - added
 
-    def _add_sessions(self, records: Sequence[dict[str, Any]]) -> tuple[int, int]:
-        existing: set[str] = set()
-        seen = 0  # the highest session number whose id is in ``existing``
-        added = 0
-        for start in range(0, len(records), IMPORT_BATCH):
-            if start:
+    def _add_pending(self, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
+        """Write ``records`` as pending sessions, batch by batch; returns (added, read).
+
+        A session whose id the journal holds (finished, running or pending: written by
+        anyone, this import too) is skipped; the index of ids answers, so nothing grows.
+        """
+        import itertools
+
+        added = total = 0
+        stream = iter(records)
+        while batch := list(itertools.islice(stream, IMPORT_BATCH)):
+            if total:
                 self._let_sessions_write()
+            total += len(batch)
             with self._write() as db:
-                # Sessions written since the last batch (by anyone) count as existing.
-                for n, session_id in db.execute("SELECT n, id FROM sessions WHERE n > ?", (seen,)):
-                    existing.add(session_id)
-                    seen = max(seen, n)
-                batch = records[start : start + IMPORT_BATCH]
-                new = [r for r in batch if r["id"] not in existing]
-                first = seen + 1
+                ids = [r["id"] for r in batch]
+                held: set[str] = set()
+                for start in range(0, len(ids), _READ_BATCH):
+                    part = ids[start : start + _READ_BATCH]
+                    marks = ",".join("?" * len(part))
+                    held.update(
+                        session_id
+                        for (session_id,) in db.execute(
+                            f"SELECT id FROM sessions WHERE id IN ({marks})", part
+                        )
+                    )
+                new = [r for r in batch if r["id"] not in held]
+                first = db.execute("SELECT COALESCE(MAX(n), 0) + 1 FROM sessions").fetchone()[0]
                 self._insert_records(db, new, first)
-                seen += len(new)
-                existing.update(r["id"] for r in new)
                 added += len(new)
-        return added, len(records) - added
+        return added, total
+
+    def _drop_pending(self) -> None:
+        """Remove the pending sessions of an import that did not finish, a batch at a time.
+
+        Nobody can see them, so each batch is its own short transaction.
+        """
+        pending = "SELECT n FROM sessions WHERE pending IS NOT NULL ORDER BY n LIMIT ?"
+        while True:
+            with self._write() as db:
+                numbers = [n for (n,) in db.execute(pending, (IMPORT_BATCH,))]
+                if not numbers:
+                    return
+                marks = ",".join("?" * len(numbers))
+                db.execute(f"DELETE FROM steps WHERE session_n IN ({marks})", numbers)
+                db.execute(f"DELETE FROM sessions WHERE n IN ({marks})", numbers)
+
+    def _drop_abandoned_import(self) -> None:
+        """Remove what an import killed half-way left: pending sessions nobody is importing."""
+        row = self._db.execute("SELECT 1 FROM sessions WHERE pending IS NOT NULL LIMIT 1")
+        if row.fetchone() is None:
+            return
+        with self._import_lock(wait=False) as mine:
+            if mine:  # else an import is running right now: they are its sessions
+                self._drop_pending()
+
+    @contextlib.contextmanager
+    def _import_lock(self, *, wait: bool) -> Iterator[bool]:
+        """One import at a time: an advisory lock on a file beside the journal.
+
+        It tells the pending sessions of a running import from those of a killed one.
+        Yields whether the lock is held (without ``wait``, False when another holds it).
+        """
+        lock_file = self.path.with_name(self.path.name + ".import")
+        try:
+            descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise JournalError(
+                f"cannot import: the lock file {lock_file} cannot be used ({exc.strerror or exc})"
+            ) from None
+        with os.fdopen(descriptor, "rb+") as handle:
+            if fcntl is None:  # no advisory locks: the importing process's id says it
+                other = handle.read().decode(errors="replace")
+                if other and other.strip() != str(os.getpid()) and _pid_alive(other):
+                    if not wait:
+                        yield False
+                        return
+                    raise JournalError(
+                        "cannot import: another import is running",
+                        hint="Try again when it is done.",
+                    )
+                handle.seek(0)
+                handle.truncate()
+                handle.write(str(os.getpid()).encode())
+                handle.flush()
+            else:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+                except OSError:
+                    yield False
+                    return
+            yield True
 
     def _let_sessions_write(self) -> None:
         """Pause between import batches while a session runs, so its next write gets in."""
@@ -963,11 +1112,109 @@ class Journal:
         db.executemany(
             "INSERT INTO sessions (n, id, routine, routine_title, content_hash, started_at, "
             "started_us, day, ended_at, planned_seconds, actual_seconds, paused_seconds, "
-            "outcome, pain_before, pain_after, pain_where, note, verdict, source, last_write_at) "
+            "pending, pain_before, pain_after, pain_where, note, verdict, source, last_write_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             session_rows,
         )
         db.executemany("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", step_rows)
+
+
+# Sessions read per step query (SQLite limits a statement's parameters) and per fetch.
+_READ_BATCH = 500
+
+
+def _listing(
+    columns: str, limit: int | None, routine: str | None, newest_first: bool
+) -> tuple[str, list[Any]]:
+    """The query of finished sessions (``routine``'s only if given) in time order."""
+    where = "outcome IS NOT NULL"
+    params: list[Any] = []
+    if routine is not None:
+        where += " AND routine = ?"
+        params.append(routine)
+    order = "DESC" if newest_first else "ASC"
+    sql = f"SELECT {columns} FROM sessions WHERE {where} ORDER BY started_us {order}, id {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+def _json_object(pairs: Sequence[tuple[str, str]]) -> str:
+    """SQL that writes a JSON object of (key, SQL value that is already JSON) in this order.
+
+    A value that is its key's own column is a whole number never NULL, written as ``%d``.
+    """
+    template = ",".join(f'"{key}":%d' if value == key else f'"{key}":%s' for key, value in pairs)
+    return f"printf('{{{template}}}', {', '.join(value for _, value in pairs)})"
+
+
+def _bool(column: str) -> str:
+    return f"CASE WHEN {column} THEN 'true' ELSE 'false' END"
+
+
+# ``json_quote`` writes text as ``json.dumps(..., ensure_ascii=False)`` does (the same
+# escapes, lower-case hex), numbers as digits and NULL as null.
+_STEP_JSON = _json_object(
+    [
+        ("index", "idx"),
+        ("technique", "json_quote(technique)"),
+        ("area", "json_quote(area)"),
+        ("side", "json_quote(side)"),
+        # Whole numbers that are never NULL: %d is quicker than json_quote, a million times.
+        ("planned_seconds", "planned_seconds"),
+        ("seconds_done", "seconds_done"),
+        ("completed", _bool("completed")),
+        ("skipped", _bool("skipped")),
+    ]
+)
+_SESSION_JSON = _json_object(
+    [
+        *(
+            (field.name, f"json_quote({field.name})")
+            for field in dataclasses.fields(SessionRecord)
+            if field.name != "steps"
+        ),
+        (
+            "steps",
+            # Steps in their order; group_concat of none is NULL, which %s prints as nothing.
+            "'[' || coalesce((SELECT group_concat(step, ',') FROM "
+            f"(SELECT {_STEP_JSON} AS step FROM steps WHERE session_n = n ORDER BY idx)), '') "
+            "|| ']'",
+        ),
+    ]
+)
+# The CSV's columns: the session's fields, how many steps (done, skipped), the source last.
+CSV_FIELDS = (
+    "id",
+    "routine",
+    "routine_title",
+    "content_hash",
+    "started_at",
+    "ended_at",
+    "planned_seconds",
+    "actual_seconds",
+    "paused_seconds",
+    "outcome",
+    "pain_before",
+    "pain_after",
+    "pain_where",
+    "note",
+    "verdict",
+    "steps",
+    "steps_completed",
+    "steps_skipped",
+    "source",
+)
+_CSV_COLUMNS = ", ".join(
+    [
+        *CSV_FIELDS[:-4],
+        "(SELECT COUNT(*) FROM steps WHERE session_n = n)",
+        "(SELECT COUNT(*) FROM steps WHERE session_n = n AND completed)",
+        "(SELECT COUNT(*) FROM steps WHERE session_n = n AND skipped)",
+        "source",
+    ]
+)
 
 
 def _remember_course(db: sqlite3.Connection, routine: str, course: Course) -> None:

@@ -7,7 +7,7 @@ the whole time budget of ``history`` and ``stats`` (at most 1.2x the start-up of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -32,22 +32,51 @@ def _history_minutes(session: SessionRecord) -> str:
     return f"{(session.actual_seconds or 0) / 60:.1f}"
 
 
+HISTORY_HEADER = ("date", "routine", "minutes", "outcome", "pain")
+
+
+def _history_row(s: SessionRecord) -> list[str]:
+    return [
+        s.started_at[:10] if s.on_paper else s.started_at[:16].replace("T", " "),
+        printable(s.routine),
+        _history_minutes(s),
+        s.outcome.replace("_", " ") + (" (paper)" if s.on_paper else ""),
+        f"{_pain(s.pain_before)} → {_pain(s.pain_after)}",
+    ]
+
+
 def history_lines(sessions: Sequence[SessionRecord]) -> list[str]:
     """The history table: date, routine, minutes, outcome, pain before -> after.
 
     A session done from paper says so after its outcome, and its date alone (no time).
     """
-    rows = [
-        [
-            s.started_at[:10] if s.on_paper else s.started_at[:16].replace("T", " "),
-            printable(s.routine),
-            _history_minutes(s),
-            s.outcome.replace("_", " ") + (" (paper)" if s.on_paper else ""),
-            f"{_pain(s.pain_before)} → {_pain(s.pain_after)}",
-        ]
-        for s in sessions
-    ]
-    return column_table(["date", "routine", "minutes", "outcome", "pain"], rows, right={2})
+    rows = [_history_row(s) for s in sessions]
+    return column_table(HISTORY_HEADER, rows, right={2})
+
+
+def history_table(
+    samples: Iterable[SessionRecord], sessions: Iterable[SessionRecord]
+) -> Iterator[str]:
+    """``history_lines`` of ``sessions``, one line at a time, in constant memory.
+
+    The widths come from ``samples``, sessions that show every way a row can look
+    (``Journal.history_samples``), so the lines are those of ``history_lines``.
+    """
+    header = list(HISTORY_HEADER)
+    widths = [len(cell) for cell in header]
+    for sample in samples:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, _history_row(sample), strict=True)]
+
+    def line(cells: list[str]) -> str:
+        date, routine, minutes, outcome, pain = cells
+        return (
+            f"{date.ljust(widths[0])}  {routine.ljust(widths[1])}  {minutes.rjust(widths[2])}  "
+            f"{outcome.ljust(widths[3])}  {pain}"
+        ).rstrip()
+
+    yield line(header)
+    for session in sessions:
+        yield line(_history_row(session))
 
 
 def _when(day: date, today: date) -> str:
@@ -193,6 +222,38 @@ def history_data(sessions: Iterable[SessionRecord]) -> dict[str, Any]:
     from selfmassage.journal.exchange import session_data
 
     return {"sessions": [session_data(session) for session in sessions]}
+
+
+def history_json(lines: Iterable[str], *, pretty: bool) -> Iterator[str]:
+    """The text of ``history --json`` in pieces, from each session's line of compact JSON.
+
+    ``pretty`` (for a terminal) is ``history_data`` indented by two, as ever; otherwise
+    one session a line, like the export: indenting makes Python's JSON encoder run
+    three times slower, and a program reading the output sees the same document.
+    """
+    from selfmassage.journal.exchange import session_list_chunks
+
+    if not pretty:
+        yield from session_list_chunks('{"sessions":[', lines, "]}\n")
+        return
+    import json
+
+    from selfmassage.text import json_safe
+
+    def indented(line: str) -> str:
+        # A JSON text holds no raw line break, so every one is the indenter's own.
+        text = json.dumps(json.loads(line), ensure_ascii=False, indent=2)
+        return json_safe(text).replace("\n", "\n    ")
+
+    stream = iter(lines)
+    first = next(stream, None)
+    if first is None:
+        yield '{\n  "sessions": []\n}\n'
+        return
+    yield '{\n  "sessions": [\n    ' + indented(first)
+    for line in stream:
+        yield ",\n    " + indented(line)
+    yield "\n  ]\n}\n"
 
 
 def _window_data(window: Window) -> dict[str, Any]:
