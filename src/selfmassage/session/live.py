@@ -360,25 +360,42 @@ def _caution_rows(step: Step, ascii_only: bool) -> Group:
 
 
 def _header(view: View, title: str, width: int, ascii_only: bool) -> Text:
-    left = Text(printable(title), style="bold")
+    """The routine, the state (paused, get ready) and where the session stands, in one row.
+
+    When the row is too narrow (a small window, a language with longer words) the longer
+    wordings give way to shorter ones, then the title goes: the state is never cut.
+    """
     sep, dash = _marks(ascii_only)
+    marks: tuple[str, ...] = ("",)
     if view.paused:
-        left.append("   " + _("PAUSED — space to resume").replace("—", dash), style="bold reverse")
+        marks = (_("PAUSED — space to resume").replace("—", dash), pgettext("header", "PAUSED"))
     elif view.phase == "ready":
-        left.append("   " + _("GET READY"), style="bold reverse")
-    right = (
+        marks = (_("GET READY"),)
+    left_time = _("{time} left").format(time=duration(shown_seconds(view.left)))
+    whole = (
         _("step {number} of {count}").format(number=view.index + 1, count=view.count)
         + "   "
         + _("{time} done").format(time=duration(round(view.spent)))
         + sep
-        + _("{time} left").format(time=duration(shown_seconds(view.left)))
+        + left_time
     )
+    short = _("step {number}/{count}").format(number=view.index + 1, count=view.count)
+    short += sep + left_time
+    name = printable(title)
+    choices = [(name, mark, right) for right in (whole, short) for mark in marks]
+    choices += [("", mark, short) for mark in marks]
+    for name_shown, mark, right in choices:
+        left = Text(name_shown, style="bold")
+        if mark:
+            left.append(("   " if name_shown else "") + mark, style="bold reverse")
+        if left.cell_len + len(right) + 1 <= width:
+            break
+    else:  # not even the state and the time fit: the time, cut as little as it must be
+        left, right = Text(), short
     gap = max(1, width - left.cell_len - len(right))
-    if left.cell_len + len(right) + 1 > width:
-        left.truncate(max(1, width - len(right) - 2), overflow="ellipsis")
-        gap = max(1, width - left.cell_len - len(right))
     left.append(" " * gap)
     left.append(right)
+    left.truncate(max(1, width), overflow="ellipsis")
     return left
 
 
@@ -389,19 +406,39 @@ def _caution_line(ascii_only: bool) -> Text:
     return text
 
 
+class _KeysBar:
+    """The keys and what they do, wrapped between keys, never inside one: a key is never
+    left at the end of a row with its meaning on the next."""
+
+    def __init__(self, items: tuple[Text, ...], sep: Text) -> None:
+        self.items, self.sep = items, sep
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = Text()
+        for item in self.items:
+            if line.cell_len and line.cell_len + self.sep.cell_len + item.cell_len > (
+                options.max_width
+            ):
+                yield line
+                line = Text()
+            if line.cell_len:
+                line.append_text(self.sep)
+            line.append_text(item)
+        yield line
+
+
 @functools.lru_cache(maxsize=8)
-def _footer(prompt: str | None, ascii_only: bool, lang: str) -> Text:
+def _footer(prompt: str | None, ascii_only: bool, lang: str) -> RenderableType:
     """The keys bar (or the question asked) in ``lang``, the language in use."""
     if prompt:
         return Text(prompt, style="bold reverse")
     sep, dash = _marks(ascii_only)
-    text = Text()
-    for number, (key, meaning) in enumerate(KEYS):
-        if number:
-            text.append(sep, style="dim")
-        text.append(key_name(key), style="bold")
-        text.append(f" {pgettext(*meaning).replace('—', dash)}")
-    return text
+    items = []
+    for key, meaning in KEYS:
+        item = Text(key_name(key), style="bold")
+        item.append(f" {pgettext(*meaning).replace('—', dash)}")
+        items.append(item)
+    return _KeysBar(tuple(items), Text(sep, style="dim"))
 
 
 @dataclass(frozen=True)
@@ -632,8 +669,10 @@ class _Frame:
             """The rows ``layout`` needs, or ``None`` when its type is too wide."""
             bottom = 3 + (footer_rows if layout.keys or self.prompt else 0)
             title_rows = PIXEL_ROWS if layout.big_title else 1
+            # The title's column: beside the picture, what the picture leaves.
+            column = narrow.max_width if layout.side else width
             if layout.big_title and not (
-                has_block_type(technique) and block_width(technique, 1) <= width
+                has_block_type(technique) and block_width(technique, 1) <= column
             ):
                 return None
             if layout.side:
