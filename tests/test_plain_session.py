@@ -133,7 +133,7 @@ def test_lines_are_sparse_a_start_a_mark_and_an_end_never_one_a_second() -> None
     *_, out, _ = session([], routine=make_routine(60))
     steps = [line for line in out.splitlines() if line.startswith("[")]
     assert steps == [
-        "[00:00] Test routine: 1 steps, 1:00; starting in 3 s",
+        "[00:00] Test routine: 1 step, 1:00; starting in 3 s",
         "[00:00] step 1/1 · stroking · neck and shoulders · 1:00 — Instruction for step 1. "
         "Working: the neck and shoulders. Feel: Cue 1.",
         "[00:30] half-way; 0:30 left",

@@ -90,7 +90,7 @@ def run_guided(
 
     fitted = fit(clearance.routine, minutes)
     routine = fitted.routine
-    if fitted.report:
+    if fitted.report:  # routines/fit.py words it, in the run's language
         sys.stdout.write(f"{fitted.report[0].upper()}{fitted.report[1:]}.\n")
     started = ctx.clock.now()
     if bell is None:
@@ -99,14 +99,18 @@ def run_guided(
         speak = ctx.settings.speak
     screen, voice = _screen(plain_wanted(plain, accessible), bell=bell, speak=speak)
     if clearance.caution:
+        from selfmassage.i18n import _
         from selfmassage.text import printable
 
         reasons = "; ".join(printable(r) for r in clearance.reasons)
-        screen.tell(
-            "Caution today: light pressure only, no tapping"
-            + (f" ({reasons})" if reasons else "")
-            + ". Check with your doctor."
-        )
+        if reasons:
+            caution = _(
+                "Caution today: light pressure only, no tapping ({reasons}). "
+                "Check with your doctor."
+            ).format(reasons=reasons)
+        else:
+            caution = _("Caution today: light pressure only, no tapping. Check with your doctor.")
+        screen.tell(caution)
     summary = None
     try:
         with _hangup_as_interrupt(), ctx.journal() as journal:
@@ -167,9 +171,11 @@ def _screen(plain: bool, *, bell: bool, speak: bool) -> "tuple[Screen, Voice | N
         return screen, None
     from selfmassage.session.voice import INSTALL_HINT, Spoken, Voice, find_engine
 
-    engine = find_engine()
+    engine = find_engine()  # speaking the run's language
     if engine is None:
-        screen.tell(INSTALL_HINT)
+        from selfmassage.i18n import _
+
+        screen.tell(_(INSTALL_HINT))
         return screen, None
     voice = Voice(engine)
     return Spoken(screen, voice), voice

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
+from selfmassage.i18n import N_, _, pgettext, pgettext_noop
 from selfmassage.routines import body
 
 if TYPE_CHECKING:
@@ -21,11 +22,20 @@ Mark = Literal["halfway", "ten_left"]
 TEN_LEFT = 10  # seconds before a step's end
 HALFWAY_FROM = 40  # steps at least this long get a half-way mark
 TEN_LEFT_FROM = 25  # steps at least this long get a ten-seconds mark
-LIGHT_PRESSURE = "light pressure, no tapping"
+# Module constants are the English source; ``_()`` where they are shown.
+LIGHT_PRESSURE = N_("light pressure, no tapping")
 # clinical.md §6: shown before every session, whatever the routine's own preparation says.
+# Each rule with the words that show the routine's preparation already says it, in the
+# routine's language (a translated preparation says "переднюю поверхность шеи").
 ALWAYS_BEFORE = (
-    ("front of the neck", "never massage the front of the neck"),
-    ("after a meal", "wait 1.5–2 hours after a meal"),
+    (
+        pgettext_noop("found in a routine's preparation", "front of the neck"),
+        N_("never massage the front of the neck"),
+    ),
+    (
+        pgettext_noop("found in a routine's preparation", "after a meal"),
+        N_("wait 1.5–2 hours after a meal"),
+    ),
 )
 
 
@@ -93,17 +103,30 @@ def switches_sides(routine: Routine, index: int) -> bool:
 
 def working(step: Step) -> str:
     """The body picture as a sentence: ``working: the left side of the lower back``."""
-    return f"working: {body.describe(step.area, step.side)}"
+    return _("working: {place}").format(place=body.describe(step.area, step.side))
 
 
 def preparation(routine: Routine) -> list[str]:
-    """What to do before the session starts: the routine's preparation, and what §6 always says."""
+    """What to do before the session starts: the routine's preparation, and what §6 always says.
+
+    The routine is in the run's language (``ctx.routine``), so its preparation is searched
+    for the rules' words in that language (and in English, for a routine not translated).
+    """
     lines: list[str] = []
     text = routine.preparation or ""
     if text:
-        lines.append(f"Before you start: {' '.join(text.split())}")
-    missing = [rule for key, rule in ALWAYS_BEFORE if key not in text.lower()]
+        lines.append(_("Before you start: {text}").format(text=" ".join(text.split())))
+    said = text.lower()
+    # An untranslated (user's) routine says it in English: either language counts.
+    missing = [
+        _(rule)
+        for key, rule in ALWAYS_BEFORE
+        if key[1] not in said and pgettext(*key).lower() not in said
+    ]
     if missing:
         rules = "; ".join(missing)
-        lines.append(f"Always: {rules}." if text else f"Before you start: {rules}.")
+        if text:
+            lines.append(_("Always: {rules}.").format(rules=rules))
+        else:
+            lines.append(_("Before you start: {text}").format(text=f"{rules}."))
     return lines

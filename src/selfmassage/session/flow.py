@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from selfmassage.i18n import N_, _
 from selfmassage.session.cues import preparation
 from selfmassage.session.state import READY_SECONDS, Event, Session, StepResult
 
@@ -25,35 +26,43 @@ if TYPE_CHECKING:
     from selfmassage.routines.model import Routine
     from selfmassage.session.screen import Command, Screen
 
-PAIN_NOW = "Pain right now, 0–10? (Enter skips)"
-PAIN_STRENGTH = "How strong is the pain, 0–10? (Enter skips)"
-PAIN_WHERE = "Where? (Enter skips)"
-NOTE = "A note for the journal? (Enter skips)"
-PAIN_RETRY = "Please type a whole number from 0 to 10, or press Enter to skip."
-QUIT_PROMPT = " Quit this session? y = quit, any other key = go on "
-INTERRUPT_PROMPT = " Stop the session? y = stop, any other key = go on "
+# Module constants are the English source (the report keeps the advice as written in
+# its JSON); ``_()`` where they are shown. The keys (y, Enter) are the same in every language.
+PAIN_NOW = N_("Pain right now, 0–10? (Enter skips)")
+PAIN_STRENGTH = N_("How strong is the pain, 0–10? (Enter skips)")
+PAIN_WHERE = N_("Where? (Enter skips)")
+NOTE = N_("A note for the journal? (Enter skips)")
+PAIN_RETRY = N_("Please type a whole number from 0 to 10, or press Enter to skip.")
+QUIT_PROMPT = N_(" Quit this session? y = quit, any other key = go on ")
+INTERRUPT_PROMPT = N_(" Stop the session? y = stop, any other key = go on ")
 
 # shared/clinical.md §6, §6a and the seeds: pain cancels the procedure until its cause is found.
-PAIN_SYMPTOMS = (
+PAIN_SYMPTOMS = N_(
     "Did it come with numbness, tingling, weakness, dizziness, double vision, nausea, or "
     "changes in speech or swallowing? y/n"
 )
 PAIN_ADVICE = (
-    "Session stopped because of pain.",
-    "If any pain appears, the procedure is cancelled until its cause is found: this area "
-    "is on hold. The next start asks whether the pain has gone; if it has not, see a "
-    "doctor before massaging it again.",
-    "If you feel numbness, tingling or weakness, dizziness or fainting, nausea, double "
-    "vision, or changes in speech or swallowing: do not restart. Get medical help now; "
-    "if it is sudden or severe, call your emergency number.",
+    N_("Session stopped because of pain."),
+    N_(
+        "If any pain appears, the procedure is cancelled until its cause is found: this area "
+        "is on hold. The next start asks whether the pain has gone; if it has not, see a "
+        "doctor before massaging it again."
+    ),
+    N_(
+        "If you feel numbness, tingling or weakness, dizziness or fainting, nausea, double "
+        "vision, or changes in speech or swallowing: do not restart. Get medical help now; "
+        "if it is sudden or severe, call your emergency number."
+    ),
 )
 SYMPTOMS_ADVICE = (
-    "Session stopped because of pain with warning symptoms.",
-    "Do not restart: get medical help now; if it is sudden or severe, call your emergency "
-    "number. Every routine is on hold until a doctor has examined you.",
+    N_("Session stopped because of pain with warning symptoms."),
+    N_(
+        "Do not restart: get medical help now; if it is sudden or severe, call your emergency "
+        "number. Every routine is on hold until a doctor has examined you."
+    ),
 )
 HIGH_PAIN = 8  # clinical.md §6b: with pain 8-10 before a session, advise against starting
-HIGH_PAIN_ADVICE = (
+HIGH_PAIN_ADVICE = N_(
     "With pain this strong, a session is not advised: rest, and see a doctor if it does not "
     "ease. Start anyway? y/n"
 )
@@ -156,8 +165,10 @@ def play(
     if pain_before is not None and pain_before >= HIGH_PAIN:
         from selfmassage.errors import SessionRefused
 
-        if screen.ask_yes_no(HIGH_PAIN_ADVICE) is not True:
-            raise SessionRefused(f"you chose not to start with pain {pain_before} of 10")
+        if screen.ask_yes_no(_(HIGH_PAIN_ADVICE)) is not True:
+            raise SessionRefused(
+                _("you chose not to start with pain {pain} of 10").format(pain=pain_before)
+            )
     return _Run(routine, journal, screen, ctx.clock, caution=caution).play(pain_before, verdict)
 
 
@@ -172,15 +183,18 @@ def as_shown(routine: Routine, *, caution: bool) -> Routine:
 
 
 def ask_pain(screen: Screen, question: str) -> int | None:
-    """0–10, asked again until valid; Enter or the end of input skips."""
+    """0–10, asked again until valid; Enter or the end of input skips.
+
+    ``question`` is the English source (``PAIN_NOW``): asked in the run's language.
+    """
     while True:
-        answer = screen.ask(question)
+        answer = screen.ask(_(question))
         if answer is None:
             return None
         try:
             return parse_pain(answer)
         except ValueError:
-            screen.say(PAIN_RETRY)
+            screen.say(_(PAIN_RETRY))
 
 
 class _Run:
@@ -224,15 +238,15 @@ class _Run:
         try:
             if outcome == "completed":
                 pain_after = ask_pain(screen, PAIN_NOW)
-                note = screen.ask(NOTE)
+                note = screen.ask(_(NOTE))
             elif outcome == "stopped_for_pain":
                 # Warning symptoms first, in one question: they put every routine on hold.
-                symptoms = screen.ask_yes_no(PAIN_SYMPTOMS)
+                symptoms = screen.ask_yes_no(_(PAIN_SYMPTOMS))
                 pain_after = ask_pain(screen, PAIN_STRENGTH)
-                pain_where = screen.ask(PAIN_WHERE)
+                pain_where = screen.ask(_(PAIN_WHERE))
                 screen.say("")
                 for line in SYMPTOMS_ADVICE if symptoms else PAIN_ADVICE:
-                    screen.tell(line)
+                    screen.tell(_(line))
         finally:
             self._finish(pain_after, pain_where, note)
         today = self.clock.today()
@@ -300,7 +314,7 @@ class _Run:
         was_paused = session.paused
         self._handle(session.pause())
         try:
-            stop = self.screen.confirm(session.view(), question)
+            stop = self.screen.confirm(session.view(), _(question))
         except KeyboardInterrupt:
             stop, outcome = True, "interrupted"  # a second Ctrl-C while asking means stop
         if stop:

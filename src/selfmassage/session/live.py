@@ -38,7 +38,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from selfmassage.i18n import N_, _, current, ngettext, pgettext, pgettext_noop
 from selfmassage.routines import body
+from selfmassage.routines.model import technique_label
 from selfmassage.session.cues import LIGHT_PRESSURE
 from selfmassage.session.keys import KeyReader, KeySource
 from selfmassage.session.painter import ENTER, LEAVE, Cell, Painter, Row
@@ -51,23 +53,32 @@ if TYPE_CHECKING:
     from selfmassage.clock import Clock
     from selfmassage.routines.model import Routine, Step
 
+# The keys are the same letters in every language (muscle memory, and the keyboard);
+# what they do is said in the run's language (``_()`` where shown), and so is "space".
 KEYS = (
-    ("space", "pause / resume"),
-    ("n", "next"),
-    ("b", "back"),
-    ("p", "pain — stop"),
-    ("q", "quit"),
-    ("?", "help"),
+    ("space", pgettext_noop("keys bar", "pause / resume")),
+    ("n", pgettext_noop("keys bar", "next")),
+    ("b", pgettext_noop("keys bar", "back")),
+    ("p", pgettext_noop("keys bar", "pain — stop")),
+    ("q", pgettext_noop("keys bar", "quit")),
+    ("?", pgettext_noop("keys bar", "help")),
 )
 HELP = (
-    ("space", "pause or resume; while paused nothing moves"),
-    ("n", "skip to the next step"),
-    ("b", "go back to the previous step"),
-    ("p", "pain: stop at once and get advice"),
-    ("q", "quit (asks first)"),
-    ("Ctrl-C", "stop (asks first)"),
-    ("?", "show or hide this help"),
+    ("space", N_("pause or resume; while paused nothing moves")),
+    ("n", N_("skip to the next step")),
+    ("b", N_("go back to the previous step")),
+    ("p", N_("pain: stop at once and get advice")),
+    ("q", N_("quit (asks first)")),
+    ("Ctrl-C", N_("stop (asks first)")),
+    ("?", N_("show or hide this help")),
 )
+SPACE = pgettext_noop("the key", "space")
+
+
+def key_name(key: str) -> str:
+    """A key as the keys bar names it: the letters as they are, "space" in the language."""
+    return pgettext(*SPACE) if key == "space" else key
+
 
 # Big digits, three rows high: box drawing, and a seven-segment style in ASCII.
 _DIGITS = {
@@ -143,6 +154,45 @@ _PIXELS = {
     "X": ("#.#", "#.#", ".#.", "#.#", "#.#"),
     "Y": ("#.#", "#.#", ".#.", ".#.", ".#."),
     "Z": ("###", "..#", ".#.", "#..", "###"),
+    # Cyrillic, Russian and Ukrainian, for the technique's name in those languages; a
+    # letter as wide as it needs to be read (Ж, Ш, Щ, Ы, Ю take more than three pixels).
+    "А": (".#.", "#.#", "###", "#.#", "#.#"),
+    "Б": ("###", "#..", "##.", "#.#", "##."),
+    "В": ("##.", "#.#", "##.", "#.#", "##."),
+    "Г": ("###", "#..", "#..", "#..", "#.."),
+    "Ґ": ("..#", "###", "#..", "#..", "#.."),
+    "Д": (".##.", ".#.#", ".#.#", "####", "#..#"),
+    "Е": ("###", "#..", "##.", "#..", "###"),
+    "Ё": ("###", "#..", "##.", "#..", "###"),
+    "Є": (".##", "#..", "##.", "#..", ".##"),
+    "Ж": ("#.#.#", "#.#.#", ".###.", "#.#.#", "#.#.#"),
+    "З": ("##.", "..#", ".#.", "..#", "##."),
+    "И": ("#..#", "#..#", "#.##", "##.#", "#..#"),
+    "Й": (".##.", "#..#", "#.##", "##.#", "#..#"),
+    "І": ("###", ".#.", ".#.", ".#.", "###"),
+    "Ї": ("#.#", ".#.", ".#.", ".#.", ".#."),
+    "К": ("#.#", "#.#", "##.", "#.#", "#.#"),
+    "Л": (".##", "#.#", "#.#", "#.#", "#.#"),
+    "М": ("#.#", "###", "###", "#.#", "#.#"),
+    "Н": ("#.#", "#.#", "###", "#.#", "#.#"),
+    "О": (".#.", "#.#", "#.#", "#.#", ".#."),
+    "П": ("###", "#.#", "#.#", "#.#", "#.#"),
+    "Р": ("##.", "#.#", "##.", "#..", "#.."),
+    "С": (".##", "#..", "#..", "#..", ".##"),
+    "Т": ("###", ".#.", ".#.", ".#.", ".#."),
+    "У": ("#.#", "#.#", ".##", "..#", "##."),
+    "Ф": (".#.", "###", "#.#", "###", ".#."),
+    "Х": ("#.#", "#.#", ".#.", "#.#", "#.#"),
+    "Ц": ("#.#.", "#.#.", "#.#.", "####", "...#"),
+    "Ч": ("#.#", "#.#", ".##", "..#", "..#"),
+    "Ш": ("#.#.#", "#.#.#", "#.#.#", "#.#.#", "#####"),
+    "Щ": ("#.#.#.", "#.#.#.", "#.#.#.", "######", ".....#"),
+    "Ъ": ("##..", ".#..", ".##.", ".#.#", ".##."),
+    "Ы": ("#...#", "#...#", "##..#", "#.#.#", "##..#"),
+    "Ь": ("#..", "#..", "##.", "#.#", "##."),
+    "Э": ("##.", "..#", ".##", "..#", "##."),
+    "Ю": ("#..#.", "#.#.#", "###.#", "#.#.#", "#..#."),
+    "Я": (".##", "#.#", ".##", "#.#", "#.#"),
 }
 PIXEL_ROWS = 5
 
@@ -171,6 +221,11 @@ def block_text(text: str, scale: int, *, ascii_only: bool = False) -> list[str]:
         line = gap.join(cells).rstrip()
         rows.extend([line] * scale)
     return rows
+
+
+def has_block_type(text: str) -> bool:
+    """True when every letter of ``text`` can be drawn in block type (Latin and Cyrillic)."""
+    return all(char in _PIXELS for char in text.upper())
 
 
 def block_width(text: str, scale: int) -> int:
@@ -242,10 +297,10 @@ def _beat(view: View, ascii_only: bool) -> Text | None:
     stroke, cell = beat_position(view.step_elapsed, tempo)
     line, mark = ("-", "o") if ascii_only else ("─", "●")
     track = line * cell + mark + line * (BEAT_TRACK - cell - 1)
-    text = Text("stroke ")
+    text = Text(pgettext("a beat's count", "stroke") + " ")
     text.append(f"{stroke:>3}", style="bold")
     text.append(f"  {track}  ")
-    text.append(f"{tempo}/min", style="dim")
+    text.append(_("{tempo}/min").format(tempo=tempo), style="dim")
     return text
 
 
@@ -254,17 +309,22 @@ def _marks(ascii_only: bool) -> tuple[str, str]:
     return (" - ", "-") if ascii_only else (" · ", "—")
 
 
+def technique_name(step: Step) -> str:
+    """The step's technique as the title shows it, in the run's language."""
+    return technique_label(step.technique, current())
+
+
 @functools.lru_cache(maxsize=16)
-def _title(step: Step, *, big: bool, ascii_only: bool) -> Text:
+def _title(technique: str, *, big: bool, ascii_only: bool) -> Text:
     """The technique: in block type on a big screen, spaced capitals otherwise (shared)."""
     if big:
-        return Text("\n".join(block_text(step.technique, 1, ascii_only=ascii_only)), style="bold")
-    return Text(f" {spaced_title(step.technique)} ", style="bold reverse")
+        return Text("\n".join(block_text(technique, 1, ascii_only=ascii_only)), style="bold")
+    return Text(f" {spaced_title(technique)} ", style="bold reverse")
 
 
 def _step_text(step: Step, *, show_help: bool, ascii_only: bool) -> Group:
     """The step's name and place, then its caution first (never cut), instruction, cue."""
-    sep, _ = _marks(ascii_only)
+    sep = _marks(ascii_only)[0]
     heading = Text(printable(step.label), style="bold")
     heading.append(f"{sep}{printable(step.place)}")
     parts: list[RenderableType] = [heading]
@@ -273,17 +333,17 @@ def _step_text(step: Step, *, show_help: bool, ascii_only: bool) -> Group:
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for key, meaning in HELP:
-            table.add_row(key, meaning)
-        parts.append(Text("Keys", style="bold underline"))
+            table.add_row(key_name(key), _(meaning))
+        parts.append(Text(pgettext("keys help", "Keys"), style="bold underline"))
         parts.append(table)
         return Group(*parts)
     if step.caution:
-        caution = Text("Caution: ", style="bold reverse")
+        caution = Text(_("Caution:") + " ", style="bold reverse")
         caution.append(printable(step.caution), style="bold")
         parts.append(caution)
     parts.append(Text(printable(step.instruction)))
     if step.cue:
-        cue = Text("Feel: ", style="bold")
+        cue = Text(_("Feel:") + " ", style="bold")
         cue.append(printable(step.cue), style="italic")
         parts.append(cue)
     return Group(*parts)
@@ -291,53 +351,94 @@ def _step_text(step: Step, *, show_help: bool, ascii_only: bool) -> Group:
 
 def _caution_rows(step: Step, ascii_only: bool) -> Group:
     """What must always show of a step: its name and place, and its caution."""
-    sep, _ = _marks(ascii_only)
+    sep = _marks(ascii_only)[0]
     heading = Text(printable(step.label))
     heading.append(f"{sep}{printable(step.place)}")
     if not step.caution:
         return Group(heading)
-    return Group(heading, Text("Caution: " + printable(step.caution)))
+    return Group(heading, Text(_("Caution:") + " " + printable(step.caution)))
 
 
 def _header(view: View, title: str, width: int, ascii_only: bool) -> Text:
-    left = Text(printable(title), style="bold")
+    """The routine, the state (paused, get ready) and where the session stands, in one row.
+
+    When the row is too narrow (a small window, a language with longer words) the longer
+    wordings give way to shorter ones, then the title goes: the state is never cut.
+    """
+    sep, dash = _marks(ascii_only)
+    marks: tuple[str, ...] = ("",)
     if view.paused:
-        left.append(f"   PAUSED {_marks(ascii_only)[1]} space to resume", style="bold reverse")
+        marks = (_("PAUSED — space to resume").replace("—", dash), pgettext("header", "PAUSED"))
     elif view.phase == "ready":
-        left.append("   GET READY", style="bold reverse")
-    right = (
-        f"step {view.index + 1} of {view.count}   "
-        f"{duration(round(view.spent))} done{_marks(ascii_only)[0]}"
-        f"{duration(shown_seconds(view.left))} left"
+        marks = (_("GET READY"),)
+    left_time = _("{time} left").format(time=duration(shown_seconds(view.left)))
+    whole = (
+        _("step {number} of {count}").format(number=view.index + 1, count=view.count)
+        + "   "
+        + _("{time} done").format(time=duration(round(view.spent)))
+        + sep
+        + left_time
     )
+    short = _("step {number}/{count}").format(number=view.index + 1, count=view.count)
+    short += sep + left_time
+    name = printable(title)
+    choices = [(name, mark, right) for right in (whole, short) for mark in marks]
+    choices += [("", mark, short) for mark in marks]
+    for name_shown, mark, right in choices:
+        left = Text(name_shown, style="bold")
+        if mark:
+            left.append(("   " if name_shown else "") + mark, style="bold reverse")
+        if left.cell_len + len(right) + 1 <= width:
+            break
+    else:  # not even the state and the time fit: the time, cut as little as it must be
+        left, right = Text(), short
     gap = max(1, width - left.cell_len - len(right))
-    if left.cell_len + len(right) + 1 > width:
-        left.truncate(max(1, width - len(right) - 2), overflow="ellipsis")
-        gap = max(1, width - left.cell_len - len(right))
     left.append(" " * gap)
     left.append(right)
+    left.truncate(max(1, width), overflow="ellipsis")
     return left
 
 
 def _caution_line(ascii_only: bool) -> Text:
     """The caution tier, in view all session long."""
-    text = Text(f" {LIGHT_PRESSURE} ", style="bold reverse")
-    text.append(f" {_marks(ascii_only)[1]} today's caution, all session")
+    text = Text(f" {_(LIGHT_PRESSURE)} ", style="bold reverse")
+    text.append(f" {_marks(ascii_only)[1]} " + _("today's caution, all session"))
     return text
+
+
+class _KeysBar:
+    """The keys and what they do, wrapped between keys, never inside one: a key is never
+    left at the end of a row with its meaning on the next."""
+
+    def __init__(self, items: tuple[Text, ...], sep: Text) -> None:
+        self.items, self.sep = items, sep
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = Text()
+        for item in self.items:
+            if line.cell_len and line.cell_len + self.sep.cell_len + item.cell_len > (
+                options.max_width
+            ):
+                yield line
+                line = Text()
+            if line.cell_len:
+                line.append_text(self.sep)
+            line.append_text(item)
+        yield line
 
 
 @functools.lru_cache(maxsize=8)
-def _footer(prompt: str | None, ascii_only: bool) -> Text:
+def _footer(prompt: str | None, ascii_only: bool, lang: str) -> RenderableType:
+    """The keys bar (or the question asked) in ``lang``, the language in use."""
     if prompt:
         return Text(prompt, style="bold reverse")
     sep, dash = _marks(ascii_only)
-    text = Text()
-    for number, (key, meaning) in enumerate(KEYS):
-        if number:
-            text.append(sep, style="dim")
-        text.append(key, style="bold")
-        text.append(f" {meaning.replace('—', dash)}")
-    return text
+    items = []
+    for key, meaning in KEYS:
+        item = Text(key_name(key), style="bold")
+        item.append(f" {pgettext(*meaning).replace('—', dash)}")
+        items.append(item)
+    return _KeysBar(tuple(items), Text(sep, style="dim"))
 
 
 @dataclass(frozen=True)
@@ -539,32 +640,40 @@ class _Frame:
         options = options.update(width=self.width, height=None).reset_height()
         view, width, ascii_only = self.view, self.width, self.ascii_only
         step = view.step
+        # What is remembered between frames is remembered per language too: a test, or
+        # a run, may draw the same step in English and then in Ukrainian.
+        lang = current()
+        technique = technique_name(step)
         top: list[RenderableType] = [_header(view, self.title, width, ascii_only)]
         rule = Text(("-" if ascii_only else "─") * width, style="dim")
         top.append(_Memo(("rule", width, ascii_only), rule))
         if self.caution:
-            top.append(_Memo(("caution", ascii_only), _caution_line(ascii_only)))
+            top.append(_Memo(("caution", ascii_only, lang), _caution_line(ascii_only)))
         top_rows = _rows(
             console,
             options,
             Group(*top),
-            ("top", self.caution, self.title, view.paused, view.phase),
+            ("top", self.caution, self.title, view.paused, view.phase, lang),
         )
         countdown = duration(shown_seconds(view.remaining))
         longest = duration(max(step.seconds, shown_seconds(view.remaining)))
         beat = _beat(view, ascii_only)
         beat_rows = 2 if step.tempo else 0
-        footer = _footer(self.prompt, ascii_only)
-        footer_rows = _rows(console, options, footer, ("footer", self.prompt, ascii_only))
+        footer = _footer(self.prompt, ascii_only, lang)
+        footer_rows = _rows(console, options, footer, ("footer", self.prompt, ascii_only, lang))
         text = _step_text(step, show_help=self.show_help, ascii_only=ascii_only)
-        text_key = ("text", step, self.show_help, ascii_only)
+        text_key = ("text", step, self.show_help, ascii_only, lang)
         narrow = options.update_width(max(10, width - body.WIDTH - 2))
 
         def fits(layout: Layout) -> int | None:
             """The rows ``layout`` needs, or ``None`` when its type is too wide."""
             bottom = 3 + (footer_rows if layout.keys or self.prompt else 0)
             title_rows = PIXEL_ROWS if layout.big_title else 1
-            if layout.big_title and block_width(step.technique, 1) > width:
+            # The title's column: beside the picture, what the picture leaves.
+            column = narrow.max_width if layout.side else width
+            if layout.big_title and not (
+                has_block_type(technique) and block_width(technique, 1) <= column
+            ):
                 return None
             if layout.side:
                 left = body.HEIGHT + (1 + 3 if layout.digits == 1 else 0)
@@ -591,6 +700,7 @@ class _Frame:
             ascii_only,
             longest,
             top_rows,
+            lang,
         )
         chosen: Layout | None = _CHOSEN.get((*layout_key, width))
         if (*layout_key, width) not in _CHOSEN:
@@ -609,7 +719,7 @@ class _Frame:
             beat = None
             least = Group(_caution_rows(step, ascii_only), Text("…"))
             needed_least = (
-                top_rows + 1 + _rows(console, options, least, ("least", step, ascii_only)) + 3
+                top_rows + 1 + _rows(console, options, least, ("least", step, ascii_only, lang)) + 3
             )
             needed_least += footer_rows if self.prompt else 0
             if needed_least > self.height:
@@ -618,8 +728,8 @@ class _Frame:
         step_bar, total_bar, notice = self._bars(chosen)
         bottom: list[RenderableType] = [step_bar, total_bar, notice]
         if chosen.keys or self.prompt:
-            bottom.append(_Memo(("footer", self.prompt, ascii_only), footer))
-        title = _title(step, big=chosen.big_title, ascii_only=ascii_only)
+            bottom.append(_Memo(("footer", self.prompt, ascii_only, lang), footer))
+        title = _title(technique, big=chosen.big_title, ascii_only=ascii_only)
         paused_style = "bold" if view.paused else "bold cyan"
         middle: list[RenderableType]
         # The parts fixed all step long are rendered once, not each frame (``_Memo``).
@@ -627,7 +737,7 @@ class _Frame:
             ("figure", step.area, step.side, ascii_only),
             _figure(step.area, step.side, ascii_only),
         )
-        fixed_title = _Memo(("title", step.technique, chosen.big_title, ascii_only), title)
+        fixed_title = _Memo(("title", technique, chosen.big_title, ascii_only), title)
         fixed_text = _Memo(text_key, text)
         if chosen.side:
             left: RenderableType = figure
@@ -656,7 +766,7 @@ class _Frame:
                 art.append(Text("\n".join(rows), style=paused_style))
             if art:
                 grid = Table.grid(padding=(0, 4))
-                for _ in art:
+                for _part in art:
                     grid.add_column(no_wrap=True)
                 grid.add_row(*art)
                 middle += [Text(), grid]
@@ -669,42 +779,54 @@ class _Frame:
 
     def _bars(self, layout: Layout) -> tuple[Text, Text, Text]:
         view, width, ascii_only = self.view, self.width, self.ascii_only
-        bar_width = max(10, width - 22)
+        starts = _("starts in {seconds} s")
+        ends = _("{time} left")
         if view.phase == "ready":
             step_fraction = 0.0
-            step_label = f"starts in {shown_seconds(view.remaining)} s"
+            step_label = starts.format(seconds=shown_seconds(view.remaining))
         else:
             seconds = view.step.seconds
             step_fraction = view.step_elapsed / seconds if seconds else 1.0
-            step_label = f"{duration(shown_seconds(view.remaining))} left"
-        step_bar = Text("step  ")
+            step_label = ends.format(time=duration(shown_seconds(view.remaining)))
+        names = (pgettext("progress bar", "step"), pgettext("progress bar", "total"))
+        label = max(6, *(len(name) + 1 for name in names))
+        # The bars leave room for the longest words after them (a step's "10:00 left"),
+        # so the line never wraps in a language whose words are longer.
+        after = 1 + max(len(starts.format(seconds=9)), len(ends.format(time="10:00")), 4)
+        bar_width = max(10, min(width - 22, width - label - after))
+        step_bar = Text(names[0].ljust(label))
         step_bar.append(bar(step_fraction, bar_width, ascii_only=ascii_only), style="green")
         step_bar.append(f" {step_label}")
         whole = view.spent + view.left
         total_fraction = view.spent / whole if whole else 1.0
-        total_bar = Text("total ")
+        total_bar = Text(names[1].ljust(label))
         total_bar.append(bar(total_fraction, bar_width, ascii_only=ascii_only), style="blue")
         total_bar.append(f" {round(total_fraction * 100):>3}%")
         notice = Text()
         if view.upcoming is not None:
-            notice.append("next: ", style="bold")
+            notice.append(_("next:") + " ", style="bold")
             notice.append(printable(view.upcoming.label))
             notice.append(f"{_marks(ascii_only)[0]}{printable(view.upcoming.place)}")
         elif view.phase == "ready":
-            notice.append("first: ", style="bold")
+            notice.append(_("first:") + " ", style="bold")
             notice.append(printable(view.step.label))
         elif not layout.keys and not self.prompt:
-            notice.append("? keys", style="dim")
+            notice.append("? " + pgettext("keys bar", "keys"), style="dim")
         return step_bar, total_bar, notice
 
     def _enlarge(self, console: Console, options: ConsoleOptions, rows: int) -> list[list[Segment]]:
         """One line instead of the step: the window is too small to show its caution."""
-        left = duration(shown_seconds(self.view.remaining))
+        left = _("{time} left").format(time=duration(shown_seconds(self.view.remaining)))
         words = (
-            f"Enlarge the window (about {rows} rows) to see the step and its caution · {left} left",
-            f"Enlarge the window to see the step · {left} left",
-            f"Enlarge the window · {left} left",
-            "Enlarge the window",
+            ngettext(
+                "Enlarge the window (about {rows} rows) to see the step and its caution",
+                "Enlarge the window (about {rows} rows) to see the step and its caution",
+                rows,
+            ).format(rows=rows)
+            + f" · {left}",
+            _("Enlarge the window to see the step") + f" · {left}",
+            _("Enlarge the window") + f" · {left}",
+            _("Enlarge the window"),
         )
         message = next((w for w in words if len(w) <= self.width), words[-1])
         lines = console.render_lines(Text(message, style="bold"), options, pad=False)[:1]
@@ -779,7 +901,21 @@ def frame(
     )
 
 
-COMMANDS: dict[str, Command] = {" ": "pause", "n": "next", "b": "back", "p": "pain", "q": "quit"}
+# The same keys in a Cyrillic layout (ЙЦУКЕН: n is т, b is и, p is з, q is й, h is р) do
+# the same, so "p" stops for pain whichever layout the keyboard is in. y (a yes) is not
+# mapped: its key is "н" there, the first letter of "нет" and "ні".
+COMMANDS: dict[str, Command] = {
+    " ": "pause",
+    "n": "next",
+    "b": "back",
+    "p": "pain",
+    "q": "quit",
+    "т": "next",
+    "и": "back",
+    "з": "pain",
+    "й": "quit",
+}
+HELP_KEYS = ("?", "h", "р")
 RESIZED = "resized"  # what ``_read`` gives when the terminal changed size instead of a key
 
 
@@ -944,7 +1080,7 @@ class LiveScreen(Lines):
         if key is None or key == RESIZED:
             return None
         key = key.lower()
-        if key in ("?", "h"):
+        if key in HELP_KEYS:
             self._help = not self._help
             return None
         return COMMANDS.get(key)
@@ -974,7 +1110,7 @@ class LiveScreen(Lines):
         key = keys.read(0)  # keys typed together are handed out one by one
         if key is not None:
             return key
-        ready, _, _ = select.select([self.stdin.fileno(), self._resizes], [], [], timeout)
+        ready = select.select([self.stdin.fileno(), self._resizes], [], [], timeout)[0]
         if self._resizes in ready:
             import os
 

@@ -17,6 +17,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
+from selfmassage.i18n import N_, _, current, ngettext, pgettext, pgettext_noop
+from selfmassage.routines.model import technique_label
 from selfmassage.session.cues import LIGHT_PRESSURE, Cues, working
 from selfmassage.session.keys import KeySource, LineReader
 from selfmassage.session.screen import WAKE_SLACK, Command
@@ -29,14 +31,21 @@ if TYPE_CHECKING:
     from selfmassage.session.screen import Screen
     from selfmassage.session.state import View
 
-YES_NO_RETRY = "Please answer y or n."
+# Module constants are the English source; ``_()`` where they are shown.
+YES_NO_RETRY = N_("Please answer y or n.")
+# y and n are the keys in every language; typed, the language's own words count too.
+YES_WORDS = ("y", "yes")
+NO_WORDS = ("n", "no")
 OUTCOME_LINES = {
-    "completed": "Routine complete.",
-    "stopped_for_pain": "Stopped for pain.",
-    "quit": "Session ended early.",
-    "interrupted": "Session interrupted.",
+    "completed": N_("Routine complete."),
+    "stopped_for_pain": N_("Stopped for pain."),
+    "quit": N_("Session ended early."),
+    "interrupted": N_("Session interrupted."),
 }
 # Plain mode's commands, one a line; an empty line (Enter) pauses or resumes.
+# The letters are the same in every language; the same keys pressed in a Cyrillic
+# layout (ЙЦУКЕН: n is т, b is и, p is з, q is й) count too, so "p" stops for pain
+# whichever layout is on.
 LINE_COMMANDS: dict[str, Command] = {
     "": "pause",
     "space": "pause",
@@ -44,12 +53,16 @@ LINE_COMMANDS: dict[str, Command] = {
     "b": "back",
     "p": "pain",
     "q": "quit",
+    "т": "next",
+    "и": "back",
+    "з": "pain",
+    "й": "quit",
 }
-LINE_HELP = (
+LINE_HELP = N_(
     "Commands (type, then Enter): Enter or space = pause or resume, n = next step, "
     "b = back, p = pain: stop at once, q = quit, ? = these commands."
 )
-MARK_LINES = {"halfway": "half-way; {left} left", "ten_left": "10 seconds left"}
+MARK_LINES = {"halfway": N_("half-way; {left} left"), "ten_left": N_("10 seconds left")}
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -65,18 +78,31 @@ def plain_step_line(routine: Routine, index: int, spent: float, *, caution: bool
     Stamped with the real time spent so far, not the step's place in the plan.
     """
     step = routine.steps[index]
-    line = (
-        f"[{stamp(spent)}] step {index + 1}/{len(routine.steps)} · {step.technique} · "
-        f"{step.place} · {duration(step.seconds)}"
-    )
+    fields = [
+        _("step {number}/{count}").format(number=index + 1, count=len(routine.steps)),
+        technique_label(step.technique, current()),
+        step.place,
+        duration(step.seconds),
+    ]
     if caution:
-        line += f" · {LIGHT_PRESSURE}"
+        fields.append(_(LIGHT_PRESSURE))
+    line = f"[{stamp(spent)}] {' · '.join(fields)}"
     line += f" — {step.instruction} {working(step).capitalize()}."
     if step.cue:
-        line += f" Feel: {step.cue}"
+        line += " " + _("Feel: {cue}").format(cue=step.cue)
     if step.caution:
-        line += f" Caution: {step.caution}"
+        line += " " + _("Caution: {caution}").format(caution=step.caution)
     return printable(" ".join(line.split()))
+
+
+def answered_yes(answer: str) -> bool | None:
+    """True for y or yes (or the language's own word), False for n or no; ``None`` otherwise."""
+    word = answer.strip().lower()
+    if word in YES_WORDS or word == pgettext("a typed answer", "yes").lower():
+        return True
+    if word in NO_WORDS or word == pgettext("a typed answer", "no").lower():
+        return False
+    return None
 
 
 class Lines:
@@ -108,9 +134,10 @@ class Lines:
             answer = self.ask(question)
             if answer is None:
                 return None
-            if answer.strip().lower() in ("y", "yes", "n", "no"):
-                return answer.strip().lower().startswith("y")
-            self.say(YES_NO_RETRY)
+            yes = answered_yes(answer)
+            if yes is not None:
+                return yes
+            self.say(_(YES_NO_RETRY))
 
     def ask(self, question: str) -> str | None:
         """A line from stdin; ``None`` for an empty answer or the end of input."""
@@ -161,14 +188,26 @@ class PlainScreen(Lines):
         with source as lines:
             self._lines, self._sleep = lines, clock.sleep
             try:
-                self.tell(
-                    f"[00:00] {printable(routine.title)}: {len(routine.steps)} steps, "
-                    f"{duration(routine.total_seconds)}; starting in {ready_seconds} s"
+                count = len(routine.steps)
+                opening = ngettext(
+                    "{title}: {count} step, {time}; starting in {ready} s",
+                    "{title}: {count} steps, {time}; starting in {ready} s",
+                    count,
+                ).format(
+                    title=printable(routine.title),
+                    count=count,
+                    time=duration(routine.total_seconds),
+                    ready=ready_seconds,
                 )
+                self.tell(f"[00:00] {opening}")
                 if caution:
-                    self.tell(f"Caution today, the whole session: {LIGHT_PRESSURE}.")
+                    self.tell(
+                        _("Caution today, the whole session: {light}.").format(
+                            light=_(LIGHT_PRESSURE)
+                        )
+                    )
                 if lines.available:
-                    self.tell(LINE_HELP)
+                    self.tell(_(LINE_HELP))
                 yield
             finally:
                 self._lines, self._sleep = None, _not_playing
@@ -185,20 +224,24 @@ class PlainScreen(Lines):
 
     def finished(self, view: View, outcome: str) -> None:
         """How the steps ended, stamped with the real time spent."""
-        self.say(f"[{stamp(view.spent)}] {OUTCOME_LINES.get(outcome, '')}")
+        ending = OUTCOME_LINES.get(outcome)
+        self.say(f"[{stamp(view.spent)}] {_(ending) if ending else ''}")
 
     def show(self, view: View) -> None:
         """A line for a pause, a resume, half-way and ten seconds left; nothing else."""
         if view.paused != self._was_paused:
             self._was_paused = view.paused
             if view.paused:
-                self.tell(f"[{stamp(view.spent)}] Paused. Press Enter to go on.")
+                self.tell(f"[{stamp(view.spent)}] " + _("Paused. Press Enter to go on."))
             elif view.phase == "step":
                 left = duration(round(view.remaining))
-                self.tell(f"[{stamp(view.spent)}] Going on: step {view.index + 1}, {left} left.")
+                going_on = _("Going on: step {number}, {left} left.")
+                self.tell(
+                    f"[{stamp(view.spent)}] " + going_on.format(number=view.index + 1, left=left)
+                )
         for mark in self._cues.due(view):
             left = duration(round(view.remaining))
-            self.tell(f"[{stamp(view.spent)}] " + MARK_LINES[mark].format(left=left))
+            self.tell(f"[{stamp(view.spent)}] " + _(MARK_LINES[mark]).format(left=left))
 
     def wait(self, view: View, to_deadline: float | None) -> Command | None:
         """Until the next deadline or mark, or a command typed on its line."""
@@ -215,11 +258,12 @@ class PlainScreen(Lines):
         if line is None:
             return None
         word = line.strip().lower()
-        if word in ("?", "h", "help"):
-            self.tell(LINE_HELP)
+        if word in ("?", "h", "help", "р", pgettext("a typed command", "help").lower()):
+            self.tell(_(LINE_HELP))
             return None
         if word not in LINE_COMMANDS:
-            self.tell(f"Unknown command {printable(line.strip())!r}. {LINE_HELP}")
+            unknown = _("Unknown command '{command}'.").format(command=printable(line.strip()))
+            self.tell(f"{unknown} {_(LINE_HELP)}")
             return None
         return LINE_COMMANDS[word]
 
@@ -230,14 +274,16 @@ class PlainScreen(Lines):
             return True
         self.say(question.strip())
         answer = lines.read(None)
-        return answer is not None and answer.strip().lower().startswith("y")
+        return answer is not None and (
+            answer.strip().lower().startswith("y") or answered_yes(answer) is True
+        )
 
 
 SUMMARY_LINES = {
-    "completed": "complete",
-    "stopped_for_pain": "stopped for pain",
-    "quit": "ended early",
-    "interrupted": "interrupted",
+    "completed": pgettext_noop("session outcome", "complete"),
+    "stopped_for_pain": pgettext_noop("session outcome", "stopped for pain"),
+    "quit": pgettext_noop("session outcome", "ended early"),
+    "interrupted": pgettext_noop("session outcome", "interrupted"),
 }
 
 
@@ -246,20 +292,33 @@ def show_summary(screen: Screen, summary: Summary) -> None:
     from selfmassage.journal.view import course_line
 
     screen.say("")
-    screen.say(f"{printable(summary.routine.title)}: {SUMMARY_LINES[summary.outcome]}")
-    time_line = f"Time: {duration(summary.actual_seconds)}"
+    outcome = pgettext(*SUMMARY_LINES[summary.outcome])
+    screen.say(
+        _("{title}: {outcome}").format(title=printable(summary.routine.title), outcome=outcome)
+    )
+    spent = duration(summary.actual_seconds)
     if summary.paused_seconds:
-        time_line += f" (paused {duration(summary.paused_seconds)})"
-    screen.say(time_line)
-    screen.say(f"Steps done: {summary.steps_completed} of {summary.steps_total}")
+        paused = duration(summary.paused_seconds)
+        screen.say(_("Time: {time} (paused {paused})").format(time=spent, paused=paused))
+    else:
+        screen.say(_("Time: {time}").format(time=spent))
+    # Counted by the steps in all: "из 5 шагов", "из 21 шага" (the English is one form).
+    steps_done = ngettext(
+        "Steps done: {done} of {total}", "Steps done: {done} of {total}", summary.steps_total
+    )
+    screen.say(steps_done.format(done=summary.steps_completed, total=summary.steps_total))
 
     def pain(value: int | None) -> str:
         return "-" if value is None else str(value)
 
-    pain_line = f"Pain: {pain(summary.pain_before)} → {pain(summary.pain_after)}"
+    before, after = pain(summary.pain_before), pain(summary.pain_after)
     if summary.pain_where:
-        pain_line += f" ({printable(summary.pain_where)})"
+        pain_line = _("Pain: {before} → {after} ({where})").format(
+            before=before, after=after, where=printable(summary.pain_where)
+        )
+    else:
+        pain_line = _("Pain: {before} → {after}").format(before=before, after=after)
     screen.tell(pain_line)
     if summary.course is not None:
         line = course_line(summary.routine.id, summary.course, summary.day)
-        screen.tell(f"Course: {printable(line)}")
+        screen.tell(_("Course: {course}").format(course=printable(line)))

@@ -1,7 +1,8 @@
 """The session said aloud, for hands on the neck and eyes closed: ``--speak``.
 
 ``Voice`` speaks through the first speech program it finds (``espeak-ng``,
-``spd-say``, or macOS ``say``), one utterance at a time, from a background thread:
+``spd-say``, or macOS ``say``), in the run's language (``espeak-ng -v ru``,
+``spd-say -l uk``, ``say -v Milena``), one utterance at a time, from a background thread:
 ``say`` only puts the words on a queue, so the session's timer never waits for
 speech. A new step cuts short what is still being said about the old one.
 ``Spoken`` wraps a screen (plain or live) and adds the voice at each step change,
@@ -20,6 +21,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from selfmassage.i18n import N_, _, current
+from selfmassage.routines.model import technique_label
 from selfmassage.session.cues import LIGHT_PRESSURE, Cues, first_sentence, switches_sides
 
 if TYPE_CHECKING:
@@ -29,34 +32,44 @@ if TYPE_CHECKING:
     from selfmassage.session.state import View
 
 ENGINES = ("espeak-ng", "spd-say", "say")
-INSTALL_HINT = (
+# How each program is told the language of the words: espeak-ng's voice, speech-dispatcher's
+# language, and macOS's own voice of that language (English: each program's default voice).
+LANGUAGE_OPTIONS = {
+    "espeak-ng": {"ru": ["-v", "ru"], "uk": ["-v", "uk"]},
+    "spd-say": {"ru": ["-l", "ru"], "uk": ["-l", "uk"]},
+    "say": {"ru": ["-v", "Milena"], "uk": ["-v", "Lesya"]},
+}
+# Module constants are the English source; ``_()`` where they are said or shown.
+INSTALL_HINT = N_(
     "Speech: no speech program found, so the session goes on silently. "
     "Install espeak-ng (e.g. 'sudo apt install espeak-ng') or speech-dispatcher (spd-say) "
     "to hear the steps."
 )
 ENDINGS = {
-    "completed": "Routine complete. Well done.",
-    "quit": "Session ended.",
-    "interrupted": "Session stopped.",
+    "completed": N_("Routine complete. Well done."),
+    "quit": N_("Session ended."),
+    "interrupted": N_("Session stopped."),
 }
-PAIN_STOP_WORDS = (
+PAIN_STOP_WORDS = N_(
     "Stopped because of pain. Do not massage this area again until you have seen a doctor. "
     "If you feel numbness, tingling, weakness, dizziness, nausea, double vision, or changes "
     "in speech or swallowing, do not restart: get medical help now."
 )
 
 
-def find_engine(platform: str = sys.platform) -> list[str] | None:
+def find_engine(platform: str = sys.platform, language: str | None = None) -> list[str] | None:
     """The command to speak with, the words to follow as its last argument; ``None`` if none.
 
-    ``say`` counts only on macOS, where it is the system's own voice.
+    ``say`` counts only on macOS, where it is the system's own voice. The command speaks
+    ``language`` (the run's, by default): Russian words read by an English voice are noise.
     """
+    lang = current() if language is None else language
     for name in ENGINES:
         if name == "say" and platform != "darwin":
             continue
         path = shutil.which(name)
         if path is not None:
-            return [path]
+            return [path, *LANGUAGE_OPTIONS[name].get(lang, [])]
     return None
 
 
@@ -114,11 +127,12 @@ class Voice:
 def step_words(routine: Routine, index: int, *, caution: bool) -> str:
     """What is said as step ``index`` starts: technique, place, the instruction's first sentence."""
     step = routine.steps[index]
-    words = f"{step.label}. {step.technique}, {step.place}."
+    technique = technique_label(step.technique, current())
+    words = f"{step.label}. {technique}, {step.place}."
     if switches_sides(routine, index):
-        words = f"Switch sides. {words}"
+        words = _("Switch sides.") + f" {words}"
     if caution:
-        words += f" {LIGHT_PRESSURE.capitalize()}."
+        words += f" {_(LIGHT_PRESSURE).capitalize()}."
     return f"{words} {first_sentence(step.instruction)}"
 
 
@@ -172,13 +186,13 @@ class Spoken:
         self.screen.finished(view, outcome)
         words = PAIN_STOP_WORDS if outcome == "stopped_for_pain" else ENDINGS.get(outcome)
         if words:
-            self.voice.say(words, interrupt=True)
+            self.voice.say(_(words), interrupt=True)
 
     def show(self, view: View) -> None:
         """The wrapped screen's frame; "10 seconds" when a step has ten seconds left."""
         self.screen.show(view)
         if "ten_left" in self._cues.due(view):
-            self.voice.say("10 seconds.")
+            self.voice.say(_("10 seconds."))
 
     def wait(self, view: View, to_deadline: float | None) -> Command | None:
         """The wrapped screen's wait, cut short at the ten-seconds mark."""
