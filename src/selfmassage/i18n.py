@@ -171,7 +171,9 @@ def pgettext(context: str, msgid: str) -> str:
     return _State.active.pgettext(context, msgid)
 
 
-def _in(lang: str | None) -> Translator:
+def in_language(lang: str | None) -> Translator:
+    """The catalog of ``lang``, or of the run's language when ``lang`` is None: for words
+    that must be in a language other than the run's (a handout ``print --lang`` makes)."""
     return _State.active if lang is None else translator(lang)
 
 
@@ -180,7 +182,7 @@ def _in(lang: str | None) -> Translator:
 
 def minutes_text(n: int, lang: str | None = None) -> str:
     """``1 minute``, ``5 minutes``; ``21 минута``, ``22 минуты``, ``11 минут``."""
-    return _in(lang).ngettext("{n} minute", "{n} minutes", n).format(n=n)
+    return in_language(lang).ngettext("{n} minute", "{n} minutes", n).format(n=n)
 
 
 def weekday_name(day: date, lang: str | None = None) -> str:
@@ -194,7 +196,7 @@ def weekday_name(day: date, lang: str | None = None) -> str:
         pgettext_noop("weekday", "Saturday"),
         pgettext_noop("weekday", "Sunday"),
     )
-    return _in(lang).pgettext(*weekdays[day.weekday()])
+    return in_language(lang).pgettext(*weekdays[day.weekday()])
 
 
 def short_weekdays(lang: str | None = None) -> tuple[str, ...]:
@@ -208,7 +210,7 @@ def short_weekdays(lang: str | None = None) -> tuple[str, ...]:
         pgettext_noop("short weekday", "Sat"),
         pgettext_noop("short weekday", "Sun"),
     )
-    found = _in(lang)
+    found = in_language(lang)
     return tuple(found.pgettext(*name) for name in short)
 
 
@@ -228,7 +230,7 @@ def month_name(month: int, lang: str | None = None) -> str:
         pgettext_noop("month", "November"),
         pgettext_noop("month", "December"),
     )
-    return _in(lang).pgettext(*names[month - 1])
+    return in_language(lang).pgettext(*names[month - 1])
 
 
 def _month_of_date(month: int, translated: Translator) -> str:
@@ -252,7 +254,7 @@ def _month_of_date(month: int, translated: Translator) -> str:
 
 def day_month(day: date, lang: str | None = None) -> str:
     """``21 November``, ``21 ноября``, ``21 листопада``: a day in a sentence."""
-    translated = _in(lang)
+    translated = in_language(lang)
     return translated.gettext(N_("{day} {month}")).format(
         day=day.day, month=_month_of_date(day.month, translated)
     )
@@ -261,7 +263,7 @@ def day_month(day: date, lang: str | None = None) -> str:
 def long_date(day: date, lang: str | None = None) -> str:
     """The whole date in words: ``Saturday, 21 November 2026``; ``суббота, 21 ноября 2026``;
     ``субота, 21 листопада 2026``."""
-    translated = _in(lang)
+    translated = in_language(lang)
     return translated.gettext(N_("{weekday}, {day} {month} {year}")).format(
         weekday=weekday_name(day, lang),
         day=day.day,

@@ -13,37 +13,22 @@ from datetime import date
 
 from selfmassage import i18n
 from selfmassage.i18n import pgettext_noop
-from selfmassage.routines.model import AREAS, Course, Step, per_week, technique_label
+from selfmassage.routines.model import (
+    Course,
+    Step,
+    area_label,
+    often_words,
+    position_label,
+    side_label,
+    technique_label,
+)
 
-# The ids of a routine file in people's words. The file's words stay the ids.
-AREA_WORDS = {
-    "neck-shoulders": pgettext_noop("area", "neck and shoulders"),
-    "upper-back": pgettext_noop("area", "upper back"),
-    "lower-back": pgettext_noop("area", "lower back"),
-    "head-face": pgettext_noop("area", "head and face"),
-    "hands": pgettext_noop("area", "hands"),
-    "whole-body": pgettext_noop("area", "whole body"),
-}
+# A side beside an area in a sentence ("both sides", "left side"); alone in a narrow
+# column a side is ``routines.model.side_label``'s word.
 SIDE_WORDS = {
     "both": pgettext_noop("side", "both sides"),
     "left": pgettext_noop("side", "left side"),
     "right": pgettext_noop("side", "right side"),
-}
-# A side in a table's narrow column.
-SIDE_SHORT = {
-    "both": pgettext_noop("side column", "both"),
-    "left": pgettext_noop("side column", "left"),
-    "right": pgettext_noop("side column", "right"),
-}
-POSITION_WORDS = {
-    "sitting": pgettext_noop("position", "sitting"),
-    "standing": pgettext_noop("position", "standing"),
-    "lying": pgettext_noop("position", "lying"),
-}
-FREQUENCY_WORDS = {
-    "daily": pgettext_noop("frequency", "daily"),
-    "every-other-day": pgettext_noop("frequency", "every other day"),
-    "weekly": pgettext_noop("frequency", "once a week"),
 }
 # A month in a short date (``Mon 23 Nov 2026``): in ru and uk the usual abbreviations of
 # the genitive a date takes (``23 нояб. 2026``, ``23 лист. 2026``).
@@ -86,8 +71,7 @@ class Words:
 
     def area(self, area: str) -> str:
         """``neck and shoulders``, ``шея и плечи``; an id we do not know as it is."""
-        found = AREA_WORDS.get(area)
-        return self._t.pgettext(*found) if found else AREAS.get(area, area)
+        return area_label(area, self.lang)
 
     def areas(self, areas: tuple[str, ...]) -> str:
         """The areas a routine works, in a list; the whole body when it names none."""
@@ -102,13 +86,11 @@ class Words:
 
     def side_short(self, side: str) -> str:
         """``both``, ``left``: a side in a narrow column."""
-        found = SIDE_SHORT.get(side)
-        return self._t.pgettext(*found) if found else side
+        return side_label(side, self.lang)
 
     def position(self, position: str) -> str:
         """``sitting``, ``сидя``, ``сидячи``."""
-        found = POSITION_WORDS.get(position)
-        return self._t.pgettext(*found) if found else position
+        return position_label(position, self.lang)
 
     def technique(self, technique: str) -> str:
         """A technique's name, lower case."""
@@ -124,14 +106,8 @@ class Words:
     # -- courses -----------------------------------------------------------------------
 
     def often(self, frequency: str) -> str:
-        """``daily``, ``every other day``, ``once a week``, ``3 times a week``."""
-        found = FREQUENCY_WORDS.get(frequency)
-        if found:
-            return self._t.pgettext(*found)
-        times = per_week(frequency)
-        if times is None:
-            return frequency
-        return self.ngettext("{n} time a week", "{n} times a week", times).format(n=times)
+        """``daily``, ``every other day``, ``weekly``, ``3 times a week``."""
+        return often_words(frequency, self.lang)
 
     def sessions(self, n: int) -> str:
         """``1 session``, ``10 sessions``; ``21 сеанс``, ``10 сеансов``."""
@@ -147,16 +123,7 @@ class Words:
 
     def course(self, course: Course) -> str:
         """``10 sessions, daily; then a 10-day break before repeating``."""
-        often = self.often(course.frequency)
-        if not course.break_days:
-            return self._("{sessions}, {often}").format(
-                sessions=self.sessions(course.sessions), often=often
-            )
-        return self.ngettext(
-            "{sessions}, {often}; then a {n}-day break before repeating",
-            "{sessions}, {often}; then a {n}-day break before repeating",
-            course.break_days,
-        ).format(sessions=self.sessions(course.sessions), often=often, n=course.break_days)
+        return course.describe(self.lang)
 
     # -- time, dates and numbers -------------------------------------------------------
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from selfmassage.errors import SelfMassageError
-from selfmassage.i18n import N_, _, current, ngettext, pgettext, pgettext_noop, translator
+from selfmassage.i18n import N_, _, current, in_language, pgettext_noop, translator
 
 TECHNIQUES = (
     "stroking",
@@ -90,9 +90,10 @@ FREQUENCY_WORDS = "daily, every-other-day, weekly, N-per-week (N from 1 to 6)"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
-def area_label(area: str) -> str:
-    """An area's name in the run's language: ``lower back``, ``поясница``; an unknown id as is."""
-    return _(AREAS[area]) if area in AREAS else area
+def area_label(area: str, lang: str | None = None) -> str:
+    """An area's name in ``lang`` (default: the run's): ``lower back``, ``поясница``; an
+    unknown id as is."""
+    return in_language(lang).gettext(AREAS[area]) if area in AREAS else area
 
 
 def area_words(areas: Iterable[str]) -> str:
@@ -103,14 +104,32 @@ def area_words(areas: Iterable[str]) -> str:
     return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])
 
 
-def side_label(side: str) -> str:
-    """A side in the run's language: ``left``, ``слева``; an unknown one as is."""
-    return pgettext(*SIDE_LABELS[side]) if side in SIDE_LABELS else side
+def side_label(side: str, lang: str | None = None) -> str:
+    """A side in ``lang`` (default: the run's): ``left``, ``слева``; an unknown one as is."""
+    return in_language(lang).pgettext(*SIDE_LABELS[side]) if side in SIDE_LABELS else side
 
 
-def position_label(position: str) -> str:
-    """A position in the run's language: ``sitting``, ``сидя``; an unknown one as is."""
-    return pgettext(*POSITION_LABELS[position]) if position in POSITION_LABELS else position
+def position_label(position: str, lang: str | None = None) -> str:
+    """A position in ``lang`` (default: the run's): ``sitting``, ``сидя``; an unknown one
+    as is."""
+    if position not in POSITION_LABELS:
+        return position
+    return in_language(lang).pgettext(*POSITION_LABELS[position])
+
+
+def often_words(frequency: str, lang: str | None = None) -> str:
+    """A frequency in words, in ``lang`` (default: the run's): ``daily``, ``every other
+    day``, ``weekly``, ``2 times a week``."""
+    said = in_language(lang)
+    times = per_week(frequency)
+    if times is not None and frequency != "weekly":
+        return said.ngettext("once a week", "{n} times a week", times).format(n=times)
+    words = {
+        "daily": N_("daily"),
+        "every-other-day": N_("every other day"),
+        "weekly": N_("weekly"),
+    }
+    return said.gettext(words[frequency]) if frequency in words else frequency.replace("-", " ")
 
 
 def is_frequency(text: str) -> bool:
@@ -238,28 +257,24 @@ class Course:
 
     @property
     def often(self) -> str:
-        """The frequency in words: ``daily``, ``every other day``, ``weekly``, ``2 times a
-        week``."""
-        times = per_week(self.frequency)
-        if times is not None and self.frequency != "weekly":
-            return ngettext("once a week", "{n} times a week", times).format(n=times)
-        words = {
-            "daily": _("daily"),
-            "every-other-day": _("every other day"),
-            "weekly": _("weekly"),
-        }
-        return words.get(self.frequency, self.frequency.replace("-", " "))
+        """The frequency in the run's language (``often_words``)."""
+        return often_words(self.frequency)
 
-    def describe(self) -> str:
-        """``10 sessions, daily; then a 10-day break before repeating``."""
-        sessions = ngettext("{n} session", "{n} sessions", self.sessions).format(n=self.sessions)
+    def describe(self, lang: str | None = None) -> str:
+        """``10 sessions, daily; then a 10-day break before repeating``, in ``lang``
+        (default: the run's)."""
+        said = in_language(lang)
+        sessions = said.ngettext("{n} session", "{n} sessions", self.sessions).format(
+            n=self.sessions
+        )
+        often = often_words(self.frequency, lang)
         if self.break_days:
-            return ngettext(
+            return said.ngettext(
                 "{sessions}, {often}; then a {days}-day break before repeating",
                 "{sessions}, {often}; then a {days}-day break before repeating",
                 self.break_days,
-            ).format(sessions=sessions, often=self.often, days=self.break_days)
-        return _("{sessions}, {often}").format(sessions=sessions, often=self.often)
+            ).format(sessions=sessions, often=often, days=self.break_days)
+        return said.gettext("{sessions}, {often}").format(sessions=sessions, often=often)
 
 
 PRESSURES = ("usual", "light")
