@@ -496,20 +496,16 @@ class _BadJson(Exception):
 
 
 class _Source:
-    """A file's text, read a piece at a time, with a CRC-32 of every byte read."""
+    """A file's text, read a piece at a time."""
 
     def __init__(self, handle: BinaryIO) -> None:
         import codecs
 
         self._handle = handle
         self._decoder = codecs.getincrementaldecoder("utf-8")()
-        self.crc = 0
 
     def read(self, size: int) -> str:
-        import zlib
-
         raw = self._handle.read(size)
-        self.crc = zlib.crc32(raw, self.crc)
         return self._decoder.decode(raw, final=not raw)
 
 
@@ -677,13 +673,16 @@ def _check_top(export: _Export, path: Path, problems: Problems) -> None:
 
 
 def check_export_stream(
-    read: Callable[[int], str], path: Path, now: datetime | None, keep: list[Any] | None
-) -> bool:
-    """Check a whole export read through ``read``; True if its ids and times were canonical.
+    read: Callable[[int], str],
+    path: Path,
+    now: datetime | None,
+    keep: Callable[[Any], object] | None,
+) -> None:
+    """Check a whole export read through ``read``.
 
     ``InvalidFile`` names every bad record and field (the first ``MAX_PROBLEMS``);
-    ``keep`` gets the checked sessions (ids and times made canonical) if given. Only
-    the ids are held meanwhile.
+    ``keep`` is given each session as it is checked (ids and times made canonical), if
+    given; they count only once no problem is raised. Only the ids are held meanwhile.
     """
     from selfmassage.files.problems import Problems
 
@@ -692,17 +691,11 @@ def check_export_stream(
     export = _Export(read)
     first_place: dict[str, int] = {}
     latest = (now or datetime.now(UTC)) + FUTURE_SLACK
-    canonical = True
     try:
         for number, (record, surrogates) in enumerate(export.sessions(), start=1):
             if surrogates:
                 _check_surrogates(record, f"{path}: session {number}", problems)
-            if canonical and isinstance(record, dict):
-                given = [record.get(key) for key in _CANONICAL_KEYS]
-                _check_session(record, number, problems, latest)
-                canonical = given == [record.get(key) for key in _CANONICAL_KEYS]
-            else:
-                _check_session(record, number, problems, latest)
+            _check_session(record, number, problems, latest)
             if isinstance(record, dict) and isinstance(record.get("id"), str):
                 earlier = first_place.setdefault(record["id"], number)
                 if earlier != number:
@@ -711,7 +704,7 @@ def check_export_stream(
                         location=f"{path}: session {number} (id {record['id'][:40]})",
                     )
             if keep is not None:
-                keep.append(record)
+                keep(record)
     except _BadJson as exc:
         where = f"{path}: line {exc.line}" if exc.line else f"{path}: top level"
         top_problems.add(f"not valid JSON: {exc.message}", location=where)
@@ -723,7 +716,6 @@ def check_export_stream(
     top_problems.items = (top_problems.items + problems.items)[:MAX_PROBLEMS]
     top_problems.total += problems.total
     top_problems.raise_if_any(NOT_IMPORTED)
-    return canonical
 
 
 def parse_export(text: str, path: Path, now: datetime | None = None) -> list[dict[str, Any]]:
@@ -736,7 +728,7 @@ def parse_export(text: str, path: Path, now: datetime | None = None) -> list[dic
 
     sessions: list[dict[str, Any]] = []
     with without_gc():
-        check_export_stream(io.StringIO(text).read, path, now, sessions)
+        check_export_stream(io.StringIO(text).read, path, now, sessions.append)
     return sessions
 
 
@@ -763,56 +755,59 @@ def read_export(path: Path, now: datetime) -> list[dict[str, Any]]:
     """Read and check an export file; ``now`` bounds the sessions' dates."""
     sessions: list[dict[str, Any]] = []
     with _opened(path) as handle, without_gc():
-        check_export_stream(_Source(handle).read, path, now, sessions)
+        check_export_stream(_Source(handle).read, path, now, sessions.append)
     return sessions
 
 
 @contextlib.contextmanager
 def checked_export(path: Path, now: datetime) -> Iterator[Iterator[dict[str, Any]]]:
-    """An export file checked whole, then its sessions read again one at a time.
+    """An export file checked whole; then the sessions that were checked, one at a time.
 
-    The first pass checks every session (``InvalidFile`` naming each problem) holding
-    only their ids; the context then gives the sessions, in the checked form the
-    journal stores (canonical ids and times), read again from the same open file. If
-    the file's bytes change in between, reading them raises rather than give sessions
-    that were never checked. Constant memory, whatever the file's size.
+    The first pass checks every session (``InvalidFile`` naming each problem) and
+    spools each, as checked (canonical ids and times), to a private temporary file;
+    the context then reads them back from there. So what is added is exactly what was
+    checked, whatever happens to the file meanwhile, in constant memory, and the JSON
+    is parsed once (``pickle`` reads the spool back four times faster; the spool is
+    ours alone, written a moment before).
     """
-    from selfmassage.errors import SelfMassageError
+    import pickle
+    import tempfile
 
-    with _opened(path) as handle:
-        checking = _Source(handle)
-        with without_gc():
-            canonical = check_export_stream(checking.read, path, now, None)
-        handle.seek(0)
+    from selfmassage.errors import JournalError
 
-        changed = SelfMassageError(
-            f"{path} changed while it was being imported",
-            hint=f"{NOT_IMPORTED} Import it again once nothing writes to it.",
+    def no_room(exc: OSError) -> JournalError:
+        # Not the export's fault: the disk has no room for the checked copy.
+        return JournalError(
+            f"cannot import {path}: no room on the disk for its checked copy ({exc.strerror})",
+            hint=f"{NOT_IMPORTED} Free some space and import it again.",
         )
 
-        def sessions() -> Iterator[dict[str, Any]]:
-            reading = _Source(handle)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed below, its error ignored)
+    try:
+        with _opened(path) as handle:
+
+            def keep(record: Any) -> None:
+                try:
+                    pickle.dump(record, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                except OSError as exc:
+                    raise no_room(exc) from None
+
+            with without_gc():
+                check_export_stream(_Source(handle).read, path, now, keep)
             try:
-                for record, _ in _Export(reading.read).sessions():
-                    # As every export selfmassage writes: nothing to redo (a third of the time).
-                    yield record if canonical else _canonical(record)
-            except (_BadJson, ValueError, LookupError, TypeError, AttributeError):
-                raise changed from None  # what was checked reads differently now
-            if reading.crc != checking.crc:
-                raise changed
+                spool.seek(0)  # writes out what is still buffered
+            except OSError as exc:
+                raise no_room(exc) from None
 
-        yield sessions()
+            def sessions() -> Iterator[dict[str, Any]]:
+                while True:
+                    try:
+                        yield pickle.load(spool)
+                    except EOFError:
+                        return
 
-
-# What ``_check_session`` rewrites in canonical form.
-_CANONICAL_KEYS = ("id", "started_at", "ended_at")
-
-
-def _canonical(record: dict[str, Any]) -> dict[str, Any]:
-    """A checked session's id and times as ``_check_session`` left them the first time."""
-    import uuid
-
-    record["id"] = str(uuid.UUID(record["id"]))
-    for key in ("started_at", "ended_at"):
-        record[key] = datetime.fromisoformat(record[key]).isoformat()
-    return record
+            yield sessions()
+    finally:
+        # Closing writes out a full buffer: after "no room" it would fail again.
+        with contextlib.suppress(OSError):
+            spool.close()
