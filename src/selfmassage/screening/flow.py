@@ -19,12 +19,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfmassage.context import Context
 from selfmassage.errors import SelfMassageError, SessionRefused
 from selfmassage.i18n import N_, _, long_date
-from selfmassage.journal.flow import paused_courses
-from selfmassage.journal.records import SessionRecord
 from selfmassage.routines.fit import fit
 from selfmassage.routines.model import Routine
 from selfmassage.screening.ask import Answered, Asker, AskReason, LineAnswers, NewClearance
@@ -59,6 +58,9 @@ from selfmassage.screening.standing import (
     valid_clearances,
 )
 from selfmassage.screening.verdict import Verdict, evaluate, refusal
+
+if TYPE_CHECKING:
+    from selfmassage.journal.records import SessionRecord
 
 EVERY_SESSION_UNANSWERED = N_(
     "the questions asked before every session (fever, alcohol, chest pain, numbness...) "
@@ -308,6 +310,8 @@ def _clear_paused(
     if routines is None:
         return saved
     clearances = list(saved.clearances)
+    from selfmassage.journal.flow import paused_courses
+
     for trend in paused_courses(ctx, _trend_clearances(clearances), [r.id for r in routines]):
         what = _("The course of '{routine}' is paused: {reason}.").format(
             routine=trend.routine, reason=trend.reason
@@ -354,6 +358,8 @@ def _judged(ctx: Context, answers: Mapping[str, bool], saved: SavedScreening | N
     holds = saved.holds if saved else ()
     lifted = saved.lifted if saved else ()
     questions = cleared_questions(ctx.questionnaire, clearances, today)
+    from selfmassage.journal.flow import paused_courses
+
     trends = paused_courses(ctx, _trend_clearances(clearances))
     standing = standing_questions(holds, trends, clearances, today, lifted_today=lifted)
     return Screened(answers, evaluate(answers, questions, ctx.catalog, standing), saved)

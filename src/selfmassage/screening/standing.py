@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from selfmassage.i18n import N_, _, day_month, ngettext
-from selfmassage.journal.stats import Trend
 from selfmassage.routines.model import UNTOUCHED_AREAS, Step, area_words
 from selfmassage.screening.questions import Question
+
+if TYPE_CHECKING:
+    from selfmassage.journal.stats import Trend
 
 # PAR-Q+ asks again after 12 months: a clearance lasts at most this long.
 CLEARANCE_MAX_DAYS = 365
