@@ -36,6 +36,13 @@ def printable_lines(text: str) -> str:
     return printable(_LINE_BREAK.sub("\n", text))
 
 
+def html_literal(text: str) -> str:
+    """Text from a user or a file, shown literally in HTML (``printable``, then escaped)."""
+    import html
+
+    return html.escape(printable(text), quote=True)
+
+
 def json_safe(text: str) -> str:
     """JSON text (``ensure_ascii=False``) with DEL, C1 and lone surrogates as ``\\u`` escapes.
 

@@ -19,6 +19,7 @@ from selfmassage.i18n import N_, _
 from selfmassage.routines import body
 from selfmassage.routines.model import Routine, Step
 from selfmassage.text import duration as clock
+from selfmassage.text import html_literal as h
 from selfmassage.text import printable, wrap
 
 WIDTH = 78
@@ -613,11 +614,6 @@ body.bilingual .log td { height: 5mm; }
   body { max-width: none; padding: 0; }
 }
 """
-
-
-def h(text: str) -> str:
-    """Text from a user or a file, shown literally in HTML."""
-    return html.escape(printable(text), quote=True)
 
 
 def _html_list(sheet: Sheet, items: tuple[str, ...], seconds: tuple[str, ...] | None) -> str:

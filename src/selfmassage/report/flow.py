@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from selfmassage.errors import SelfMassageError
 from selfmassage.i18n import N_, _
 from selfmassage.journal.stats import DONE_KINDS, Due, schedule
-from selfmassage.screening.flow import clearance_lines
 from selfmassage.text import printable
 
 if TYPE_CHECKING:
@@ -258,7 +257,7 @@ def build_report(
         notes=tuple(
             Note(_day(s), s.routine, s.note, s.on_paper) for s in reversed(inside) if s.note
         ),
-        clearances=clearance_lines(ctx) if file is None else (),
+        clearances=_clearances(ctx) if file is None else (),
     )
 
 
@@ -431,3 +430,13 @@ def _patient_of(ctx: Context, sessions: Sequence[SessionRecord]) -> str | None:
     }
     names.discard(None)
     return names.pop() if len(names) == 1 else None
+
+
+def _clearances(ctx: Context) -> tuple[str, ...]:
+    """The doctor clearances on file, in words; none without a saved screening (and then
+    the screening's code is not even loaded)."""
+    if not ctx.paths.screening_file.exists():
+        return ()
+    from selfmassage.screening.flow import clearance_lines
+
+    return clearance_lines(ctx)

@@ -16,11 +16,10 @@ from datetime import date
 from typing import Any
 
 from selfmassage import i18n
-from selfmassage.handout.formats import CSS as HANDOUT_CSS
-from selfmassage.handout.formats import h
 from selfmassage.handout.words import Words
 from selfmassage.i18n import N_, _, ngettext, pgettext
 from selfmassage.report.flow import NOT_A_DIAGNOSIS, Report, Week
+from selfmassage.text import html_literal as h
 
 # What the printed page shows at most of each list; --json has them all.
 SHOWN_WEEKS = 12
@@ -33,9 +32,9 @@ MAX_BARS = 26  # more weeks than this: each bar is several weeks
 MAX_POINTS = 120  # more rated sessions than this: each point is the mean of several
 MARKED_POINTS = 60  # more points than this: lines without markers
 
-CSS = (
-    HANDOUT_CSS
-    + """
+# Added to the handout's CSS (``handout.formats``, loaded only for a page: ``--json``
+# needs none of the handout's code).
+REPORT_CSS = """
 .practice { float: right; text-align: right; font-size: 7.5pt; max-width: 70mm; }
 .totals { margin: 0 0 1mm; }
 svg.chart { width: 100%; height: auto; display: block; margin: 0.5mm 0 1mm; }
@@ -47,7 +46,6 @@ table.figures td:first-child, table.figures th:first-child { text-align: left; w
 .footer { margin-top: 2mm; border-top: 0.6pt solid #000; padding-top: 1mm; font-size: 7.5pt; }
 .footer code { font: 7.5pt "DejaVu Sans Mono", monospace; }
 """
-)
 
 
 # Headings and labels, marked here for the catalog (a call inside an f-string is hidden
@@ -549,6 +547,8 @@ def _notes(report: Report) -> list[str]:
 
 def to_html(report: Report) -> str:
     """One self-contained HTML page: inline CSS and SVG, no scripts, fonts, images or links."""
+    from selfmassage.handout.formats import CSS as HANDOUT_CSS
+
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{i18n.current()}"><head><meta charset="utf-8">',
@@ -560,7 +560,7 @@ def to_html(report: Report) -> str:
             )
         )
         + "</title>",
-        f"<style>{CSS}</style></head><body>",
+        f"<style>{HANDOUT_CSS}{REPORT_CSS}</style></head><body>",
         *_header(report),
         *_prescriptions(report),
         *_adherence(report),

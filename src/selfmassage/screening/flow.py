@@ -640,11 +640,12 @@ def list_clearances(ctx: Context) -> tuple[DoctorClearance, ...]:
 def clearance_lines(ctx: Context) -> tuple[str, ...]:
     """The valid doctor clearances in words, for the handout: what, since when, until when."""
     today = ctx.clock.today()
+    valid = [c for c in list_clearances(ctx) if c.valid(today)]
+    if not valid:
+        return ()
     texts = {q.id: q.text for q in ctx.questionnaire}
     lines = []
-    for c in list_clearances(ctx):
-        if not c.valid(today):
-            continue
+    for c in valid:
         what = texts.get(c.question, c.question)
         line = _(
             "{what} A doctor examined this and said self-massage is fine "
