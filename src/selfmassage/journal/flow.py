@@ -225,7 +225,7 @@ def _held(ctx: Context, routines: Sequence[str]) -> dict[str, str]:
     if "[[holds]]" in text or "pain-trend-" in text:
         from selfmassage.screening.saved import load_saved
 
-        saved, _ = load_saved(file)
+        saved, _interrupted = load_saved(file)
         if saved is not None:
             holds = saved.holds
             for c in saved.clearances:
