@@ -19,6 +19,7 @@ ALWAYS = frozenset(
         "htm",
         "toml",
         "ics",
+        "icalendar",
         "txt",
         "markdown",
         "utf",
@@ -37,7 +38,9 @@ ALWAYS = frozenset(
 )
 # A Latin word of three letters or more, not part of an option, a path, a file or an id.
 _WORD = re.compile(r"(?<![-\w./=@'])[A-Za-z]{3,}(?![\w./=@-])")
-_SKIP = re.compile(r"--?[\w-]+|\S*[/\\]\S*|\S+\.(?:toml|json|csv|html?|pdf|ics|txt|md)\b")
+# An option starts a word (after white space or at a line's start): the "-pain" of
+# "chest-pain" is not one.
+_SKIP = re.compile(r"(?<!\S)--?[\w-]+|\S*[/\\]\S*|\S+\.(?:toml|json|csv|html?|pdf|ics|txt|md)\b")
 
 
 def english_left(text: str, allowed: frozenset[str] | set[str] = frozenset()) -> list[str]:

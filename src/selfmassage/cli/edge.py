@@ -17,13 +17,25 @@ _DEVICE_FULL_OR_FAILED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, err
 
 def report_error(message: str, hint: str | None = None) -> None:
     """One or two plain lines on stderr; never markup, never a traceback."""
+    from selfmassage.i18n import _
     from selfmassage.text import printable
 
     lines = printable(message).splitlines() or [""]
-    sys.stderr.write(f"selfmassage: error: {lines[0]}\n")
+    # The program's name stays; the tag and the message are in the run's language.
+    sys.stderr.write("selfmassage: " + _("error: {message}").format(message=lines[0]) + "\n")
     rest = lines[1:] + ([printable(hint)] if hint else [])
     for line in rest:
         sys.stderr.write(_wrapped_for_terminal(line) + "\n")
+
+
+def report_warning(message: str) -> None:
+    """One warning line on stderr (a skipped file, a clinical note); the exit code stays."""
+    from selfmassage.i18n import _
+    from selfmassage.text import printable
+
+    sys.stderr.write(
+        "selfmassage: " + _("warning: {message}").format(message=printable(message)) + "\n"
+    )
 
 
 def _wrapped_for_terminal(line: str) -> str:
@@ -53,7 +65,9 @@ def exit_code_for(exc: BaseException) -> int | None:
         report_error(exc.message, exc.hint)
         return int(exc.exit_code)
     if isinstance(exc, KeyboardInterrupt):
-        sys.stderr.write("\nselfmassage: interrupted\n")
+        from selfmassage.i18n import _
+
+        sys.stderr.write("\nselfmassage: " + _("interrupted") + "\n")
         return int(ExitCode.INTERRUPTED)
     if isinstance(exc, BrokenPipeError):
         # `selfmassage history | head`: the reader left; that is not an error.
@@ -61,8 +75,14 @@ def exit_code_for(exc: BaseException) -> int | None:
         return int(ExitCode.OK)
     if isinstance(exc, OSError) and exc.errno in _DEVICE_FULL_OR_FAILED:
         # `selfmassage export > file` on a full disk: the machine's trouble, not a bug.
-        where = exc.filename or "the output"
-        report_error(f"cannot write {where}: {exc.strerror}")
+        from selfmassage.i18n import _
+
+        if exc.filename:
+            report_error(
+                _("cannot write {file}: {reason}").format(file=exc.filename, reason=exc.strerror)
+            )
+        else:
+            report_error(_("cannot write the output: {reason}").format(reason=exc.strerror))
         _silence_stdout()  # what is still buffered would fail again at exit
         return int(ExitCode.FAILURE)
     if (
@@ -71,9 +91,11 @@ def exit_code_for(exc: BaseException) -> int | None:
         or os.environ.get("SELFMASSAGE_DEBUG")
     ):
         return None
+    from selfmassage.i18n import _
+
     report_error(
-        f"internal error: {type(exc).__name__}: {exc}",
-        "This is a bug in selfmassage. Run again with SELFMASSAGE_DEBUG=1 for details.",
+        _("internal error: {kind}: {detail}").format(kind=type(exc).__name__, detail=exc),
+        _("This is a bug in selfmassage. Run again with SELFMASSAGE_DEBUG=1 for details."),
     )
     return int(ExitCode.INTERNAL)
 

@@ -48,14 +48,20 @@ def run_history(ctx: "Context", *, limit: int, routine: str | None, as_json: boo
 
     with history_rows(ctx, limit=limit or None, routine=routine) as (samples, sessions):
         if not samples:
+            from selfmassage.i18n import _
             from selfmassage.journal.view import EMPTY
 
             if routine is None:
-                _write(EMPTY + "\n")
+                _write(_(EMPTY) + "\n")
             else:
                 from selfmassage.text import printable
 
-                _write(f"No sessions of '{printable(routine)}' in the journal.\n")
+                _write(
+                    _("No sessions of '{routine}' in the journal.").format(
+                        routine=printable(routine)
+                    )
+                    + "\n"
+                )
             return
         write_pieces(line + "\n" for line in history_table(samples, sessions))
 
@@ -67,14 +73,20 @@ def run_stats(ctx: "Context", *, as_json: bool) -> None:
     stats = compute_stats(ctx)
     if as_json:
         from selfmassage.cli.output import emit_json
+        from selfmassage.i18n import ENGLISH
         from selfmassage.journal.view import stats_data
 
-        emit_json(stats_data(stats))
+        if ctx.language == ENGLISH:
+            emit_json(stats_data(stats))
+        else:
+            # A course's status and hold are sentences: the same English bytes in every language.
+            emit_json(ctx.for_machines(lambda english: stats_data(compute_stats(english))))
         return
     if not stats.sessions:
+        from selfmassage.i18n import _
         from selfmassage.journal.view import EMPTY
 
-        _write(EMPTY + "\n")
+        _write(_(EMPTY) + "\n")
         return
     from selfmassage.journal.view import stats_lines
     from selfmassage.text import terminal_columns
@@ -85,22 +97,27 @@ def run_stats(ctx: "Context", *, as_json: bool) -> None:
 def _write_new_file(target: Path, text: "str | Iterable[str]", force: bool) -> None:
     """Write an export 0600 (health data); never replace a file unless asked to."""
     from selfmassage.files import atomicfile
+    from selfmassage.i18n import _
 
     atomicfile.write_text(
         target,
         text,
         force=force,
         private=True,
-        hint="Choose another name, or add --force to replace it.",
+        hint=_("Choose another name, or add --force to replace it."),
     )
 
 
 def run_export(ctx: "Context", *, format: str, output: Path | None, force: bool) -> None:
     """Write the export to ``output`` (atomically, 0600) or stdout, as the journal is read."""
     from selfmassage.errors import SelfMassageError
+    from selfmassage.i18n import _, ngettext
 
     if format not in ("json", "csv"):
-        raise SelfMassageError(f"unknown export format '{format}'", hint="Use json or csv.")
+        raise SelfMassageError(
+            _("unknown export format '{format}'").format(format=format),
+            hint=_("Use json or csv."),
+        )
     from selfmassage.journal.flow import export_journal
 
     with export_journal(ctx, format) as exporting:
@@ -110,31 +127,47 @@ def run_export(ctx: "Context", *, format: str, output: Path | None, force: bool)
             write_pieces(exporting.pieces)
             return
         _write_new_file(output, exporting.pieces, force)
-    sys.stderr.write(f"Exported {exporting.sessions} session(s) to {output}\n")
+    count = exporting.sessions
+    sys.stderr.write(
+        ngettext(
+            "Exported {count} session(s) to {file}", "Exported {count} session(s) to {file}", count
+        ).format(count=count, file=output)
+        + "\n"
+    )
 
 
 def run_import(ctx: "Context", *, file: Path) -> None:
     """Check the whole export, then add it: all of it or, on any problem, none of it."""
+    from selfmassage.i18n import ngettext
     from selfmassage.journal.flow import import_sessions
     from selfmassage.text import printable
 
     imported = import_sessions(ctx, file)
+    # One sentence with two counts: the plural form follows the sessions added.
+    said = ngettext(
+        "Imported {file}: {added} session(s) added, {skipped} skipped (already in the journal).",
+        "Imported {file}: {added} session(s) added, {skipped} skipped (already in the journal).",
+        imported.added,
+    )
     _write(
-        f"Imported {printable(str(file))}: {imported.added} session(s) added, "
-        f"{imported.skipped} skipped (already in the journal).\n"
+        said.format(file=printable(str(file)), added=imported.added, skipped=imported.skipped)
+        + "\n"
     )
 
 
 def _ask_to_forget(session: "SessionRecord") -> bool:
     """Show the session and ask; anything but yes (an empty line, end of input) keeps it."""
+    from selfmassage.i18n import _, pgettext
     from selfmassage.journal.view import history_lines
 
     _write("\n".join(history_lines([session])) + "\n")
-    _write("Forget this session for good? It cannot be undone. [y/N] ")
+    _write(_("Forget this session for good? It cannot be undone. [y/N]") + " ")
     answer = sys.stdin.readline()
     if not answer.endswith("\n"):
         _write("\n")
-    return answer.strip().lower() in ("y", "yes")
+    # "y" and "yes" in every language (a script may answer so), and the language's own yes.
+    yes = {"y", "yes", *pgettext("answers yes to forget", "y|yes").split("|")}
+    return answer.strip().lower() in yes
 
 
 def run_forget(ctx: "Context", *, session_id: str, yes: bool) -> None:
@@ -143,10 +176,12 @@ def run_forget(ctx: "Context", *, session_id: str, yes: bool) -> None:
     from selfmassage.journal.flow import forget_session
 
     done = forget_session(ctx, session_id, (lambda _session: True) if yes else _ask_to_forget)
+    from selfmassage.i18n import _
+
     if not done.forgotten:
-        _write("Nothing was changed.\n")
+        _write(_("Nothing was changed.") + "\n")
         raise SystemExit(int(ExitCode.FAILURE))
-    _write(f"Forgot session {done.session.id}.\n")
+    _write(_("Forgot session {id}.").format(id=done.session.id) + "\n")
 
 
 COMMANDS = ("history", "stats", "export", "import", "forget")

@@ -105,6 +105,7 @@ def run_calendar(
 
     from selfmassage.errors import SelfMassageError
     from selfmassage.files import atomicfile
+    from selfmassage.i18n import _
     from selfmassage.prescription.flow import calendar as course_calendar
 
     first = _date(start, "--start")
@@ -112,15 +113,17 @@ def run_calendar(
     try:
         hour = time.fromisoformat(at)
     except ValueError:
-        raise SelfMassageError(f"--time must be HH:MM, such as 18:30, got '{at}'") from None
+        raise SelfMassageError(
+            _("--time must be HH:MM, such as 18:30, got '{value}'").format(value=at)
+        ) from None
     event = course_calendar(ctx, routine, start=first, at=hour.replace(second=0))
     text = event.to_ics()
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    atomicfile.write_text(Path(output), text, force=force, hint="add --force to replace it")
-    sys.stderr.write(f"wrote {output}\n")
+    atomicfile.write_text(Path(output), text, force=force, hint=_("add --force to replace it"))
+    sys.stderr.write(_("wrote {file}").format(file=output) + "\n")
 
 
 COMMANDS = ("prescribe", "prescriptions", "calendar")

@@ -68,16 +68,21 @@ def run_report(
     """
     from selfmassage.errors import SelfMassageError
     from selfmassage.files.pdf import PAPERS
+    from selfmassage.i18n import _
     from selfmassage.report.flow import build_report
     from selfmassage.text import parse_day
 
     if paper not in PAPERS:
-        raise SelfMassageError(f"--paper must be one of {', '.join(PAPERS)}, not '{paper}'")
+        raise SelfMassageError(
+            _("--paper must be one of {choices}, not '{value}'").format(
+                choices=", ".join(PAPERS), value=paper
+            )
+        )
     suffix = Path(output).suffix.lower() if output is not None else None
     if output is not None and suffix not in REPORT_SUFFIXES:
         raise SelfMassageError(
-            f"--output must end in .html or .pdf, not '{output}'",
-            hint="Use --json for the figures as JSON.",
+            _("--output must end in .html or .pdf, not '{value}'").format(value=output),
+            hint=_("Use --json for the figures as JSON."),
         )
     built = build_report(
         ctx,
@@ -111,13 +116,13 @@ def run_report(
         data,
         force=force,
         private=True,
-        hint="Choose another name, or add --force to replace it.",
+        hint=_("Choose another name, or add --force to replace it."),
     )
     if as_json:
         from selfmassage.cli.output import emit_json
 
         emit_json(report_data(built))
-    sys.stderr.write(f"wrote {output}\n")
+    sys.stderr.write(_("wrote {file}").format(file=output) + "\n")
 
 
 def run_record(
@@ -147,7 +152,9 @@ def run_record(
         pain_after=pain_after,
         note=note,
     )
-    _write("Recorded a session from paper:\n" + "\n".join(history_lines([recorded])) + "\n")
+    from selfmassage.i18n import _
+
+    _write(_("Recorded a session from paper:") + "\n" + "\n".join(history_lines([recorded])) + "\n")
 
 
 COMMANDS = ("report", "record")

@@ -19,13 +19,19 @@ if TYPE_CHECKING:
 
 def _catalog(ctx: "Context") -> "Catalog":
     """Every routine, after warning on stderr about user files that were skipped."""
-    from selfmassage.text import printable
+    from selfmassage.cli.edge import report_warning
 
     catalog = ctx.catalog
     for warning in catalog.warnings:
-        # The warning quotes the broken file, which may hold escape sequences.
-        sys.stderr.write(f"selfmassage: warning: {printable(warning)}\n")
+        # The warning quotes the broken file, which may hold escape sequences: printable.
+        report_warning(warning)
     return catalog
+
+
+def _bundled_note(routine_id: str) -> str:
+    from selfmassage.i18n import _
+
+    return _("note: it takes the place of the bundled routine '{id}'").format(id=routine_id)
 
 
 def run_routines(ctx: "Context", *, as_json: bool) -> None:
@@ -66,6 +72,7 @@ def run_routines(ctx: "Context", *, as_json: bool) -> None:
 
 def run_validate(ctx: "Context", *, files: list[Path]) -> None:
     """Check routine files and report every problem; exit 0 only when all are valid."""
+    from selfmassage.i18n import _, ngettext
     from selfmassage.routines.catalog import check_files
     from selfmassage.text import printable
 
@@ -78,22 +85,29 @@ def run_validate(ctx: "Context", *, files: list[Path]) -> None:
                 sys.stderr.write(printable(problem) + "\n")
         else:
             _warn_all(found.warnings)
-            sys.stdout.write(f"{printable(str(path))}: ok\n")
+            sys.stdout.write(_("{file}: ok").format(file=printable(str(path))) + "\n")
     if bad:
-        sys.stderr.write(f"{bad} of {len(results)} file(s) invalid\n")
+        total = len(results)
+        sys.stderr.write(
+            ngettext(
+                "{bad} of {total} file(s) invalid", "{bad} of {total} file(s) invalid", total
+            ).format(bad=bad, total=total)
+            + "\n"
+        )
         raise SystemExit(int(ExitCode.BAD_INPUT))
 
 
 def _warn_all(warnings: tuple[str, ...]) -> None:
     """Clinical warnings (clinical.md §3) on stderr; they do not change the exit code."""
-    from selfmassage.text import printable
+    from selfmassage.cli.edge import report_warning
 
     for warning in warnings:
-        sys.stderr.write(f"selfmassage: warning: {printable(warning)}\n")
+        report_warning(warning)
 
 
 def run_new(ctx: "Context", *, routine_id: str, from_routine: str | None) -> None:
     """Start a routine of your own: write a new routine file to edit, and print its path."""
+    from selfmassage.i18n import _
     from selfmassage.routines.user import bundled_ids, new_routine
     from selfmassage.text import printable
 
@@ -104,28 +118,38 @@ def run_new(ctx: "Context", *, routine_id: str, from_routine: str | None) -> Non
     )
     sys.stdout.write(f"{printable(str(path))}\n")
     if routine_id in bundled_ids():
-        sys.stderr.write(f"note: it takes the place of the bundled routine '{routine_id}'\n")
+        sys.stderr.write(_bundled_note(routine_id) + "\n")
     sys.stderr.write(
-        f"Edit it, then check it with: selfmassage routines validate {printable(str(path))}\n"
+        _("Edit it, then check it with: {command}").format(
+            command=f"selfmassage routines validate {printable(str(path))}"
+        )
+        + "\n"
     )
 
 
 def run_install(ctx: "Context", *, file: str, force: bool) -> None:
     """Check a routine file and copy it into your routines folder (as <id>.toml)."""
+    from selfmassage.i18n import _
     from selfmassage.routines.user import install_routine
     from selfmassage.text import printable
 
     done = install_routine(Path(file), folder=ctx.paths.user_routines_dir, force=force)
     _warn_all(done.warnings)
-    verb = "replaced" if done.replaced_user else "installed"
+    said = (
+        _("replaced '{id}' ({title}) as {file}")
+        if done.replaced_user
+        else _("installed '{id}' ({title}) as {file}")
+    )
     sys.stdout.write(
-        f"{verb} '{printable(done.routine.id)}' ({printable(done.routine.title)}) "
-        f"as {printable(str(done.path))}\n"
+        said.format(
+            id=printable(done.routine.id),
+            title=printable(done.routine.title),
+            file=printable(str(done.path)),
+        )
+        + "\n"
     )
     if done.replaces_bundled:
-        sys.stderr.write(
-            f"note: it takes the place of the bundled routine '{printable(done.routine.id)}'\n"
-        )
+        sys.stderr.write(_bundled_note(printable(done.routine.id)) + "\n")
 
 
 def run_show(ctx: "Context", *, routine: str, as_json: bool) -> None:

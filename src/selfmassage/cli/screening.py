@@ -41,7 +41,9 @@ def run_screen(
         if given
     ]
     if len(chosen) > 1:
-        raise SelfMassageError(f"use only one of {', '.join(chosen)}")
+        from selfmassage.i18n import _
+
+        raise SelfMassageError(_("use only one of {options}").format(options=", ".join(chosen)))
     run = ctx
     if list_questions:
         _list(run, as_json)
@@ -53,9 +55,11 @@ def run_screen(
         _revoke(run, revoke, as_json)
     else:
         if as_json:
+            from selfmassage.i18n import _
+
             raise SelfMassageError(
-                "--json needs --list, --answers, --clearances or --revoke",
-                hint="the questions are asked interactively",
+                _("--json needs --list, --answers, --clearances or --revoke"),
+                hint=_("the questions are asked interactively"),
             )
         from selfmassage.screening.flow import screen_all, screening_state
         from selfmassage.screening.view import Io, screening_intro, verdict_panel
@@ -102,11 +106,14 @@ def _revoke(ctx: "Context", clearance_id: str, as_json: bool) -> None:
 
         emit_json({"revoked": _clearance_data(ended, ctx.clock.today())})
         return
+    from selfmassage.i18n import _
     from selfmassage.text import printable
 
     sys.stdout.write(
-        f"Clearance {printable(ended.id)} ({printable(ended.question)}) ended: that answer "
-        "counts as it is again.\n"
+        _("Clearance {id} ({question}) ended: that answer counts as it is again.").format(
+            id=printable(ended.id), question=printable(ended.question)
+        )
+        + "\n"
     )
 
 
@@ -145,10 +152,20 @@ def run_recommend(
 
     run = ctx
     state = screening_state(run, warn=_warn)
+    from selfmassage.i18n import _
+
     if state.status == "none":
-        _warn("no screening on file from the last days; run 'selfmassage screen' before a session")
+        _warn(
+            _("no screening on file from the last days; run '{command}' before a session").format(
+                command="selfmassage screen"
+            )
+        )
     elif state.status == "lasting":
-        _warn("today's screening questions are not answered yet; 'selfmassage start' asks them")
+        _warn(
+            _("today's screening questions are not answered yet; '{command}' asks them").format(
+                command="selfmassage start"
+            )
+        )
     advice = recommend_today(run, state, complaint, minutes)
     if as_json:
         from selfmassage.cli.output import emit_json
@@ -171,9 +188,9 @@ def run_recommend(
 
 
 def _warn(message: str) -> None:
-    from selfmassage.text import printable
+    from selfmassage.cli.edge import report_warning
 
-    sys.stderr.write(f"selfmassage: warning: {printable(message)}\n")
+    report_warning(message)
 
 
 COMMANDS = ("screen", "recommend")

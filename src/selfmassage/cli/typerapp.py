@@ -51,6 +51,14 @@ class EdgeGroup(TyperGroup):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        from selfmassage.context import Context
+
+        if isinstance(extra.get("obj"), Context):
+            # The caller's context (tests, `main`) speaks before any command is reached:
+            # a usage error is found before the command asks for its context.
+            from selfmassage.cli.common import speaking
+
+            speaking(extra["obj"])
         from typer._click.exceptions import ClickException, UsageError
         from typer.exceptions import Abort
 

@@ -11,45 +11,50 @@ from __future__ import annotations
 
 import re
 
+from selfmassage.i18n import N_
+
 # Click's and Typer's messages (typer 0.29), and ours for each.
 _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.+)\)"),
-        "No such option: {name} (did you mean {options}?)",
+        N_("No such option: {name} (did you mean {options}?)"),
     ),
-    (re.compile(r"No such option: (?P<name>\S+)"), "No such option: {name}"),
+    (re.compile(r"No such option: (?P<name>\S+)"), N_("No such option: {name}")),
     (
         re.compile(r"Option '(?P<name>[^']+)' requires an argument\."),
-        "Option {name} needs a value.",
+        N_("Option {name} needs a value."),
     ),
     (
         re.compile(r"Option '(?P<name>[^']+)' requires \d+ arguments\."),
-        "Option {name} needs more values.",
+        N_("Option {name} needs more values."),
     ),
     (
         re.compile(r"Option '(?P<name>[^']+)' does not take a value\."),
-        "Option {name} takes no value.",
+        N_("Option {name} takes no value."),
     ),
-    (re.compile(r"Missing option '(?P<name>[^']+)'\."), "Missing option {name}."),
-    (re.compile(r"Missing argument '(?P<name>[^']+)'\."), "Missing argument {name}."),
-    (re.compile(r"No such command '(?P<name>[^']+)'\."), "No such command: {name}."),
+    (re.compile(r"Missing option '(?P<name>[^']+)'\."), N_("Missing option {name}.")),
+    (re.compile(r"Missing argument '(?P<name>[^']+)'\."), N_("Missing argument {name}.")),
+    (re.compile(r"No such command '(?P<name>[^']+)'\."), N_("No such command: {name}.")),
     (
         re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<words>.*)\)"),
-        "Unexpected words at the end: {words}",
+        N_("Unexpected words at the end: {words}"),
     ),
     (
         re.compile(r"Invalid value for (?P<name>.+?): (?P<problem>.+)"),
-        "Invalid value for {name}: {problem}",
+        N_("Invalid value for {name}: {problem}"),
     ),
 )
 _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"Input should be a valid integer.*"), "must be a whole number"),
-    (re.compile(r"Input should be a valid number.*"), "must be a number"),
-    (re.compile(r"Input should be greater than or equal to (?P<n>\S+)"), "must be at least {n}"),
-    (re.compile(r"Input should be less than or equal to (?P<n>\S+)"), "must be at most {n}"),
+    (re.compile(r"Input should be a valid integer.*"), N_("must be a whole number")),
+    (re.compile(r"Input should be a valid number.*"), N_("must be a number")),
+    (
+        re.compile(r"Input should be greater than or equal to (?P<n>\S+)"),
+        N_("must be at least {n}"),
+    ),
+    (re.compile(r"Input should be less than or equal to (?P<n>\S+)"), N_("must be at most {n}")),
     (
         re.compile(r"Value error, (?P<value>'.*') is not one of (?P<choices>.+)\."),
-        "{value} is not one of {choices}",
+        N_("{value} is not one of {choices}"),
     ),
 )
 

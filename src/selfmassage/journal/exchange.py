@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
 from selfmassage.errors import InvalidFile
+from selfmassage.i18n import N_, _
 from selfmassage.journal.store import (
     CSV_FIELDS,
     EARLIEST_SESSION,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from selfmassage.journal.records import SessionRecord, StepRecord
 
 MAX_PROBLEMS = 20
-NOT_IMPORTED = "Nothing was imported."
+NOT_IMPORTED = N_("Nothing was imported.")
 REQUIRED_KEYS = frozenset(
     {
         "id",
@@ -284,25 +285,36 @@ def _check_time(
 ) -> datetime | None:
     if not isinstance(value, str):
         problems.add(
-            f"'{key}' must be an ISO 8601 date and time, not {_describe(value)}", location=where
+            _("'{key}' must be an ISO 8601 date and time, not {value}").format(
+                key=key, value=_describe(value)
+            ),
+            location=where,
         )
         return None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         problems.add(
-            f"'{key}' must be an ISO 8601 date and time, not {_describe(value)}", location=where
+            _("'{key}' must be an ISO 8601 date and time, not {value}").format(
+                key=key, value=_describe(value)
+            ),
+            location=where,
         )
         return None
     if moment.utcoffset() is None:
         problems.add(
-            f"'{key}' must include a UTC offset (like +01:00), not {value!r}", location=where
+            _("'{key}' must include a UTC offset (like +01:00), not {value!r}").format(
+                key=key, value=value
+            ),
+            location=where,
         )
         return None
     if not EARLIEST_SESSION <= moment <= latest:
         problems.add(
-            f"'{key}' {value} is out of range: a session is from 2000 on and at most a day "
-            "ahead of now",
+            _(
+                "'{key}' {value} is out of range: a session is from 2000 on and at "
+                "most a day ahead of now"
+            ).format(key=key, value=value),
             location=where,
         )
         return None
@@ -313,7 +325,9 @@ def _check_seconds(record: dict[str, Any], key: str, where: str, problems: Probl
     value = record[key]
     if not _is_count(value):
         problems.add(
-            f"'{key}' must be a whole number of seconds (0 or more), not {_describe(value)}",
+            _("'{key}' must be a whole number of seconds (0 or more), not {value}").format(
+                key=key, value=_describe(value)
+            ),
             location=where,
         )
 
@@ -325,8 +339,12 @@ def _check_text(
     if value is None and optional:
         return
     if not isinstance(value, str) or (not optional and not value):
-        need = "text or null" if optional else "non-empty text"
-        problems.add(f"'{key}' must be {need}, not {_describe(value)}", location=where)
+        need = (
+            _("'{key}' must be text or null, not {value}")
+            if optional
+            else _("'{key}' must be non-empty text, not {value}")
+        )
+        problems.add(need.format(key=key, value=_describe(value)), location=where)
 
 
 _STEP_VALUES = operator.itemgetter(*STEP_KEYS)
@@ -338,7 +356,7 @@ def _valid_step(step: object) -> bool:
     """The common case, checked fast: a 100,000-session import has a million steps."""
     if type(step) is not dict or step.keys() != STEP_KEY_SET:
         return False
-    index, technique, area, side, planned, done, _, _ = values = _STEP_VALUES(step)
+    index, technique, area, side, planned, done, _x, _y = values = _STEP_VALUES(step)
     return (
         tuple(map(type, values)) == _STEP_TYPES
         and 0 <= index <= _SQLITE_MAX_INT
@@ -352,7 +370,9 @@ def _valid_step(step: object) -> bool:
 
 def _check_steps(steps: object, where: str, problems: Problems) -> None:
     if not isinstance(steps, list):
-        problems.add(f"'steps' must be a list, not {_describe(steps)}", location=where)
+        problems.add(
+            _("'steps' must be a list, not {value}").format(value=_describe(steps)), location=where
+        )
         return
     if all(map(_valid_step, steps)) and len(set(map(_STEP_INDEX, steps))) == len(steps):
         return
@@ -363,54 +383,85 @@ def _check_steps(steps: object, where: str, problems: Problems) -> None:
             continue
         here = f"steps[{number}]"
         if not isinstance(step, dict):
-            problems.add(f"'{here}' must be an object, not {_describe(step)}", location=where)
+            problems.add(
+                _("'{here}' must be an object, not {value}").format(
+                    here=here, value=_describe(step)
+                ),
+                location=where,
+            )
             continue
         keys = step.keys()
         if keys != STEP_KEY_SET:
             for key in sorted(keys - STEP_KEY_SET):
-                problems.add(f"'{here}.{key}' is not a step field", location=where)
+                problems.add(
+                    _("'{here}.{key}' is not a step field").format(here=here, key=key),
+                    location=where,
+                )
             for key in sorted(STEP_KEY_SET - keys):
-                problems.add(f"'{here}.{key}' is missing", location=where)
+                problems.add(
+                    _("'{here}.{key}' is missing").format(here=here, key=key), location=where
+                )
             continue
         index = step["index"]
         if not _is_count(index):
-            problems.add(f"'{here}.index' must be a whole number (0 or more)", location=where)
+            problems.add(
+                _("'{here}.index' must be a whole number (0 or more)").format(here=here),
+                location=where,
+            )
         elif index in seen:
-            problems.add(f"'{here}.index' {index} appears twice", location=where)
+            problems.add(
+                _("'{here}.index' {index} appears twice").format(here=here, index=index),
+                location=where,
+            )
         else:
             seen.add(index)
         for key in ("technique", "area"):
             if not (isinstance(step[key], str) and step[key]):
-                problems.add(f"'{here}.{key}' must be non-empty text", location=where)
+                problems.add(
+                    _("'{here}.{key}' must be non-empty text").format(here=here, key=key),
+                    location=where,
+                )
         if step["side"] not in SIDES:
             problems.add(
-                f"'{here}.side' must be one of {', '.join(SIDES)}, not {_describe(step['side'])}",
+                _("'{here}.side' must be one of {choices}, not {value}").format(
+                    here=here, choices=", ".join(SIDES), value=_describe(step["side"])
+                ),
                 location=where,
             )
         for key in ("planned_seconds", "seconds_done"):
             if not _is_count(step[key]):
                 problems.add(
-                    f"'{here}.{key}' must be a whole number of seconds (0 or more)", location=where
+                    _("'{here}.{key}' must be a whole number of seconds (0 or more)").format(
+                        here=here, key=key
+                    ),
+                    location=where,
                 )
         for key in ("completed", "skipped"):
             if type(step[key]) is not bool:
-                problems.add(f"'{here}.{key}' must be true or false", location=where)
+                problems.add(
+                    _("'{here}.{key}' must be true or false").format(here=here, key=key),
+                    location=where,
+                )
 
 
 def _check_session(record: object, number: int, problems: Problems, latest: datetime) -> None:
-    where = f"{problems.path}: session {number}"
+    where = _("{file}: session {n}").format(file=problems.path, n=number)
     if not isinstance(record, dict):
-        problems.add(f"must be an object, not {_describe(record)}", location=where)
+        problems.add(
+            _("must be an object, not {value}").format(value=_describe(record)), location=where
+        )
         return
     raw_id = record.get("id")
     if isinstance(raw_id, str):
-        where += f" (id {raw_id[:40]})"
+        where = _("{file}: session {n} (id {id})").format(
+            file=problems.path, n=number, id=raw_id[:40]
+        )
     keys = record.keys()
     if not (REQUIRED_KEYS <= keys <= SESSION_KEYS):
         for key in sorted(keys - SESSION_KEYS):
-            problems.add(f"'{key}' is not a session field", location=where)
+            problems.add(_("'{key}' is not a session field").format(key=key), location=where)
         for key in sorted(REQUIRED_KEYS - keys):
-            problems.add(f"'{key}' is missing", location=where)
+            problems.add(_("'{key}' is missing").format(key=key), location=where)
         return
     # Ids and times are stored in canonical form, so an import exports exactly as the
     # journal would; a bad record stops the whole import, so rewriting them here is safe.
@@ -419,20 +470,27 @@ def _check_session(record: object, number: int, problems: Problems, latest: date
     try:
         record["id"] = str(uuid.UUID(raw_id))
     except (TypeError, ValueError, AttributeError):
-        problems.add(f"'id' must be a UUID, not {_describe(raw_id)}", location=where)
+        problems.add(
+            _("'id' must be a UUID, not {value}").format(value=_describe(raw_id)), location=where
+        )
     routine = record["routine"]
     if not (isinstance(routine, str) and ID_PATTERN.match(routine)):
-        problems.add(f"'routine' must be a routine id, not {_describe(routine)}", location=where)
+        problems.add(
+            _("'routine' must be a routine id, not {value}").format(value=_describe(routine)),
+            location=where,
+        )
     started = _check_time(record["started_at"], "started_at", where, problems, latest)
     ended = _check_time(record["ended_at"], "ended_at", where, problems, latest)
     if started is not None and ended is not None:
         if ended < started:
-            problems.add("'ended_at' is before 'started_at'", location=where)
+            problems.add(_("'ended_at' is before 'started_at'"), location=where)
         record["started_at"] = started.isoformat()
         record["ended_at"] = ended.isoformat()
     if record["outcome"] not in OUTCOMES:
         problems.add(
-            f"'outcome' must be one of {', '.join(OUTCOMES)}, not {_describe(record['outcome'])}",
+            _("'outcome' must be one of {choices}, not {value}").format(
+                choices=", ".join(OUTCOMES), value=_describe(record["outcome"])
+            ),
             location=where,
         )
     for key in ("planned_seconds", "actual_seconds", "paused_seconds"):
@@ -441,7 +499,9 @@ def _check_session(record: object, number: int, problems: Problems, latest: date
         value = record[key]
         if value is not None and not (_is_int(value) and 0 <= value <= 10):
             problems.add(
-                f"'{key}' must be a whole number from 0 to 10 or null, not {_describe(value)}",
+                _("'{key}' must be a whole number from 0 to 10 or null, not {value}").format(
+                    key=key, value=_describe(value)
+                ),
                 location=where,
             )
     _check_text(record, "routine_title", where, problems, optional=True)
@@ -451,7 +511,9 @@ def _check_session(record: object, number: int, problems: Problems, latest: date
     source = record.get("source", "timer")
     if source not in SOURCES:
         problems.add(
-            f"'source' must be one of {', '.join(SOURCES)}, not {_describe(source)}",
+            _("'source' must be one of {choices}, not {value}").format(
+                choices=", ".join(SOURCES), value=_describe(source)
+            ),
             location=where,
         )
     _check_steps(record["steps"], where, problems)
@@ -464,7 +526,9 @@ def _check_surrogates(record: object, where: str, problems: Problems) -> None:
     for key, value in record.items():
         if isinstance(value, str) and has_lone_surrogate(value):
             problems.add(
-                f"'{key}' holds a lone surrogate (half of an emoji?), which is not text",
+                _("'{key}' holds a lone surrogate (half of an emoji?), which is not text").format(
+                    key=key
+                ),
                 location=where,
             )
     steps = record.get("steps")
@@ -472,7 +536,9 @@ def _check_surrogates(record: object, where: str, problems: Problems) -> None:
         for key, value in step.items() if isinstance(step, dict) else ():
             if isinstance(value, str) and has_lone_surrogate(value):
                 problems.add(
-                    f"'steps[{number}].{key}' holds a lone surrogate, which is not text",
+                    _("'steps[{number}].{key}' holds a lone surrogate, which is not text").format(
+                        number=number, key=key
+                    ),
                     location=where,
                 )
 
@@ -562,14 +628,16 @@ class _Reader:
                 if self.eof or not cut:
                     self.fail(exc.msg, exc.pos)
             except RecursionError:
-                raise _BadJson("nested too deeply", 0) from None
+                raise _BadJson(_("nested too deeply"), 0) from None
             else:
                 # A number at the very end of the piece may go on in the next one.
                 if end < len(self.text) or self.eof or isinstance(value, dict | list | str):
                     start, self.pos = self.pos, end
                     return value, start
             if len(self.text) - self.pos > MAX_VALUE_CHARS:
-                raise _BadJson(f"a value is longer than {MAX_VALUE_CHARS >> 20} MiB", 0)
+                raise _BadJson(
+                    _("a value is longer than {value} MiB").format(value=MAX_VALUE_CHARS >> 20), 0
+                )
             self._more()
 
 
@@ -605,14 +673,14 @@ class _Export:
         while True:
             if reader.peek() != '"':
                 reader.fail("Expecting property name enclosed in double quotes")
-            key, _ = reader.value()
+            key, _value = reader.value()
             reader.take(":", "Expecting ':' delimiter")
             if key == "sessions" and reader.peek() == "[":
                 self.sessions_seen += 1
                 self.top.pop("sessions", None)
                 yield from self._list()
             else:
-                self.top[key], _ = reader.value()
+                self.top[key], _value = reader.value()
             following = reader.peek()
             reader.pos += 1
             if following == "}":
@@ -644,32 +712,43 @@ class _Export:
 
 def _check_top(export: _Export, path: Path, problems: Problems) -> None:
     """The export's own fields, as ``json.loads`` would have left them (the last wins)."""
-    top = f"{path}: top level"
+    top = _("{file}: top level").format(file=path)
     data = export.top
     if not export.object or data.get("format") != EXPORT_FORMAT:
         problems.add(
-            f'not a selfmassage journal export (no "format": "{EXPORT_FORMAT}")', location=top
+            _('not a selfmassage journal export (no "format": "{export_format}")').format(
+                export_format=EXPORT_FORMAT
+            ),
+            location=top,
         )
-        problems.raise_if_any(NOT_IMPORTED)
+        problems.raise_if_any(_(NOT_IMPORTED))
     version: Any = data.get("version")
     if not _is_int(version) or version < 1:
-        problems.add(f"'version' must be a whole number, not {_describe(version)}", location=top)
+        problems.add(
+            _("'version' must be a whole number, not {value}").format(value=_describe(version)),
+            location=top,
+        )
     elif version > EXPORT_VERSION:
         problems.add(
-            f"export version {version} was written by a newer selfmassage "
-            f"(this one reads version {EXPORT_VERSION})",
+            _(
+                "export version {version} was written by a newer selfmassage (this one "
+                "reads version {export_version})"
+            ).format(version=version, export_version=EXPORT_VERSION),
             location=top,
         )
     for key in sorted(data.keys() - {"format", "version", "sessions"}):
-        problems.add(f"'{key}' is not an export field", location=top)
+        problems.add(_("'{key}' is not an export field").format(key=key), location=top)
     if "sessions" in data or not export.sessions_seen:  # the last "sessions" is no list
         problems.add(
-            f"'sessions' must be a list, not {_describe(data.get('sessions'))}", location=top
+            _("'sessions' must be a list, not {value}").format(
+                value=_describe(data.get("sessions"))
+            ),
+            location=top,
         )
-        problems.raise_if_any(NOT_IMPORTED)
+        problems.raise_if_any(_(NOT_IMPORTED))
     if export.sessions_seen > 1:
         # json.loads would keep the last list; which one was meant is anyone's guess.
-        problems.add("'sessions' appears more than once", location=top)
+        problems.add(_("'sessions' appears more than once"), location=top)
 
 
 def check_export_stream(
@@ -694,28 +773,36 @@ def check_export_stream(
     try:
         for number, (record, surrogates) in enumerate(export.sessions(), start=1):
             if surrogates:
-                _check_surrogates(record, f"{path}: session {number}", problems)
+                _check_surrogates(
+                    record, _("{file}: session {n}").format(file=path, n=number), problems
+                )
             _check_session(record, number, problems, latest)
             if isinstance(record, dict) and isinstance(record.get("id"), str):
                 earlier = first_place.setdefault(record["id"], number)
                 if earlier != number:
                     problems.add(
-                        f"'id' is the same as session {earlier}'s",
-                        location=f"{path}: session {number} (id {record['id'][:40]})",
+                        _("'id' is the same as session {earlier}'s").format(earlier=earlier),
+                        location=_("{file}: session {n} (id {id})").format(
+                            file=path, n=number, id=record["id"][:40]
+                        ),
                     )
             if keep is not None:
                 keep(record)
     except _BadJson as exc:
-        where = f"{path}: line {exc.line}" if exc.line else f"{path}: top level"
-        top_problems.add(f"not valid JSON: {exc.message}", location=where)
-        top_problems.raise_if_any(NOT_IMPORTED)
+        where = (
+            _("{file}: line {n}").format(file=path, n=exc.line)
+            if exc.line
+            else _("{file}: top level").format(file=path)
+        )
+        top_problems.add(_("not valid JSON: {message}").format(message=exc.message), location=where)
+        top_problems.raise_if_any(_(NOT_IMPORTED))
     except UnicodeDecodeError:
-        raise InvalidFile([f"{path}: not a UTF-8 text file"]) from None
+        raise InvalidFile([_("{path}: not a UTF-8 text file").format(path=path)]) from None
     _check_top(export, path, top_problems)
     # The file's own fields first, then the sessions': one list, as long as ever.
     top_problems.items = (top_problems.items + problems.items)[:MAX_PROBLEMS]
     top_problems.total += problems.total
-    top_problems.raise_if_any(NOT_IMPORTED)
+    top_problems.raise_if_any(_(NOT_IMPORTED))
 
 
 def parse_export(text: str, path: Path, now: datetime | None = None) -> list[dict[str, Any]]:
@@ -739,16 +826,20 @@ def _opened(path: Path) -> Iterator[BinaryIO]:
     try:
         handle = path.open("rb")
     except FileNotFoundError:
-        raise SelfMassageError(f"no file {path}") from None
+        raise SelfMassageError(_("no file {path}").format(path=path)) from None
     except OSError as exc:
-        raise SelfMassageError(f"cannot read {path}: {exc.strerror}") from None
+        raise SelfMassageError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from None
     with handle:
         try:
             yield handle
         except OSError as exc:
             if isinstance(exc, BrokenPipeError):
                 raise
-            raise SelfMassageError(f"cannot read {path}: {exc.strerror}") from None
+            raise SelfMassageError(
+                _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
+            ) from None
 
 
 def read_export(path: Path, now: datetime) -> list[dict[str, Any]]:
@@ -778,8 +869,10 @@ def checked_export(path: Path, now: datetime) -> Iterator[Iterator[dict[str, Any
     def no_room(exc: OSError) -> JournalError:
         # Not the export's fault: the disk has no room for the checked copy.
         return JournalError(
-            f"cannot import {path}: no room on the disk for its checked copy ({exc.strerror})",
-            hint=f"{NOT_IMPORTED} Free some space and import it again.",
+            _("cannot import {path}: no room on the disk for its checked copy ({reason})").format(
+                path=path, reason=exc.strerror
+            ),
+            hint=_("Nothing was imported. Free some space and import it again."),
         )
 
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed below, its error ignored)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from selfmassage.i18n import _
 from selfmassage.journal.records import Forgotten, Imported
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ def _held(ctx: Context, routines: Sequence[str]) -> dict[str, str]:
     if "[[holds]]" in text or "pain-trend-" in text:
         from selfmassage.screening.saved import load_saved
 
-        saved, _ = load_saved(file)
+        saved, _interrupted = load_saved(file)
         if saved is not None:
             holds = saved.holds
             for c in saved.clearances:
@@ -242,7 +243,7 @@ def _held(ctx: Context, routines: Sequence[str]) -> dict[str, str]:
                     if hold is not None:
                         held[routine] = hold.describe()
     for trend in paused_courses(ctx, cleared, routines):
-        held.setdefault(trend.routine, f"course paused: {trend.reason}")
+        held.setdefault(trend.routine, _("course paused: {reason}").format(reason=trend.reason))
     return held
 
 
@@ -301,22 +302,21 @@ def forget_session(
     from selfmassage.errors import SelfMassageError
     from selfmassage.text import printable
 
+    hint = _("'{command}' shows each session's id.").format(command="selfmassage history --json")
     try:
         canonical = str(uuid.UUID(session_id))
     except ValueError:
         raise SelfMassageError(
-            f"'{printable(session_id)}' is not a session id",
-            hint="'selfmassage history --json' shows each session's id.",
+            _("'{id}' is not a session id").format(id=printable(session_id)), hint=hint
         ) from None
     journal = _existing(ctx)
     if journal is None:
-        raise SelfMassageError(f"no session {canonical}: the journal is empty")
+        raise SelfMassageError(_("no session {id}: the journal is empty").format(id=canonical))
     with journal:
         session = journal.find(canonical)
         if session is None:
             raise SelfMassageError(
-                f"no finished session {canonical} in the journal",
-                hint="'selfmassage history --json' shows each session's id.",
+                _("no finished session {id} in the journal").format(id=canonical), hint=hint
             )
         if not confirm(session):
             return Forgotten(session, forgotten=False)
@@ -354,19 +354,25 @@ def record_paper_session(
     today = ctx.clock.today()
     if when > today:
         raise SelfMassageError(
-            f"--date {when.isoformat()} is in the future (today is {today.isoformat()})",
-            hint="Record a session once it is done.",
+            _("--date {date} is in the future (today is {today})").format(
+                date=when.isoformat(), today=today.isoformat()
+            ),
+            hint=_("Record a session once it is done."),
         )
     if when < EARLIEST_SESSION.date():
-        raise SelfMassageError(f"--date {when.isoformat()} is before 2000")
+        raise SelfMassageError(_("--date {date} is before 2000").format(date=when.isoformat()))
     for name, value in (("--pain-before", pain_before), ("--pain-after", pain_after)):
         if value is not None and not 0 <= value <= 10:
             raise SelfMassageError(
-                f"{name} must be a whole number from 0 (none) to 10 (worst), not {value}"
+                _(
+                    "{option} must be a whole number from 0 (none) to 10 (worst), not {value}"
+                ).format(option=name, value=value)
             )
     if minutes is not None and not 0 < minutes <= MAX_PAPER_MINUTES:
         raise SelfMassageError(
-            f"--minutes must be more than 0 and at most {MAX_PAPER_MINUTES}, not {minutes:g}"
+            _("--minutes must be more than 0 and at most {most}, not {value}").format(
+                most=MAX_PAPER_MINUTES, value=f"{minutes:g}"
+            )
         )
     found = ctx.routine(routine)
     zone = ctx.clock.now().tzinfo
@@ -382,5 +388,7 @@ def record_paper_session(
         )
         recorded = journal.find(session_id)
     if recorded is None:  # another run forgot it at once
-        raise SelfMassageError(f"the session from paper {session_id} is gone from the journal")
+        raise SelfMassageError(
+            _("the session from paper {id} is gone from the journal").format(id=session_id)
+        )
     return recorded

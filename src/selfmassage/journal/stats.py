@@ -281,17 +281,30 @@ def pain_trend(routine: str, sessions: Sequence[Rated], today: date) -> Trend | 
     ]
     worse = sum(1 for s in rated if (s.pain_after or 0) > (s.pain_before or 0))
     if worse >= TREND_WORSE:
+        from selfmassage.i18n import ngettext
+
         return Trend(
             routine,
-            f"pain was higher after than before in {worse} of its last {len(rated)} rated "
-            "sessions; see a doctor",
+            ngettext(
+                "pain was higher after than before in {worse} of its last {rated} rated "
+                "session; see a doctor",
+                "pain was higher after than before in {worse} of its last {rated} rated "
+                "sessions; see a doctor",
+                len(rated),
+            ).format(worse=worse, rated=len(rated)),
         )
     window = today - timedelta(days=PAIN_STOP_DAYS - 1)
     stops = [s for s in sessions if s.outcome == "stopped_for_pain" and s.day >= window]
     if len(stops) >= 2:
+        from selfmassage.i18n import ngettext
+
         return Trend(
             routine,
-            f"pain stopped it {len(stops)} times in the last {PAIN_STOP_DAYS} days; see a doctor",
+            ngettext(
+                "pain stopped it {n} time in the last {days} days; see a doctor",
+                "pain stopped it {n} times in the last {days} days; see a doctor",
+                len(stops),
+            ).format(n=len(stops), days=PAIN_STOP_DAYS),
         )
     return None
 
@@ -428,7 +441,13 @@ class Adherence:
     @property
     def line(self) -> str:
         """e.g. "7 of 10 due sessions done in 14 days"."""
-        return f"{self.done} of {self.due} due sessions done in {self.days} days"
+        from selfmassage.i18n import ngettext
+
+        return ngettext(
+            "{done} of {due} due sessions done in {days} day",
+            "{done} of {due} due sessions done in {days} days",
+            self.days,
+        ).format(done=self.done, due=self.due, days=self.days)
 
 
 def adherence(entries: Iterable[CourseDays], today: date, days: int = ADHERENCE_DAYS) -> Adherence:

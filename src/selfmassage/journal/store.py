@@ -40,6 +40,7 @@ from typing import IO, TYPE_CHECKING, Any
 from selfmassage import paths
 from selfmassage.clock import SystemClock
 from selfmassage.errors import JournalError
+from selfmassage.i18n import N_, _
 from selfmassage.journal.records import SessionRecord
 from selfmassage.journal.records import StepRecord as StepRecord  # what the player writes
 from selfmassage.text import storable
@@ -206,10 +207,10 @@ def _aware(moment: datetime, name: str) -> datetime:
 
 
 def _restore_hint(path: Path) -> str:
-    return (
-        f"Nothing was changed. Move {path} aside (keep it: it may be recoverable) and restore "
-        "your sessions from an export with 'selfmassage import FILE.json'."
-    )
+    return _(
+        "Nothing was changed. Move {path} aside (keep it: it may be recoverable) and restore "
+        "your sessions from an export with '{command}'."
+    ).format(path=path, command="selfmassage import FILE.json")
 
 
 class Journal:
@@ -244,10 +245,10 @@ class Journal:
                 path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as exc:
-            raise _journal_error(exc, path, "open the journal") from exc
+            raise _journal_error(exc, path, N_("open the journal")) from exc
         journal = cls(connection, path, clock)
         try:
-            with _sqlite_errors(path, "open the journal"):
+            with _sqlite_errors(path, N_("open the journal")):
                 journal._read_seal()
                 journal._prepare()
                 journal._close_abandoned()
@@ -348,11 +349,12 @@ class Journal:
         try:
             rows = self._db.execute("PRAGMA quick_check").fetchall()
         except sqlite3.DatabaseError as exc:
-            raise _journal_error(exc, self.path, "check the journal") from exc
+            raise _journal_error(exc, self.path, N_("check the journal")) from exc
         if rows != [("ok",)]:
             first = str(rows[0][0]) if rows else "no answer"
             raise JournalError(
-                f"the journal {self.path} is damaged ({first})", hint=_restore_hint(self.path)
+                _("the journal {path} is damaged ({first})").format(path=self.path, first=first),
+                hint=_restore_hint(self.path),
             )
         self._checked = True
 
@@ -421,7 +423,7 @@ class Journal:
     ) -> None:
         self._running[session_id] = (routine.id, started_at.date().toordinal())
         with (
-            self._guard("record the start of a session"),
+            self._guard(N_("record the start of a session")),
             self._write(patient=True, keeps_days=True) as db,
         ):
             db.execute(
@@ -446,7 +448,7 @@ class Journal:
 
     def record_step(self, session_id: str, step: StepRecord) -> None:
         """Write one step as it ends."""
-        with self._guard("record a step"), self._write(patient=True, keeps_days=True) as db:
+        with self._guard(N_("record a step")), self._write(patient=True, keeps_days=True) as db:
             try:
                 cursor = db.execute(
                     "INSERT INTO steps SELECT n, ?, ?, ?, ?, ?, ?, ?, ? FROM sessions "
@@ -465,10 +467,16 @@ class Journal:
                 )
             except sqlite3.IntegrityError:
                 raise JournalError(
-                    f"step {step.index} of session {session_id} is already recorded"
+                    _("step {index} of session {session_id} is already recorded").format(
+                        index=step.index, session_id=session_id
+                    )
                 ) from None
             if cursor.rowcount != 1:
-                raise JournalError(f"no running session {session_id} in the journal {self.path}")
+                raise JournalError(
+                    _("no running session {session_id} in the journal {path}").format(
+                        session_id=session_id, path=self.path
+                    )
+                )
             db.execute(
                 "UPDATE sessions SET last_write_at = ? WHERE id = ?",
                 (self._clock().isoformat(), session_id),
@@ -491,7 +499,7 @@ class Journal:
             raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
         ended_at = _aware(ended_at, "ended_at")
         with (
-            self._guard("record the end of a session"),
+            self._guard(N_("record the end of a session")),
             self._write(patient=True, keeps_days=True) as db,
         ):
             cursor = db.execute(
@@ -511,7 +519,11 @@ class Journal:
                 ),
             )
             if cursor.rowcount != 1:
-                raise JournalError(f"no running session {session_id} in the journal {self.path}")
+                raise JournalError(
+                    _("no running session {session_id} in the journal {path}").format(
+                        session_id=session_id, path=self.path
+                    )
+                )
             if outcome == "completed":
                 self._completed_on(*self._running.get(session_id, ("", 0)))
         self._running.pop(session_id, None)
@@ -545,7 +557,7 @@ class Journal:
 
         started_at = _aware(started_at, "started_at")
         session_id = str(uuid.uuid4())
-        with self._guard("record a session from paper"), self._write(keeps_days=True) as db:
+        with self._guard(N_("record a session from paper")), self._write(keeps_days=True) as db:
             db.execute(
                 "INSERT INTO sessions (id, routine, routine_title, content_hash, started_at, "
                 "started_us, day, ended_at, planned_seconds, actual_seconds, paused_seconds, "
@@ -583,10 +595,14 @@ class Journal:
             handle = (folder / session_id).open("wb")
         except OSError as exc:
             raise JournalError(
-                f"cannot record the start of a session: the lock folder {self._lock_dir()} "
-                f"cannot be used ({exc.strerror or exc})",
-                hint="It holds only the marks of running sessions: if it is a file, move it "
-                "aside and try again.",
+                _(
+                    "cannot record the start of a session: the lock folder {folder} cannot "
+                    "be used ({reason})"
+                ).format(folder=self._lock_dir(), reason=exc.strerror or exc),
+                hint=_(
+                    "It holds only the marks of running sessions: if it is a file, move it "
+                    "aside and try again."
+                ),
             ) from None
         if fcntl is not None:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -668,7 +684,7 @@ class Journal:
         and loading them is most of the work. Read the iterator while the journal is open.
         """
         sql, params = _listing(SESSION_COLUMNS, limit, routine, newest_first)
-        with self._guard("read sessions"):
+        with self._guard(N_("read sessions")):
             cursor = self._db.execute(sql, params)
             while rows := cursor.fetchmany(_READ_BATCH):
                 found = self._steps_for([row[0] for row in rows]) if steps else {}
@@ -691,7 +707,7 @@ class Journal:
         else:
             sql = f"SELECT {SESSION_COLUMNS} FROM ({sql})"
         sql += " GROUP BY routine, source, outcome, pain_before, pain_after, actual_seconds"
-        with self._guard("read sessions"):
+        with self._guard(N_("read sessions")):
             rows = self._db.execute(sql, params).fetchall()
         return tuple(SessionRecord(*(*row[1:], ())) for row in rows)
 
@@ -705,7 +721,7 @@ class Journal:
         so no Python object is made per step: half the time of building them in Python.
         """
         sql, params = _listing(_SESSION_JSON, limit, routine, newest_first)
-        with self._guard("read sessions"):
+        with self._guard(N_("read sessions")):
             for (line,) in self._db.execute(sql, params):
                 yield line
 
@@ -715,7 +731,7 @@ class Journal:
         The steps are counted by SQLite: the CSV shows how many, not which.
         """
         sql, params = _listing(_CSV_COLUMNS, None, None, newest_first=False)
-        with self._guard("read sessions"):
+        with self._guard(N_("read sessions")):
             cursor = self._db.execute(sql, params)
             while rows := cursor.fetchmany(_READ_BATCH):
                 yield from rows
@@ -741,7 +757,7 @@ class Journal:
 
     def count(self) -> int:
         """How many finished sessions the journal holds."""
-        with self._guard("count sessions"):
+        with self._guard(N_("count sessions")):
             value: int = self._db.execute(
                 "SELECT COUNT(*) FROM sessions WHERE outcome IS NOT NULL"
             ).fetchone()[0]
@@ -754,7 +770,7 @@ class Journal:
         if routine is not None:
             sql += " AND routine = ?"
             params = (routine,)
-        with self._guard("read sessions"):
+        with self._guard(N_("read sessions")):
             rows = self._db.execute(sql + " ORDER BY started_us", params).fetchall()
         return [date.fromordinal(day) for (day,) in rows]
 
@@ -775,7 +791,7 @@ class Journal:
         key = (routine.id, since, course.sessions, course.frequency, course.break_days)
         mark = self._marks.get(key)
         fold, after = (CourseFold(), since - 1) if mark is None else (mark.fold, mark.through)
-        with self._guard("read sessions"):
+        with self._guard(N_("read sessions")):
             rows = self._db.execute(
                 "SELECT DISTINCT day FROM sessions WHERE outcome = 'completed' AND routine = ? "
                 "AND day > ? ORDER BY day",
@@ -789,7 +805,7 @@ class Journal:
 
     def remember_courses(self, routines: Sequence[Routine]) -> None:
         """Note the ``[course]`` of routines whose course the journal does not know yet."""
-        with self._guard("record courses"), self._write(keeps_days=True) as db:
+        with self._guard(N_("record courses")), self._write(keeps_days=True) as db:
             for routine in routines:
                 db.execute(
                     "INSERT OR IGNORE INTO courses VALUES (?, ?, ?, ?)",
@@ -805,7 +821,7 @@ class Journal:
         """The ``[course]`` of each routine at its latest session, as the journal remembers it."""
         from selfmassage.routines.model import Course
 
-        with self._guard("read courses"):
+        with self._guard(N_("read courses")):
             rows = self._db.execute(
                 "SELECT routine, sessions, frequency, break_days FROM courses"
             ).fetchall()
@@ -813,7 +829,7 @@ class Journal:
 
     def routine_ids(self) -> list[str]:
         """Every routine that has a finished session."""
-        with self._guard("read sessions"):
+        with self._guard(N_("read sessions")):
             rows = self._db.execute(
                 "SELECT DISTINCT routine FROM sessions WHERE outcome IS NOT NULL"
             ).fetchall()
@@ -834,7 +850,7 @@ class Journal:
 
         week = window_start(today, 7).toordinal()
         month = window_start(today, 30).toordinal()
-        with self._guard("read statistics"):
+        with self._guard(N_("read statistics")):
             db = self._db
             routines = []
             total = completed = seconds = 0
@@ -904,7 +920,7 @@ class Journal:
 
     def find(self, session_id: str) -> SessionRecord | None:
         """The finished session with this id, or None."""
-        with self._guard("read sessions"):
+        with self._guard(N_("read sessions")):
             row = self._db.execute(
                 f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ? AND outcome IS NOT NULL",
                 (session_id,),
@@ -916,7 +932,7 @@ class Journal:
 
     def forget(self, session_id: str) -> bool:
         """Delete a finished session and its steps for good; False if there is none."""
-        with self._guard("forget a session"), self._write() as db:
+        with self._guard(N_("forget a session")), self._write() as db:
             found = db.execute(
                 "SELECT n FROM sessions WHERE id = ? AND outcome IS NOT NULL", (session_id,)
             ).fetchone()
@@ -945,7 +961,7 @@ class Journal:
         self._db.execute("PRAGMA cache_size = -8192")
         self._db.execute("PRAGMA foreign_keys = OFF")
         try:
-            with self._guard("import sessions"), self._import_lock(wait=True):
+            with self._guard(N_("import sessions")), self._import_lock(wait=True):
                 # Holding the lock, any pending session is a killed import's, even one
                 # killed while this one waited for it.
                 self._drop_pending()
@@ -1039,7 +1055,9 @@ class Journal:
             descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise JournalError(
-                f"cannot import: the lock file {lock_file} cannot be used ({exc.strerror or exc})"
+                _("cannot import: the lock file {lock_file} cannot be used ({reason})").format(
+                    lock_file=lock_file, reason=exc.strerror or exc
+                )
             ) from None
         with os.fdopen(descriptor, "rb+") as handle:
             if fcntl is None:  # no advisory locks: the importing process's id says it
@@ -1049,8 +1067,8 @@ class Journal:
                         yield False
                         return
                     raise JournalError(
-                        "cannot import: another import is running",
-                        hint="Try again when it is done.",
+                        _("cannot import: another import is running"),
+                        hint=_("Try again when it is done."),
                     )
                 handle.seek(0)
                 handle.truncate()
@@ -1265,39 +1283,60 @@ def _journal_error(exc: sqlite3.Error, path: Path, action: str) -> JournalError:
     """
     code = _code(exc)
     folder = path.parent
+    # Translators: {action} is what was being done, e.g. "read sessions" (an infinitive).
+    action = _(action)
     if _busy(exc):
         return JournalError(
-            f"cannot {action}: the journal {path} is busy (another selfmassage is writing)",
-            hint="Try again in a moment.",
+            _(
+                "cannot {action}: the journal {path} is busy (another selfmassage is writing)"
+            ).format(action=action, path=path),
+            hint=_("Try again in a moment."),
         )
     if code == _SQLITE_FULL:
         return JournalError(
-            f"cannot {action}: the disk holding the journal {path} is full",
-            hint="Nothing was lost: free some space and try again.",
+            _("cannot {action}: the disk holding the journal {path} is full").format(
+                action=action, path=path
+            ),
+            hint=_("Nothing was lost: free some space and try again."),
         )
     if code == _SQLITE_READONLY:
         return JournalError(
-            f"cannot {action}: the journal {path} is read-only (the file or its folder "
-            "cannot be written)",
-            hint=f"Nothing was changed. Check the permissions of {folder} and the files in it.",
+            _(
+                "cannot {action}: the journal {path} is read-only (the file or its "
+                "folder cannot be written)"
+            ).format(action=action, path=path),
+            hint=_(
+                "Nothing was changed. Check the permissions of {folder} and the files in it."
+            ).format(folder=folder),
         )
     if code in (_SQLITE_CANTOPEN, _SQLITE_PERM):
         return JournalError(
-            f"cannot {action}: the journal {path} cannot be opened ({exc})",
-            hint=f"Check that {folder} is a folder you can read and write.",
+            _("cannot {action}: the journal {path} cannot be opened ({detail})").format(
+                action=action, path=path, detail=exc
+            ),
+            hint=_("Check that {folder} is a folder you can read and write.").format(folder=folder),
         )
     if code == _SQLITE_IOERR:
         return JournalError(
-            f"cannot {action}: the disk failed while using the journal {path} ({exc})",
-            hint="Nothing was changed. Check the disk (is it full, or gone?) and try again.",
+            _("cannot {action}: the disk failed while using the journal {path} ({detail})").format(
+                action=action, path=path, detail=exc
+            ),
+            hint=_("Nothing was changed. Check the disk (is it full, or gone?) and try again."),
         )
     if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or (
         code is None and type(exc) is sqlite3.DatabaseError
     ):
         return JournalError(
-            f"cannot {action}: the journal {path} is damaged ({exc})", hint=_restore_hint(path)
+            _("cannot {action}: the journal {path} is damaged ({detail})").format(
+                action=action, path=path, detail=exc
+            ),
+            hint=_restore_hint(path),
         )
-    return JournalError(f"cannot {action}: {exc} (the journal {path})")
+    return JournalError(
+        _("cannot {action}: {detail} (the journal {path})").format(
+            action=action, detail=exc, path=path
+        )
+    )
 
 
 @contextlib.contextmanager
@@ -1334,7 +1373,7 @@ def _create_new(path: Path, clock: Callable[[], datetime]) -> None:
         connection = sqlite3.connect(temp, isolation_level=None)
         try:
             new = Journal(connection, temp, clock)
-            with _sqlite_errors(path, "create the journal"):
+            with _sqlite_errors(path, N_("create the journal")):
                 new._prepare()
         finally:
             connection.close()
@@ -1348,8 +1387,10 @@ def _create_new(path: Path, clock: Callable[[], datetime]) -> None:
                 temp.replace(path)
     except OSError as exc:
         raise JournalError(
-            f"cannot create the journal {path}: {exc.strerror or exc}",
-            hint=f"Check that {path.parent} is a folder you can write.",
+            _("cannot create the journal {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            ),
+            hint=_("Check that {parent} is a folder you can write.").format(parent=path.parent),
         ) from exc
     finally:
         for leftover in (
@@ -1394,13 +1435,17 @@ def journal_exists(path: Path) -> bool:
         return False
     except NotADirectoryError:
         raise JournalError(
-            f"cannot reach the journal {path}: a part of its folder {path.parent} is a file",
-            hint="Move that file aside, or set SELFMASSAGE_HOME to another folder.",
+            _("cannot reach the journal {path}: a part of its folder {parent} is a file").format(
+                path=path, parent=path.parent
+            ),
+            hint=_("Move that file aside, or set SELFMASSAGE_HOME to another folder."),
         ) from None
     except OSError as exc:
         raise JournalError(
-            f"cannot reach the journal {path}: {exc.strerror or exc}",
-            hint=f"Check that {path.parent} is a folder you can read.",
+            _("cannot reach the journal {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            ),
+            hint=_("Check that {parent} is a folder you can read.").format(parent=path.parent),
         ) from None
     return True
 
@@ -1413,32 +1458,39 @@ def _check_existing(path: Path) -> None:
     except FileNotFoundError:
         return
     except IsADirectoryError:
-        raise JournalError(f"the journal {path} is a folder, not a file") from None
+        raise JournalError(
+            _("the journal {path} is a folder, not a file").format(path=path)
+        ) from None
     except NotADirectoryError:
         journal_exists(path)  # names the part of the folder that is a file
         raise
     except PermissionError as exc:
         raise JournalError(
-            f"cannot read the journal {path}: {exc.strerror}",
-            hint=f"Nothing was changed. Check the permissions of {path} and {path.parent}.",
+            _("cannot read the journal {path}: {reason}").format(path=path, reason=exc.strerror),
+            hint=_("Nothing was changed. Check the permissions of {path} and {parent}.").format(
+                path=path, parent=path.parent
+            ),
         ) from None
     except OSError as exc:
         raise JournalError(
-            f"cannot read the journal {path}: {exc.strerror}", hint=_restore_hint(path)
+            _("cannot read the journal {path}: {reason}").format(path=path, reason=exc.strerror),
+            hint=_restore_hint(path),
         ) from None
     if not header:
         # New journals are linked into place whole, so an empty one lost its sessions.
-        raise JournalError(f"the journal {path} is empty", hint=_restore_hint(path))
+        raise JournalError(
+            _("the journal {path} is empty").format(path=path), hint=_restore_hint(path)
+        )
     if header != SQLITE_HEADER:
         raise JournalError(
-            f"the journal {path} is damaged or is not a selfmassage journal",
+            _("the journal {path} is damaged or is not a selfmassage journal").format(path=path),
             hint=_restore_hint(path),
         )
     try:
         uri = path.resolve().as_uri() + "?mode=ro"
         probe = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.Error as exc:
-        raise _journal_error(exc, path, "read the journal") from None
+        raise _journal_error(exc, path, N_("read the journal")) from None
     try:
         version = probe.execute("PRAGMA user_version").fetchone()[0]
         # Reading the schema makes SQLite check the file's structure.
@@ -1446,22 +1498,28 @@ def _check_existing(path: Path) -> None:
     except sqlite3.Error as exc:
         if _code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
             raise JournalError(
-                f"the journal {path} is damaged ({exc})", hint=_restore_hint(path)
+                _("the journal {path} is damaged ({detail})").format(path=path, detail=exc),
+                hint=_restore_hint(path),
             ) from None
-        raise _journal_error(exc, path, "read the journal") from None
+        raise _journal_error(exc, path, N_("read the journal")) from None
     finally:
         probe.close()
     if version == 0 and objects:
         # Some other program's database: adding our tables to it would change it.
         raise JournalError(
-            f"the journal {path} is damaged or is not a selfmassage journal",
+            _("the journal {path} is damaged or is not a selfmassage journal").format(path=path),
             hint=_restore_hint(path),
         )
     if version > SCHEMA_VERSION:
         from selfmassage import __version__
 
         raise JournalError(
-            f"the journal {path} was written by a newer selfmassage (journal version {version}; "
-            f"this is selfmassage {__version__}, which reads up to version {SCHEMA_VERSION})",
-            hint="Nothing was changed. Upgrade selfmassage to use it.",
+            _(
+                "the journal {path} was written by a newer selfmassage (journal "
+                "version {version}; this is selfmassage {program}, which reads up to "
+                "version {schema_version})"
+            ).format(
+                path=path, version=version, program=__version__, schema_version=SCHEMA_VERSION
+            ),
+            hint=_("Nothing was changed. Upgrade selfmassage to use it."),
         )

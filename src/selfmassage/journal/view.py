@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from selfmassage.i18n import N_, _, ngettext, number, pgettext, pgettext_noop, short_weekdays
 from selfmassage.text import printable, wrap
 from selfmassage.textable import column_table
 
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
     from selfmassage.journal.records import SessionRecord
     from selfmassage.journal.stats import CourseEntry, CourseProgress, Stats, Window
 
-EMPTY = "No sessions in the journal yet. Run 'selfmassage' to do your first one."
+# Translated where it is shown: _(EMPTY).
+EMPTY = N_("No sessions in the journal yet. Run 'selfmassage' to do your first one.")
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -29,10 +31,33 @@ def _pain(value: int | None) -> str:
 def _history_minutes(session: SessionRecord) -> str:
     if session.on_paper and not session.actual_seconds:
         return "-"  # done from paper without saying how long
-    return f"{(session.actual_seconds or 0) / 60:.1f}"
+    return number((session.actual_seconds or 0) / 60, 1)
 
 
-HISTORY_HEADER = ("date", "routine", "minutes", "outcome", "pain")
+_HISTORY_HEADER = (
+    pgettext_noop("history column", "date"),
+    pgettext_noop("history column", "routine"),
+    pgettext_noop("history column", "minutes"),
+    pgettext_noop("history column", "outcome"),
+    pgettext_noop("history column", "pain"),
+)
+# The journal stores the code; people read the words.
+_OUTCOMES = {
+    "completed": pgettext_noop("outcome", "completed"),
+    "stopped_for_pain": pgettext_noop("outcome", "stopped for pain"),
+    "quit": pgettext_noop("outcome", "quit"),
+    "interrupted": pgettext_noop("outcome", "interrupted"),
+}
+
+
+def _history_header() -> list[str]:
+    return [pgettext(*column) for column in _HISTORY_HEADER]
+
+
+def _outcome(s: SessionRecord) -> str:
+    known = _OUTCOMES.get(s.outcome)
+    words = pgettext(*known) if known else s.outcome.replace("_", " ")
+    return _("{outcome} (paper)").format(outcome=words) if s.on_paper else words
 
 
 def _history_row(s: SessionRecord) -> list[str]:
@@ -40,7 +65,7 @@ def _history_row(s: SessionRecord) -> list[str]:
         s.started_at[:10] if s.on_paper else s.started_at[:16].replace("T", " "),
         printable(s.routine),
         _history_minutes(s),
-        s.outcome.replace("_", " ") + (" (paper)" if s.on_paper else ""),
+        _outcome(s),
         f"{_pain(s.pain_before)} → {_pain(s.pain_after)}",
     ]
 
@@ -51,7 +76,7 @@ def history_lines(sessions: Sequence[SessionRecord]) -> list[str]:
     A session done from paper says so after its outcome, and its date alone (no time).
     """
     rows = [_history_row(s) for s in sessions]
-    return column_table(HISTORY_HEADER, rows, right={2})
+    return column_table(_history_header(), rows, right={2})
 
 
 def history_table(
@@ -62,7 +87,7 @@ def history_table(
     The widths come from ``samples``, sessions that show every way a row can look
     (``Journal.history_samples``), so the lines are those of ``history_lines``.
     """
-    header = list(HISTORY_HEADER)
+    header = _history_header()
     widths = [len(cell) for cell in header]
     for sample in samples:
         widths = [max(w, len(cell)) for w, cell in zip(widths, _history_row(sample), strict=True)]
@@ -81,10 +106,12 @@ def history_table(
 
 def _when(day: date, today: date) -> str:
     if day <= today:
-        return "today"
+        return _("today")
     if day == today + timedelta(days=1):
-        return "tomorrow"
-    return f"on {day:%a} {day.isoformat()}"
+        return _("tomorrow")
+    return _("on {weekday} {date}").format(
+        weekday=short_weekdays()[day.weekday()], date=day.isoformat()
+    )
 
 
 def course_line(
@@ -96,19 +123,31 @@ def course_line(
     routine is ``held`` (a hold after a pain stop, a paused course) nothing is due.
     """
     course = progress.course
+    number_of = {"routine": routine_id, "n": progress.done + 1, "total": course.sessions}
     if held is not None:
-        return f"{routine_id}: session {progress.done + 1} of {course.sessions} — on hold: {held}"
-    if progress.break_until is not None:
-        return (
-            f"{routine_id}: course of {course.sessions} done — {course.break_days}-day break, "
-            f"next course starts {_when(progress.break_until, today)}"
+        return _("{routine}: session {n} of {total} — on hold: {held}").format(
+            **number_of, held=held
         )
-    line = (
-        f"{routine_id}: session {progress.done + 1} of {course.sessions}, {course.often} — "
-        f"next due {_when(progress.next_due, today)}"
+    if progress.break_until is not None:
+        return ngettext(
+            "{routine}: course of {total} done — {days}-day break, next course starts {when}",
+            "{routine}: course of {total} done — {days}-day break, next course starts {when}",
+            course.break_days,
+        ).format(
+            routine=routine_id,
+            total=course.sessions,
+            days=course.break_days,
+            when=_when(progress.break_until, today),
+        )
+    line = _("{routine}: session {n} of {total}, {often} — next due {when}").format(
+        **number_of, often=course.often, when=_when(progress.next_due, today)
     )
     if course.break_days:
-        line += f"; after session {course.sessions}, a {course.break_days}-day break"
+        line += ngettext(
+            "; after session {total}, a {days}-day break",
+            "; after session {total}, a {days}-day break",
+            course.break_days,
+        ).format(total=course.sessions, days=course.break_days)
     return line
 
 
@@ -118,12 +157,12 @@ def course_entry_line(entry: CourseEntry, today: date) -> str:
     A routine on hold, or whose course the pain trend paused, is never "due".
     """
     if entry.progress is None:
-        return f"{entry.routine}: no longer among your routines"
+        return _("{routine}: no longer among your routines").format(routine=entry.routine)
     return course_line(entry.routine, entry.progress, today, held=entry.held)
 
 
 def _day(day: date) -> str:
-    return f"{day:%a} {day.isoformat()}"
+    return f"{short_weekdays()[day.weekday()]} {day.isoformat()}"
 
 
 def break_line(entry: CourseEntry, today: date) -> str | None:
@@ -135,10 +174,11 @@ def break_line(entry: CourseEntry, today: date) -> str | None:
     coming = coming_break(entry.progress, today)
     if coming is None:
         return None
-    span = f"break: {_day(coming.start)} to {_day(coming.end)}"
     if entry.progress.on_break:
-        return span
-    return f"{span}, if each session is done when due"
+        return _("break: {start} to {end}").format(start=_day(coming.start), end=_day(coming.end))
+    return _("break: {start} to {end}, if each session is done when due").format(
+        start=_day(coming.start), end=_day(coming.end)
+    )
 
 
 def sparkline(values: Sequence[int | None], top: int = 10) -> str:
@@ -154,7 +194,9 @@ def sparkline(values: Sequence[int | None], top: int = 10) -> str:
 
 
 def _window(window: Window) -> str:
-    return f"{window.sessions} · {window.minutes:.0f} min"
+    return _("{sessions} · {minutes} min").format(
+        sessions=window.sessions, minutes=f"{window.minutes:.0f}"
+    )
 
 
 def _wrapped(text: str, width: int, indent: str = "") -> list[str]:
@@ -164,7 +206,7 @@ def _wrapped(text: str, width: int, indent: str = "") -> list[str]:
 
 def stats_lines(stats: Stats, width: int = 80) -> list[str]:
     """Every section of ``stats`` as lines of text, prose wrapped to ``width`` columns."""
-    lines = ["Sessions and minutes by routine"]
+    lines = [_("Sessions and minutes by routine")]
     rows = [
         [
             "  " + printable(entry.routine),
@@ -174,20 +216,30 @@ def stats_lines(stats: Stats, width: int = 80) -> list[str]:
         ]
         for entry in stats.routines
     ]
-    lines += column_table(["", "last 7 days", "last 30 days", "all time"], rows, right={1, 2, 3})
+    header = ["", _("last 7 days"), _("last 30 days"), _("all time")]
+    lines += column_table(header, rows, right={1, 2, 3})
     lines.append("")
     streak = stats.streak
-    days = "day" if streak.current == 1 else "days"
-    lines.append(
-        f"Streak: {streak.current} {days} in a row with a completed session "
-        f"(longest {streak.longest})"
+    lines += _wrapped(
+        ngettext(
+            "Streak: {current} day in a row with a completed session (longest {longest})",
+            "Streak: {current} days in a row with a completed session (longest {longest})",
+            streak.current,
+        ).format(current=streak.current, longest=streak.longest),
+        width,
     )
     rate = stats.completion_rate or 0.0
-    lines.append(f"Completed: {stats.completed} of {stats.sessions} sessions ({rate * 100:.0f}%)")
-    lines.append(f"Adherence: {stats.adherence.line}")
+    lines.append(
+        ngettext(
+            "Completed: {completed} of {sessions} session ({rate}%)",
+            "Completed: {completed} of {sessions} sessions ({rate}%)",
+            stats.sessions,
+        ).format(completed=stats.completed, sessions=stats.sessions, rate=f"{rate * 100:.0f}")
+    )
+    lines += _wrapped(_("Adherence: {line}").format(line=stats.adherence.line), width)
     if stats.courses:
         lines.append("")
-        lines.append("Courses")
+        lines.append(_("Courses"))
         for entry in stats.courses:
             lines += _wrapped(printable(course_entry_line(entry, stats.today)), width, "  ")
             coming = break_line(entry, stats.today)
@@ -198,19 +250,38 @@ def stats_lines(stats: Stats, width: int = 80) -> list[str]:
     if pain.rated_sessions and pain.average_before is not None and pain.average_after is not None:
         rated = pain.rated_sessions
         lines += _wrapped(
-            f"Pain 0-10, average over {rated} {'session' if rated == 1 else 'sessions'} "
-            f"rated before and after: "
-            f"{pain.average_before:.1f} before → {pain.average_after:.1f} after",
+            ngettext(
+                "Pain 0-10, average over {rated} session rated before and after: "
+                "{before} before → {after} after",
+                "Pain 0-10, average over {rated} sessions rated before and after: "
+                "{before} before → {after} after",
+                rated,
+            ).format(
+                rated=rated,
+                before=number(pain.average_before, 1),
+                after=number(pain.average_after, 1),
+            ),
             width,
         )
     else:
-        lines.append("Pain: no session rated before and after yet")
+        lines += _wrapped(_("Pain: no session rated before and after yet"), width)
     recent = pain.last_30
     if any(p.before is not None or p.after is not None for p in recent):
-        which = "last session" if len(recent) == 1 else f"last {len(recent)} sessions, oldest first"
-        lines.append(f"  {which} (blank: not rated)")
-        lines.append("  before │" + sparkline([p.before for p in recent]) + "│")
-        lines.append("  after  │" + sparkline([p.after for p in recent]) + "│")
+        which = (
+            _("last session (blank: not rated)")
+            if len(recent) == 1
+            else ngettext(
+                "last {n} session, oldest first (blank: not rated)",
+                "last {n} sessions, oldest first (blank: not rated)",
+                len(recent),
+            ).format(n=len(recent))
+        )
+        lines += _wrapped(which, width, "  ")
+        before, after = pgettext("pain bar", "before"), pgettext("pain bar", "after")
+        # The two rows' bars start in the same column, whatever the words' lengths.
+        label = max(len(before), len(after))
+        lines.append(f"  {before.ljust(label)} │" + sparkline([p.before for p in recent]) + "│")
+        lines.append(f"  {after.ljust(label)} │" + sparkline([p.after for p in recent]) + "│")
     return lines
 
 
