@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from selfmassage.context import Context
 from selfmassage.errors import SessionRefused
-from selfmassage.journal.stats import Rated, pain_trend
+from selfmassage.journal.trend import Rated, pain_trend
 from selfmassage.paths import Paths
 from selfmassage.routines.catalog import load_catalog
 from selfmassage.routines.model import AREAS, UNTOUCHED_AREAS

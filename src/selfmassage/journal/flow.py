@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
     from selfmassage.context import Context
     from selfmassage.journal.records import SessionRecord
-    from selfmassage.journal.stats import CourseDays, CourseEntry, Stats, Trend
+    from selfmassage.journal.stats import CourseDays, CourseEntry, Stats
     from selfmassage.journal.store import Journal
+    from selfmassage.journal.trend import Trend
     from selfmassage.routines.model import Course
     from selfmassage.screening.standing import Hold
 
@@ -254,7 +255,7 @@ def paused_courses(
 
     Only sessions after the day a doctor cleared a routine's pause (``cleared``) count.
     """
-    from selfmassage.journal.stats import Rated, pain_trend
+    from selfmassage.journal.trend import Rated, pain_trend
 
     journal = ctx.existing_journal()
     if journal is None:

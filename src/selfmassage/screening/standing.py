@@ -18,7 +18,7 @@ from selfmassage.routines.model import UNTOUCHED_AREAS, Step, area_words
 from selfmassage.screening.questions import Question
 
 if TYPE_CHECKING:
-    from selfmassage.journal.stats import Trend
+    from selfmassage.journal.trend import Trend
 
 # PAR-Q+ asks again after 12 months: a clearance lasts at most this long.
 CLEARANCE_MAX_DAYS = 365
