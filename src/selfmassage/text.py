@@ -111,10 +111,13 @@ def terminal_columns(default: int = 80) -> int:
 def parse_day(text: str, option: str) -> date:
     """A ``YYYY-MM-DD`` day given to ``option`` (``--date``, ``--from``...); else exit 2."""
     from selfmassage.errors import SelfMassageError
+    from selfmassage.i18n import _
 
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise SelfMassageError(
-            f"{option} must be a date like 2026-11-21, not '{printable(text)}'"
+            _("{option} must be a date like 2026-11-21, not '{text}'").format(
+                option=option, text=printable(text)
+            )
         ) from None
