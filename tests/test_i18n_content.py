@@ -233,7 +233,7 @@ def test_a_translation_cannot_be_empty_text(tmp_path: Path) -> None:
 def test_a_translation_keeps_its_list_item_for_item(tmp_path: Path) -> None:
     text = TRANSLATED.replace('["тесты"]', '["тесты", "ещё"]')
     assert translated_problems(tmp_path, text) == [
-        "test.ru.toml:4: 'indications' must have 1 items as in test.toml, got 2"
+        "test.ru.toml:4: 'indications' must have 1 item as in test.toml, got 2"
     ]
 
 

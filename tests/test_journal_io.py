@@ -267,7 +267,7 @@ def test_many_problems_are_listed_up_to_twenty(tmp_path: Path) -> None:
     _, result = _import(tmp_path, _document(*sessions))
     lines = result.output.splitlines()
     assert len(lines) == 22
-    assert lines[-2] == "  ... and 5 more problem(s)"
+    assert lines[-2] == "  ... and 5 more problems"
 
 
 # -- CSV -------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from selfmassage.text import duration, minutes_and_seconds, stamp
+from selfmassage.handout.words import Words
+from selfmassage.text import duration, stamp
 
 
 @pytest.mark.parametrize(("seconds", "shown"), [(0, "0:00"), (90, "1:30"), (725, "12:05")])
@@ -20,4 +21,4 @@ def test_a_plain_line_stamp_pads_the_minutes_and_drops_fractions() -> None:
     ("seconds", "shown"), [(705, "11 min 45 s"), (600, "10 min"), (45, "45 s")]
 )
 def test_a_handout_spells_minutes_and_seconds(seconds: int, shown: str) -> None:
-    assert minutes_and_seconds(seconds) == shown
+    assert Words("en").duration(seconds) == shown

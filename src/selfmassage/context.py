@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from selfmassage.clock import Clock, SystemClock
-from selfmassage.i18n import ENGLISH, current, use
+from selfmassage.i18n import ENGLISH, _, current, use
 from selfmassage.paths import Paths
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class Context:
     def from_env(cls, language: str = ENGLISH) -> Context:
         """The real machine: ``SELFMASSAGE_HOME`` or the platform's folders, the system clock;
         ``language`` as the edge chose it (``i18n.choose_language``)."""
-        return cls(paths=Paths.from_env(), language=language)
+        return cls(paths=Paths.from_env(translate=_), language=language)
 
     @cached_property
     def settings(self) -> Settings:

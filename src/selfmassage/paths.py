@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +39,11 @@ class Paths:
     data_dir: Path
 
     @classmethod
-    def from_env(cls) -> Paths:
-        """``SELFMASSAGE_HOME`` (config/ and data/ under it) first, then platformdirs."""
+    def from_env(cls, translate: Callable[[str], str] = str) -> Paths:
+        """``SELFMASSAGE_HOME`` (config/ and data/ under it) first, then platformdirs.
+
+        ``translate`` says a ``NoHome`` in the run's language (the context passes ``i18n._``).
+        """
         override = _override()
         if override is not None:
             return cls(config_dir=override / "config", data_dir=override / "data")
@@ -49,7 +53,7 @@ class Paths:
             config_dir=platformdirs.user_config_path(APP_NAME),
             data_dir=platformdirs.user_data_path(APP_NAME),
         )
-        _check_home(found)
+        _check_home(found, translate)
         return found
 
     @classmethod
@@ -76,8 +80,11 @@ class Paths:
         return self.data_dir / "screening.toml"
 
 
-def _check_home(found: Paths) -> None:
+def _check_home(found: Paths, _: Callable[[str], str]) -> None:
     """Refuse folders guessed without a home: they would hide the real journal.
+
+    ``_`` says the refusal in the run's language (``i18n._``; the ground below it cannot
+    import it: the catalog is found through this module).
 
     Without ``HOME`` (and without XDG folders) platformdirs falls back to the password
     database or to a relative ``~``; a journal there is not the user's, so reading
@@ -88,11 +95,20 @@ def _check_home(found: Paths) -> None:
     home = os.environ.get("HOME", "")
     relative = not (found.config_dir.is_absolute() and found.data_dir.is_absolute())
     needs_home = not (os.environ.get("XDG_DATA_HOME") and os.environ.get("XDG_CONFIG_HOME"))
-    hint = f"Set HOME to your home folder, or {HOME_ENV} to the folder selfmassage should use."
+    hint = _("Set {home} to your home folder, or {env} to the folder selfmassage should use.")
+    hint = hint.format(home="HOME", env=HOME_ENV)
     if relative or (needs_home and not home):
-        raise NoHome("HOME is not set, so selfmassage cannot tell where your data is", hint=hint)
+        raise NoHome(
+            _("{home} is not set, so selfmassage cannot tell where your data is").format(
+                home="HOME"
+            ),
+            hint=hint,
+        )
     if needs_home and not Path(home).is_dir():
-        raise NoHome(f"your home folder {home} (HOME) does not exist", hint=hint)
+        raise NoHome(
+            _("your home folder {folder} ({home}) does not exist").format(folder=home, home="HOME"),
+            hint=hint,
+        )
 
 
 def package_data(name: str) -> Path:

@@ -73,14 +73,6 @@ def stamp(seconds: float) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
-def minutes_and_seconds(seconds: int) -> str:
-    """``11 min 45 s``, ``10 min``, ``45 s``."""
-    minutes, secs = divmod(seconds, 60)
-    if minutes and secs:
-        return f"{minutes} min {secs} s"
-    return f"{minutes} min" if minutes else f"{secs} s"
-
-
 def wrap(
     text: str,
     width: int,
@@ -118,10 +110,13 @@ def terminal_columns(default: int = 80) -> int:
 def parse_day(text: str, option: str) -> date:
     """A ``YYYY-MM-DD`` day given to ``option`` (``--date``, ``--from``...); else exit 2."""
     from selfmassage.errors import SelfMassageError
+    from selfmassage.i18n import _
 
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise SelfMassageError(
-            f"{option} must be a date like 2026-11-21, not '{printable(text)}'"
+            _("{option} must be a date like 2026-11-21, not '{text}'").format(
+                option=option, text=printable(text)
+            )
         ) from None

@@ -21,9 +21,17 @@ def run_context(cli_language: str | None = None) -> Context:
 
     from selfmassage.context import Context
     from selfmassage.errors import InvalidFile
-    from selfmassage.i18n import LANG_ENV, choose_language
+    from selfmassage.i18n import LANG_ENV, choose_language, use
+    from selfmassage.paths import NoHome
 
-    ctx = Context.from_env()
+    try:
+        ctx = Context.from_env()
+    except NoHome:
+        # No home, so no settings: the language is --lang's, the environment's or the
+        # locale's, and the folders are asked for again to say so in it.
+        speaking_in = choose_language(cli_language, os.environ, None)
+        use(speaking_in)
+        ctx = Context.from_env(language=speaking_in)
     settings_language = None
     if (
         cli_language is None

@@ -19,13 +19,17 @@ from pathlib import Path
 from typing import TextIO
 
 from selfmassage.errors import FileExists, SelfMassageError
+from selfmassage.files.problems import os_reason
+from selfmassage.i18n import _
 
 
 class CannotWrite(SelfMassageError):
     """The file could not be written; ``reason`` says why in a few words."""
 
     def __init__(self, path: Path, reason: str, *, hint: str | None = None) -> None:
-        super().__init__(f"cannot write {path}: {reason}", hint=hint)
+        super().__init__(
+            _("cannot write {path}: {reason}").format(path=path, reason=reason), hint=hint
+        )
         self.path = path
         self.reason = reason
 
@@ -49,13 +53,13 @@ def write_text(
     if path.is_symlink() and not path.exists():
         raise CannotWrite(
             path,
-            f"it is a link to {path.readlink()}, which does not exist",
-            hint="remove the link, or choose another name",
+            _("it is a link to {target}, which does not exist").format(target=path.readlink()),
+            hint=_("remove the link, or choose another name"),
         )
     if path.is_dir():
-        raise CannotWrite(path, "it is a folder")
+        raise CannotWrite(path, _("it is a folder"))
     if path.exists() and not force:
-        raise FileExists(f"{path} already exists", hint=hint)
+        raise FileExists(_("{path} already exists").format(path=path), hint=hint)
     if path.exists() and not path.is_file():
         # A device or a pipe (/dev/stdout, a FIFO): write into it. A rename would put a
         # plain file in its place, and as root would replace a device node.
@@ -66,21 +70,25 @@ def write_text(
                 with path.open("w", encoding="utf-8", newline="\n") as out:
                     _write_all(out, text)
         except OSError as exc:
-            raise CannotWrite(path, exc.strerror or str(exc)) from None
+            raise CannotWrite(path, os_reason(exc)) from None
         return
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, and keep the link
     folder = path.parent
     if not folder.is_dir():
-        why = "is not a folder" if folder.exists() else "does not exist"
+        why = (
+            _("the folder {folder} is not a folder")
+            if folder.exists()
+            else _("the folder {folder} does not exist")
+        )
         raise CannotWrite(
             path,
-            f"the folder {folder} {why}",
-            hint="create the folder first, or choose another place",
+            why.format(folder=folder),
+            hint=_("create the folder first, or choose another place"),
         )
     if path.exists() and not os.access(path, os.W_OK):
         # Replacing by rename would succeed; a read-only file says "leave me alone".
-        raise CannotWrite(path, "the file is read-only")
+        raise CannotWrite(path, _("the file is read-only"))
     try:
         old_mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except OSError:
@@ -105,7 +113,7 @@ def write_text(
         temp.replace(path)
         temp = None
     except OSError as exc:
-        raise CannotWrite(path, exc.strerror or str(exc)) from None
+        raise CannotWrite(path, os_reason(exc)) from None
     finally:
         if temp is not None:
             with contextlib.suppress(OSError):

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Literal
 
 from selfmassage.errors import ExitCode, SelfMassageError
+from selfmassage.i18n import ENGLISH, N_, _, current
 
 Paper = Literal["a4", "letter"]
 PAPERS: tuple[Paper, ...] = ("a4", "letter")
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "PDF output is printed by Chromium. Install it (Debian/Ubuntu: "
     "sudo apt-get install chromium; macOS: brew install --cask chromium), "
     "or write HTML (-o FILE.html) and print it from any browser."
@@ -67,7 +68,9 @@ def html_to_pdf(html: str, *, paper: Paper) -> bytes:
     """
     browser = find_browser()
     if browser is None:
-        raise PdfUnavailable("cannot make a PDF: Chromium is not installed", hint=INSTALL_HINT)
+        raise PdfUnavailable(
+            _("cannot make a PDF: Chromium is not installed"), hint=_(INSTALL_HINT)
+        )
     sized = html.replace("</head>", f"<style>{page_css(paper)}</style></head>", 1)
     with tempfile.TemporaryDirectory(prefix="selfmassage-pdf-") as folder:
         work = Path(folder)
@@ -97,10 +100,28 @@ def html_to_pdf(html: str, *, paper: Paper) -> bytes:
                 stdin=subprocess.DEVNULL,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PdfFailed(f"Chromium could not print the PDF: {exc}") from None
+            raise PdfFailed(
+                _("Chromium could not print the PDF: {reason}").format(reason=_failure(exc))
+            ) from None
         with contextlib.suppress(OSError):
             data = pdf.read_bytes()
             if done.returncode == 0 and data.startswith(b"%PDF"):
                 return data
-        detail = (done.stderr or "").strip().splitlines()[-1:] or ["no output"]
-        raise PdfFailed(f"Chromium could not print the PDF (exit {done.returncode}): {detail[0]}")
+        detail = (done.stderr or "").strip().splitlines()[-1:] or [_("no output")]
+        raise PdfFailed(
+            _("Chromium could not print the PDF (exit {code}): {detail}").format(
+                code=done.returncode, detail=detail[0]
+            )
+        )
+
+
+def _failure(exc: OSError | subprocess.TimeoutExpired) -> str:
+    """Why the browser did not run to the end, in the run's language (English keeps
+    Python's own words, as it always has)."""
+    if current() == ENGLISH:
+        return str(exc)
+    if isinstance(exc, subprocess.TimeoutExpired):
+        return _("it did not finish in {seconds} s").format(seconds=TIMEOUT_SECONDS)
+    from selfmassage.files.problems import os_reason
+
+    return os_reason(exc)

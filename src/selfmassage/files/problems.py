@@ -8,10 +8,41 @@ and what is wrong, so a file can be fixed in one pass.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from selfmassage.errors import InvalidFile
+from selfmassage.i18n import ENGLISH, N_, _, current, ngettext
+
+# What the system says of a file it cannot read or write, in the run's language: its own
+# words (strerror) are English whatever the language. English keeps them as they are;
+# a reason not listed here is shown as the system says it.
+_OS_REASONS = {
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENOSPC: N_("no space left on the device"),
+    errno.EDQUOT: N_("disk quota exceeded"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.EIO: N_("input/output error"),
+    errno.ENAMETOOLONG: N_("the file name is too long"),
+    errno.ELOOP: N_("too many levels of links"),
+    errno.EEXIST: N_("the file exists"),
+    errno.EBUSY: N_("the device or file is busy"),
+    errno.EFBIG: N_("the file is too large"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in a few words of the run's language."""
+    said = str(exc.strerror or exc)
+    if current() == ENGLISH:
+        return said
+    known = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    return _(known) if known else said
 
 
 @dataclass
@@ -39,7 +70,12 @@ class Problems:
             return
         items = list(self.items)
         if self.total > len(items):
-            items.append(f"... and {self.total - len(items)} more problem(s)")
+            more = self.total - len(items)
+            items.append(
+                ngettext("... and {n} more problem", "... and {n} more problems", more).format(
+                    n=more
+                )
+            )
         error = InvalidFile(items)
         error.hint = hint
         raise error

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from selfmassage.errors import InvalidFile
-from selfmassage.files.problems import Problems
+from selfmassage.files.problems import Problems, os_reason
+from selfmassage.i18n import ENGLISH, N_, _, current
 
 # One character class each, followed by what it cannot match: a failed match backtracks
 # over the line once. (Lazy groups between optional spaces took cubic time on a line
@@ -37,21 +38,28 @@ Where = tuple[str, int]  # (table name, index in an array of tables; 0 for plain
 TOP: Where = ("", 0)
 
 
+# TOML's types as messages name them; the order matters (a bool is an int too).
+_TYPE_NAMES: tuple[tuple[type, str], ...] = (
+    (bool, N_("a boolean")),
+    (int, N_("an integer")),
+    (float, N_("a float")),
+    (str, N_("a string")),
+    (list, N_("an array")),
+    (dict, N_("a table")),
+)
+
+
 def type_name(value: object) -> str:
-    """A TOML-flavoured name for a value's type, for messages."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a float"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date or time"
+    """A TOML-flavoured name for a value's type, for messages, in the run's language."""
+    for kind, name in _TYPE_NAMES:
+        if isinstance(value, kind):
+            return _(name)
+    return _("a date or time")
+
+
+def kind_name(kind: type) -> str:
+    """What a getter expects, as ``type_name`` says it (``str`` -> ``a string``)."""
+    return _(dict(_TYPE_NAMES).get(kind, kind.__name__))
 
 
 class LineIndex:
@@ -132,6 +140,10 @@ class Checker:
     def raise_if_any(self) -> None:
         self.found.raise_if_any()
 
+    def missing(self, key: str, *, where: Where = TOP, place: str = "") -> None:
+        """Record that a required ``key`` is not there."""
+        self.add(_("missing required key '{key}'").format(key=key), where=where, place=place)
+
     # -- typed getters: each returns the value, or None after recording a problem --
 
     def unknown_keys(
@@ -141,7 +153,12 @@ class Checker:
         for key in table:
             if key not in allowed:
                 hint = did_you_mean(key, allowed)
-                self.add(f"unknown key '{key}'{hint}", where=where, place=place, key=key)
+                self.add(
+                    _("unknown key '{key}'").format(key=key) + hint,
+                    where=where,
+                    place=place,
+                    key=key,
+                )
 
     def get(
         self,
@@ -155,20 +172,15 @@ class Checker:
     ) -> Any:
         if key not in table:
             if required:
-                self.add(f"missing required key '{key}'", where=where, place=place)
+                self.missing(key, where=where, place=place)
             return None
         value = table[key]
         ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
         if not ok:
-            expected = {
-                str: "a string",
-                int: "an integer",
-                bool: "a boolean",
-                list: "an array",
-                dict: "a table",
-            }
             self.add(
-                f"'{key}' must be {expected.get(kind, kind.__name__)}, got {type_name(value)}",
+                _("'{key}' must be {expected}, got {got}").format(
+                    key=key, expected=kind_name(kind), got=type_name(value)
+                ),
                 where=where,
                 place=place,
                 key=key,
@@ -187,7 +199,9 @@ class Checker:
     ) -> str | None:
         value = self.get(table, key, str, where=where, place=place, required=required)
         if value is not None and not value.strip():
-            self.add(f"'{key}' must not be empty", where=where, place=place, key=key)
+            self.add(
+                _("'{key}' must not be empty").format(key=key), where=where, place=place, key=key
+            )
             return None
         return value  # type: ignore[no-any-return]
 
@@ -208,8 +222,10 @@ class Checker:
         options = list(options)
         if value not in options:
             self.add(
-                f"'{key}' must be one of {', '.join(options)}; got '{value}'"
-                f"{did_you_mean(value, options)}",
+                _("'{key}' must be one of {options}; got '{value}'").format(
+                    key=key, options=", ".join(options), value=value
+                )
+                + did_you_mean(value, options),
                 where=where,
                 place=place,
                 key=key,
@@ -230,7 +246,7 @@ class Checker:
     ) -> int | None:
         if key not in table:
             if required:
-                self.add(f"missing required key '{key}'", where=where, place=place)
+                self.missing(key, where=where, place=place)
             return None
         value = table[key]
         in_range = (
@@ -240,9 +256,14 @@ class Checker:
             and (maximum is None or value <= maximum)
         )
         if not in_range:
-            what = "a positive whole number" if minimum == 1 else f"a whole number ≥ {minimum}"
             if maximum is not None:
-                what = f"a whole number from {minimum} to {maximum}"
+                what = _("a whole number from {least} to {most}").format(
+                    least=minimum, most=maximum
+                )
+            elif minimum == 1:
+                what = _("a positive whole number")
+            else:
+                what = _("a whole number ≥ {least}").format(least=minimum)
             if isinstance(value, bool):
                 shown = str(value).lower()
             elif isinstance(value, int | float):
@@ -251,7 +272,14 @@ class Checker:
                 shown = f"'{value}'"
             else:
                 shown = type_name(value)
-            self.add(f"'{key}' must be {what}, got {shown}", where=where, place=place, key=key)
+            self.add(
+                _("'{key}' must be {expected}, got {got}").format(
+                    key=key, expected=what, got=shown
+                ),
+                where=where,
+                place=place,
+                key=key,
+            )
             return None
         return int(value)
 
@@ -270,7 +298,10 @@ class Checker:
         bad = [item for item in value if not isinstance(item, str) or not item.strip()]
         if bad:
             self.add(
-                f"'{key}' must be a list of non-empty strings", where=where, place=place, key=key
+                _("'{key}' must be a list of non-empty strings").format(key=key),
+                where=where,
+                place=place,
+                key=key,
             )
             return None
         return list(value)
@@ -287,7 +318,7 @@ def closest(word: str, options: Iterable[str]) -> str | None:
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest option, or an empty string."""
     close = closest(word, options)
-    return f" (did you mean '{close}'?)" if close else ""
+    return " " + _("(did you mean '{option}'?)").format(option=close) if close else ""
 
 
 def parse(text: str, path: Path) -> tuple[dict[str, Any], Checker]:
@@ -297,18 +328,95 @@ def parse(text: str, path: Path) -> tuple[dict[str, Any], Checker]:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
         location = f"{path}:{line}" if line else str(path)
-        raise InvalidFile([f"{location}: not valid TOML: {exc}"]) from None
+        what = syntax(str(exc))
+        raise InvalidFile(
+            [_("{location}: not valid TOML: {what}").format(location=location, what=what)]
+        ) from None
     except RecursionError:  # tomllib parses nested arrays and inline tables recursively
-        raise InvalidFile([f"{path}: not valid TOML: nested too deeply"]) from None
+        raise InvalidFile(
+            [_("{location}: not valid TOML: nested too deeply").format(location=path)]
+        ) from None
     return data, Checker(path, LineIndex(text))
+
+
+# tomllib's words for a syntax error, as msgids (so English shows them exactly as
+# tomllib says them): whole messages first, then those that name what they found.
+_SYNTAX_WHOLE = (
+    N_("Invalid statement"),
+    N_("Expected newline or end of document after a statement"),
+    N_("Expected ']' at the end of a table declaration"),
+    N_("Expected ']]' at the end of an array declaration"),
+    N_("Expected '=' after a key in a key/value pair"),
+    N_("Cannot overwrite a value"),
+    N_("Invalid initial character for a key part"),
+    N_("Unclosed array"),
+    N_("Unclosed inline table"),
+    N_("Unescaped '\\' in a string"),
+    N_("Invalid hex value"),
+    N_("Escaped character is not a Unicode scalar value"),
+    N_("Unterminated string"),
+    N_("Invalid date or datetime"),
+    N_("Invalid value"),
+)
+_SYNTAX_NAMING = tuple(
+    (re.compile(re.escape(msgid).replace(r"\{what\}", "(?P<what>.+)"), re.S), msgid)
+    for msgid in (
+        N_("Expected {what}"),
+        N_("Found invalid character {what}"),
+        N_("Illegal character {what}"),
+        N_("Cannot declare {what} twice"),
+        N_("Cannot mutate immutable namespace {what}"),
+        N_("Cannot redefine namespace {what}"),
+        N_("Duplicate inline table key {what}"),
+    )
+)
+_AT = re.compile(r"at line (?P<line>\d+), column (?P<column>\d+)")
+
+
+def syntax(message: str) -> str:
+    """tomllib's syntax error in the run's language: ``Invalid value (at line 1, column 6)``.
+
+    A message this does not know (a newer Python's) is shown as tomllib gave it.
+    """
+    what, opened, place = message.rpartition(" (")
+    if not opened or not place.endswith(")"):
+        return message
+    if what in _SYNTAX_WHOLE:
+        what = _(what)
+    else:
+        for pattern, msgid in _SYNTAX_NAMING:
+            if found := pattern.fullmatch(what):
+                what = _(msgid).format(what=found.group("what"))
+                break
+    if at := _AT.fullmatch(place[:-1]):
+        where = _("(at line {line}, column {column})").format(
+            line=at.group("line"), column=at.group("column")
+        )
+    elif place == "at end of document)":
+        where = _("(at end of document)")
+    else:
+        where = f"({place}"
+    return f"{what} {where}"
 
 
 class FileTooLarge(InvalidFile):
     """A routine, answers or settings file over ``MAX_BYTES``: refused unread."""
 
     def __init__(self, path: Path, limit: int) -> None:
-        super().__init__([f"{path}: too large to be a selfmassage file (over {limit:,} bytes)"])
+        super().__init__(
+            [
+                _("{path}: too large to be a selfmassage file (over {limit} bytes)").format(
+                    path=path, limit=_thousands(limit)
+                )
+            ]
+        )
         self.path = path
+
+
+def _thousands(number: int) -> str:
+    """``1,000,000`` in English; ``1 000 000`` (no-break spaces) in Russian and Ukrainian."""
+    shown = f"{number:,}"
+    return shown if current() == ENGLISH else shown.replace(",", "\u00a0")
 
 
 def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
@@ -321,11 +429,13 @@ def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
     except FileNotFoundError:
-        raise InvalidFile([f"{path}: no such file"]) from None
+        raise InvalidFile([_("{path}: no such file").format(path=path)]) from None
     except IsADirectoryError:
-        raise InvalidFile([f"{path}: is a folder, not a file"]) from None
+        raise InvalidFile([_("{path}: is a folder, not a file").format(path=path)]) from None
     except OSError as exc:
-        raise InvalidFile([f"{path}: cannot be read: {exc.strerror or exc}"]) from None
+        raise InvalidFile(
+            [_("{path}: cannot be read: {reason}").format(path=path, reason=os_reason(exc))]
+        ) from None
     if len(raw) > limit:
         raise FileTooLarge(path, limit)
     try:
@@ -333,7 +443,9 @@ def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InvalidFile([f"{path}:{line}: not valid UTF-8 text"]) from None
+        raise InvalidFile(
+            [_("{location}: not valid UTF-8 text").format(location=f"{path}:{line}")]
+        ) from None
 
 
 def _line_from_message(message: str) -> int | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from selfmassage.files import tomlcheck
-from selfmassage.i18n import ENGLISH, LANGUAGES
+from selfmassage.i18n import ENGLISH, LANGUAGES, _, ngettext
 
 _TRANSLATION_NAME = re.compile(r"\.(" + "|".join(LANGUAGES) + r")\.toml$")
 
@@ -92,15 +92,19 @@ def _table(
             # A [table] of its own is found by its header, not as a key.
             header = where == tomlcheck.TOP and isinstance(given[key], dict | list)
             check.add(
-                f"'{key}' cannot be translated: a translation holds only text "
-                f"({', '.join(allowed)}); the rest comes from {origin}",
+                _(
+                    "'{key}' cannot be translated: a translation holds only text "
+                    "({keys}); the rest comes from {source}"
+                ).format(key=key, keys=", ".join(allowed), source=origin),
                 where=(key, 0) if header else where,
                 place=place,
                 key=None if header else key,
             )
         elif key not in source:
             check.add(
-                f"'{key}' is not in {origin} here: a translation adds no text",
+                _("'{key}' is not in {source} here: a translation adds no text").format(
+                    key=key, source=origin
+                ),
                 where=where,
                 place=place,
                 key=key,
@@ -108,7 +112,9 @@ def _table(
     for key in shape.anchors:
         if key in given and given[key] != source.get(key):
             check.add(
-                f"'{key}' must be {source.get(key)!r} as in {origin}, got {given[key]!r}",
+                _("'{key}' must be {value} as in {source}, got {given}").format(
+                    key=key, value=repr(source.get(key)), source=origin, given=repr(given[key])
+                ),
                 where=where,
                 place=place,
                 key=key,
@@ -126,7 +132,11 @@ def _table(
         texts = check.text_list(given, key, where=where, place=place)
         if texts is not None and len(texts) != len(source[key]):
             check.add(
-                f"'{key}' must have {len(source[key])} items as in {origin}, got {len(texts)}",
+                ngettext(
+                    "'{key}' must have {n} item as in {source}, got {given}",
+                    "'{key}' must have {n} items as in {source}, got {given}",
+                    len(source[key]),
+                ).format(key=key, n=len(source[key]), source=origin, given=len(texts)),
                 where=where,
                 place=place,
                 key=key,
@@ -162,11 +172,25 @@ def _nested(
         return source
     if len(tables) != len(source) or not all(isinstance(t, dict) for t in tables):
         check.add(
-            f"'{key}' must be {len(source)} [[{key}]] tables as in {origin}, got {len(tables)}",
+            ngettext(
+                "'{key}' must be {n} [[{key}]] table as in {source}, got {given}",
+                "'{key}' must be {n} [[{key}]] tables as in {source}, got {given}",
+                len(source),
+            ).format(key=key, n=len(source), source=origin, given=len(tables)),
             where=(key, 0),
         )
         return source
     return [
-        _table(item, table, shape, check, (key, index), f"{key[:-1]} {index + 1}", origin, mapping)
+        _table(item, table, shape, check, (key, index), _place(key, index), origin, mapping)
         for index, (item, table) in enumerate(zip(source, tables, strict=True))
     ]
+
+
+def _place(key: str, index: int) -> str:
+    """``step 3``, ``question 2``: the place of one of a file's ``[[steps]]`` or
+    ``[[questions]]``, as the source's own problems name it."""
+    if key == "steps":
+        return _("step {number}").format(number=index + 1)
+    if key == "questions":
+        return _("question {number}").format(number=index + 1)
+    return f"{key[:-1]} {index + 1}"

@@ -110,7 +110,9 @@ def _build(data: dict[str, Any], check: tomlcheck.Checker, path: Path, source: s
     routine_id = check.text(data, "id", where=top)
     if routine_id is not None and not ID_PATTERN.match(routine_id):
         check.add(
-            f"'id' must be lowercase letters, digits and hyphens (at most 40), got '{routine_id}'",
+            _(
+                "'{key}' must be lowercase letters, digits and hyphens (at most 40), got '{value}'"
+            ).format(key="id", value=routine_id),
             where=top,
             key="id",
         )
@@ -142,15 +144,18 @@ def _build(data: dict[str, Any], check: tomlcheck.Checker, path: Path, source: s
     for finding in clinical.errors(routine):
         if finding.step is not None:
             where: tomlcheck.Where = ("steps", finding.step)
-            check.add(
-                finding.message, where=where, place=f"step {finding.step + 1}", key=finding.key
-            )
+            check.add(finding.message, where=where, place=step_place(finding.step), key=finding.key)
         elif finding.course:
             check.add(finding.message, where=("course", 0), place="[course]", key=finding.key)
         else:
             check.add(finding.message, key=finding.key)
     check.raise_if_any()
     return routine
+
+
+def step_place(index: int) -> str:
+    """``step 3``: where in a routine file a problem is, for the step at 0-based ``index``."""
+    return _("step {number}").format(number=index + 1)
 
 
 def _parse_course(data: Mapping[str, Any], check: tomlcheck.Checker) -> Course | None:
@@ -163,7 +168,9 @@ def _parse_course(data: Mapping[str, Any], check: tomlcheck.Checker) -> Course |
     frequency = check.get(table, "frequency", str, where=where, place="[course]")
     if frequency is not None and not is_frequency(frequency):
         check.add(
-            f"'frequency' must be one of {FREQUENCY_WORDS}; got '{frequency}'"
+            _("'{key}' must be one of {options}; got '{value}'").format(
+                key="frequency", options=_(FREQUENCY_WORDS), value=frequency
+            )
             + tomlcheck.did_you_mean(frequency, FREQUENCIES),
             where=where,
             place="[course]",
@@ -197,12 +204,17 @@ def _parse_prescription(data: Mapping[str, Any], check: tomlcheck.Checker) -> Pr
     base = check.text(table, "base", where=where, place=place)
     if base is not None and not ID_PATTERN.match(base):
         check.add(
-            f"'base' must be a routine id, got '{base}'", where=where, place=place, key="base"
+            _("'{key}' must be a routine id, got '{value}'").format(key="base", value=base),
+            where=where,
+            place=place,
+            key="base",
         )
     base_hash = check.text(table, "base_hash", where=where, place=place)
     if base_hash is not None and not HASH_PATTERN.match(base_hash):
         check.add(
-            f"'base_hash' must be 'sha256:' and 16 hex digits, got '{base_hash}'",
+            _("'{key}' must be 'sha256:' and 16 hex digits, got '{value}'").format(
+                key="base_hash", value=base_hash
+            ),
             where=where,
             place=place,
             key="base_hash",
@@ -214,7 +226,9 @@ def _parse_prescription(data: Mapping[str, Any], check: tomlcheck.Checker) -> Pr
     notes = check.text(table, "notes", where=where, place=place, required=False)
     if written and start and start < written:
         check.add(
-            f"'start' ({start}) is before the prescription's 'date' ({written})",
+            _("'{key}' ({start}) is before the prescription's '{other}' ({date})").format(
+                key="start", start=start, other="date", date=written
+            ),
             where=where,
             place=place,
             key="start",
@@ -246,14 +260,15 @@ def _date(
 ) -> date | None:
     """A TOML date (``2026-11-21``, no quotes, no time)."""
     if key not in table:
-        check.add(f"missing required key '{key}'", where=where, place=place)
+        check.missing(key, where=where, place=place)
         return None
     value = table[key]
     # A datetime is a date too; a prescription's days are whole days.
     if not isinstance(value, date) or hasattr(value, "hour"):
         check.add(
-            f"'{key}' must be a date such as 2026-11-21 (no quotes), "
-            f"got {tomlcheck.type_name(value)}",
+            _("'{key}' must be a date such as 2026-11-21 (no quotes), got {got}").format(
+                key=key, got=tomlcheck.type_name(value)
+            ),
             where=where,
             place=place,
             key=key,
@@ -264,14 +279,14 @@ def _date(
 
 def _parse_steps(data: Mapping[str, Any], check: tomlcheck.Checker) -> list[Step]:
     if "steps" not in data:
-        check.add("a routine needs at least one [[steps]] entry")
+        check.add(_("a routine needs at least one [[steps]] entry"))
         return []
     raw = data["steps"]
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
-        check.add("'steps' must be written as [[steps]] tables", key="steps")
+        check.add(_("'steps' must be written as [[steps]] tables"), key="steps")
         return []
     if not raw:
-        check.add("a routine needs at least one [[steps]] entry", key="steps")
+        check.add(_("a routine needs at least one [[steps]] entry"), key="steps")
         return []
     steps = []
     for index, table in enumerate(raw):
@@ -283,7 +298,7 @@ def _parse_steps(data: Mapping[str, Any], check: tomlcheck.Checker) -> list[Step
 
 def _parse_step(table: Mapping[str, Any], index: int, check: tomlcheck.Checker) -> Step | None:
     where: tomlcheck.Where = ("steps", index)
-    place = f"step {index + 1}"
+    place = step_place(index)
     check.unknown_keys(table, STEP_KEYS, where=where, place=place)
     before = len(check.problems)
     technique = check.choice(table, "technique", TECHNIQUES, where=where, place=place)
@@ -306,7 +321,9 @@ def _parse_step(table: Mapping[str, Any], index: int, check: tomlcheck.Checker) 
     )
     if least is not None and seconds is not None and least > seconds:
         check.add(
-            f"'min_seconds' ({least}) is longer than the step's 'seconds' ({seconds})",
+            _("'{key}' ({least}) is longer than the step's '{other}' ({seconds})").format(
+                key="min_seconds", least=least, other="seconds", seconds=seconds
+            ),
             where=where,
             place=place,
             key="min_seconds",
@@ -342,20 +359,30 @@ def _parse_areas(
         return (area,) if area is not None else None
     wrong = [item for item in value if not isinstance(item, str) or item not in AREAS]
     if not value or wrong:
-        shown = ", ".join(repr(item) for item in wrong) or "an empty list"
+        shown = ", ".join(repr(item) for item in wrong) or _("an empty list")
         check.add(
-            f"'area' must be one of {', '.join(AREAS)}, or a list of them; got {shown}",
+            _("'{key}' must be one of {options}, or a list of them; got {value}").format(
+                key="area", options=", ".join(AREAS), value=shown
+            ),
             where=where,
             place=place,
             key="area",
         )
         return None
     if len(set(value)) != len(value):
-        check.add("'area' names an area twice", where=where, place=place, key="area")
+        check.add(
+            _("'{key}' names an area twice").format(key="area"),
+            where=where,
+            place=place,
+            key="area",
+        )
         return None
     if len(value) > 1 and set(value) & UNTOUCHED_AREAS:
         check.add(
-            "'whole-body' cannot be listed with other areas", where=where, place=place, key="area"
+            _("'{area}' cannot be listed with other areas").format(area="whole-body"),
+            where=where,
+            place=place,
+            key="area",
         )
         return None
     return tuple(value)
@@ -490,7 +517,9 @@ def check_files(files: Iterable[Path]) -> dict[Path, FileCheck]:
         if routine.id in ids:
             line = tomlcheck.LineIndex(tomlcheck.read_text(path)).line(tomlcheck.TOP, "id")
             where = f"{path}:{line}" if line else str(path)
-            duplicate = f"{where}: duplicate id '{routine.id}' (also in {ids[routine.id]})"
+            duplicate = _("{location}: duplicate id '{id}' (also in {other})").format(
+                location=where, id=routine.id, other=ids[routine.id]
+            )
             results[path] = FileCheck(problems=(duplicate,))
             continue
         ids[routine.id] = path
@@ -502,7 +531,11 @@ def _translation_problems(path: Path) -> list[str]:
     """A translation (``collar.uk.toml``) is valid when its routine loads with it."""
     source = translation.source_of(path)
     if not source.is_file():
-        return [f"{path}: a translation needs its routine beside it ({source.name})"]
+        return [
+            _("{path}: a translation needs its routine beside it ({source})").format(
+                path=path, source=source.name
+            )
+        ]
     language = path.name.rsplit(".", 2)[1]
     try:
         load_routine_file(source, "file", language)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from selfmassage.i18n import _, minutes_text, ngettext
 from selfmassage.routines.fit import MAX_AREA_SECONDS, area_seconds, kept_always
 from selfmassage.routines.model import (
     STILL_TECHNIQUES,
@@ -62,10 +63,14 @@ def errors(routine: Routine) -> list[Finding]:
         found += _step_errors(index, step)
     for area, seconds in area_seconds(routine).items():
         if seconds > MAX_AREA_SECONDS:
+            spent = _("{minutes} min {seconds} s").format(
+                minutes=seconds // 60, seconds=seconds % 60
+            )
             found.append(
                 Finding(
-                    f"{seconds // 60} min {seconds % 60} s on '{area}' by the end: at most "
-                    "15 minutes on one area in a session",
+                    _(
+                        "{time} on '{area}' by the end: at most {most} on one area in a session"
+                    ).format(time=spent, area=area, most=minutes_text(MAX_AREA_SECONDS // 60)),
                     step=_step_past_the_limit(routine, area),
                     key="seconds",
                 )
@@ -75,7 +80,9 @@ def errors(routine: Routine) -> list[Finding]:
         if routine.steps[index].optional:
             found.append(
                 Finding(
-                    "the opening and closing stroking are never left out: remove 'optional'",
+                    _("the opening and closing stroking are never left out: remove '{key}'").format(
+                        key="optional"
+                    ),
                     step=index,
                     key="optional",
                 )
@@ -93,15 +100,24 @@ def warnings(routine: Routine) -> list[str]:
             continue
         if here < stage:
             found.append(
-                f"step {number}: {step.technique} after {routine.steps[stage_step - 1].technique} "
-                f"(step {stage_step}): the classical order is stroking, rubbing, kneading, "
-                "vibration or tapping, then a closing stroking"
+                _(
+                    "step {number}: {technique} after {earlier} (step {earlier_number}): the "
+                    "classical order is stroking, rubbing, kneading, vibration or tapping, "
+                    "then a closing stroking"
+                ).format(
+                    number=number,
+                    technique=step.technique,
+                    earlier=routine.steps[stage_step - 1].technique,
+                    earlier_number=stage_step,
+                )
             )
         elif here > stage:
             stage, stage_step = here, number
     worked = [s for s in routine.steps if s.technique not in OUTSIDE_THE_ORDER]
     if not worked or worked[-1].technique != "stroking":
-        found.append("no closing stroking: end the massage with a light stroking before the rest")
+        found.append(
+            _("no closing stroking: end the massage with a light stroking before the rest")
+        )
     return found
 
 
@@ -110,8 +126,10 @@ def _step_errors(index: int, step: Step) -> list[Finding]:
     if step.technique not in STILL_TECHNIQUES and set(step.areas) & UNTOUCHED_AREAS:
         found.append(
             Finding(
-                f"'whole-body' is only for breathing and rest; name the area a "
-                f"{step.technique} step works on",
+                _(
+                    "'{area}' is only for breathing and rest; name the area a {technique} step "
+                    "works on"
+                ).format(area="whole-body", technique=step.technique),
                 step=index,
                 key="area",
             )
@@ -119,8 +137,10 @@ def _step_errors(index: int, step: Step) -> list[Finding]:
     if _says(step.instruction, FRONT_OF_NECK):
         found.append(
             Finding(
-                "the instruction works on the front of the neck (arteries, thyroid, "
-                "larynx): only the back and sides",
+                _(
+                    "the instruction works on the front of the neck (arteries, thyroid, "
+                    "larynx): only the back and sides"
+                ),
                 step=index,
                 key="instruction",
             )
@@ -128,8 +148,10 @@ def _step_errors(index: int, step: Step) -> list[Finding]:
     if step.technique == "tapping" and "neck-shoulders" in step.areas:
         found.append(
             Finding(
-                "no tapping on the neck: use light fingertip 'vibration' on the shoulders, "
-                "or stroking",
+                _(
+                    "no tapping on the neck: use light fingertip '{vibration}' on the "
+                    "shoulders, or stroking"
+                ).format(vibration="vibration"),
                 step=index,
                 key="technique",
             )
@@ -137,7 +159,9 @@ def _step_errors(index: int, step: Step) -> list[Finding]:
     if step.technique in ("tapping", "vibration") and _says(step.instruction, KIDNEYS):
         found.append(
             Finding(
-                f"no {step.technique} over the kidneys or the lower ribs",
+                _("no {technique} over the kidneys or the lower ribs").format(
+                    technique=step.technique
+                ),
                 step=index,
                 key="instruction",
             )
@@ -160,7 +184,11 @@ def _course_errors(course: Course) -> list[Finding]:
     if course.sessions > MAX_COURSE_SESSIONS:
         found.append(
             Finding(
-                f"a course of {course.sessions} sessions: at most {MAX_COURSE_SESSIONS}",
+                ngettext(
+                    "a course of {n} session: at most {most}",
+                    "a course of {n} sessions: at most {most}",
+                    course.sessions,
+                ).format(n=course.sessions, most=MAX_COURSE_SESSIONS),
                 key="sessions",
                 course=True,
             )
@@ -172,8 +200,11 @@ def _course_errors(course: Course) -> list[Finding]:
     if not prevention and course.break_days < LEAST_BREAK_DAYS:
         found.append(
             Finding(
-                f"a break of {course.break_days} days after the course: at least "
-                f"{LEAST_BREAK_DAYS}",
+                ngettext(
+                    "a break of {n} day after the course: at least {least}",
+                    "a break of {n} days after the course: at least {least}",
+                    course.break_days,
+                ).format(n=course.break_days, least=LEAST_BREAK_DAYS),
                 key="break_days",
                 course=True,
             )

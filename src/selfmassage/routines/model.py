@@ -85,7 +85,7 @@ FREQUENCIES = ("daily", "every-other-day", "weekly")
 # Besides the named ones, "N-per-week" for N from 1 to 6 (7 a week is "daily"): the
 # prevention rhythm of clinical.md §5 ("1-2 times a week") and what lies between.
 PER_WEEK = re.compile(r"^([1-6])-per-week$")
-FREQUENCY_WORDS = "daily, every-other-day, weekly, N-per-week (N from 1 to 6)"
+FREQUENCY_WORDS = N_("daily, every-other-day, weekly, N-per-week (N from 1 to 6)")
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 

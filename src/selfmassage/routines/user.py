@@ -13,7 +13,7 @@ from typing import Any
 from selfmassage import paths
 from selfmassage.errors import FileExists, InvalidFile, SelfMassageError
 from selfmassage.files import atomicfile
-from selfmassage.i18n import _, ngettext
+from selfmassage.i18n import N_, _, ngettext
 from selfmassage.routines.catalog import (
     load_routine_file,
     parse_routine,
@@ -22,11 +22,13 @@ from selfmassage.routines.catalog import (
 )
 from selfmassage.routines.model import ID_PATTERN, Routine
 
-HEADER = """\
-# A selfmassage routine of your own. Edit it, then check it with
-#   selfmassage routines validate {path}
-# Every key is described in docs/routine-format.md. {origin}
-"""
+# The comment on top of a new routine file, in the language of the run that made it;
+# the keys below it stay English (they are the file format).
+HEADER = N_(
+    "# A selfmassage routine of your own. Edit it, then check it with\n"
+    "#   selfmassage routines validate {path}\n"
+    "# Every key is described in docs/routine-format.md. {origin}\n"
+)
 
 # A short routine that is valid as it stands: the opening and closing stroking every
 # routine has (clinical.md §3), for the user to fill in between.
@@ -99,12 +101,12 @@ def new_routine(routine_id: str, *, folder: Path, source: Routine | None = None)
     _refuse_id_taken_elsewhere(routine_id, path, folder)
     if source is None:
         data = {"id": routine_id, **SKELETON}
-        origin = "It starts from a short skeleton."
+        origin = _("It starts from a short skeleton.")
     else:
         data = source.to_toml_data()
         data["id"] = routine_id
-        origin = f"It starts as a copy of '{source.id}'."
-    text = HEADER.format(path=path, origin=origin) + "\n" + tomli_w.dumps(data)
+        origin = _("It starts as a copy of '{id}'.").format(id=source.id)
+    text = _(HEADER).format(path=path, origin=origin) + "\n" + tomli_w.dumps(data)
     # What we write must load: a file that fails its own validation would be our bug.
     parse_routine(text, path, "user")
     _make_folder(folder)

@@ -121,7 +121,7 @@ def _questions(
     check.unknown_keys(data, ("questions",), where=tomlcheck.TOP)
     raw = data.get("questions")
     if not isinstance(raw, list) or not raw or not all(isinstance(t, dict) for t in raw):
-        check.add("a questionnaire needs at least one [[questions]] table")
+        check.add(_("a questionnaire needs at least one [[questions]] table"))
         check.raise_if_any()
         return ()
     questions: list[Question] = []
@@ -142,30 +142,35 @@ def _parse_question(
     words: Translator,
 ) -> Question | None:
     where: tomlcheck.Where = ("questions", index)
-    place = f"question {index + 1}"
+    place = _("question {number}").format(number=index + 1)
     before = len(check.problems)
     check.unknown_keys(table, QUESTION_KEYS, where=where, place=place)
     qid = check.text(table, "id", where=where, place=place)
     if qid is not None:
         if not ID_PATTERN.match(qid):
             check.add(
-                f"'id' must be lowercase letters, digits and hyphens (at most 40), got '{qid}'",
+                _(
+                    "'{key}' must be lowercase letters, digits and hyphens (at most 40), "
+                    "got '{value}'"
+                ).format(key="id", value=qid),
                 where=where,
                 place=place,
                 key="id",
             )
         elif qid in seen:
-            check.add(f"duplicate id '{qid}'", where=where, place=place, key="id")
+            check.add(_("duplicate id '{id}'").format(id=qid), where=where, place=place, key="id")
         seen.add(qid)
     text = check.text(table, "text", where=where, place=place)
     why = check.text(table, "why", where=where, place=place)
     tier = check.choice(table, "tier", TIERS, where=where, place=place)
     temporary = table.get("temporary")
     if "temporary" not in table:
-        check.add("missing required key 'temporary'", where=where, place=place)
+        check.missing("temporary", where=where, place=place)
     elif not isinstance(temporary, bool):
         check.add(
-            f"'temporary' must be true or false, got {tomlcheck.type_name(temporary)}",
+            _("'{key}' must be true or false, got {type}").format(
+                key="temporary", type=tomlcheck.type_name(temporary)
+            ),
             where=where,
             place=place,
             key="temporary",
@@ -174,22 +179,30 @@ def _parse_question(
     clearable = _flag(table, "clearable", False, check, where, place)
     if temporary is True and not every_session:
         check.add(
-            "a 'temporary' question is asked before every session: 'every_session' cannot be false",
+            _(
+                "a '{temporary}' question is asked before every session: '{key}' cannot be false"
+            ).format(temporary="temporary", key="every_session"),
             where=where,
             place=place,
             key="every_session",
         )
     if clearable and (every_session or tier not in CLEARABLE_TIERS):
         check.add(
-            "only a lasting 'urgent' or 'stop' question can be 'clearable' "
-            "(never one asked before every session)",
+            _(
+                "only a lasting '{urgent}' or '{stop}' question can be '{key}' "
+                "(never one asked before every session)"
+            ).format(urgent="urgent", stop="stop", key="clearable"),
             where=where,
             place=place,
             key="clearable",
         )
     areas = _areas(table, "areas", check, where, place)
     if tier == "local" and not areas:
-        check.add("a 'local' question needs 'areas'", where=where, place=place)
+        check.add(
+            _("a '{tier}' question needs '{key}'").format(tier="local", key="areas"),
+            where=where,
+            place=place,
+        )
     advice = check.text(table, "advice", where=where, place=place, required=tier == "urgent")
     excludes = check.text_list(table, "excludes", where=where, place=place, required=False)
     excludes_areas = _areas(table, "excludes_areas", check, where, place)
@@ -222,7 +235,9 @@ def _flag(
     value = table.get(key, default)
     if not isinstance(value, bool):
         check.add(
-            f"'{key}' must be true or false, got {tomlcheck.type_name(value)}",
+            _("'{key}' must be true or false, got {type}").format(
+                key=key, type=tomlcheck.type_name(value)
+            ),
             where=where,
             place=place,
             key=key,
@@ -243,8 +258,11 @@ def _areas(
         if area not in AREAS or area in UNTOUCHED_AREAS:
             named = [a for a in AREAS if a not in UNTOUCHED_AREAS]
             check.add(
-                f"unknown area '{area}'{tomlcheck.did_you_mean(area, named)}; "
-                f"areas are {', '.join(named)}",
+                _("unknown area '{area}'{suggestion}; areas are {areas}").format(
+                    area=area,
+                    suggestion=tomlcheck.did_you_mean(area, named),
+                    areas=", ".join(named),
+                ),
                 where=where,
                 place=place,
                 key=key,
