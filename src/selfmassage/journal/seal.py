@@ -31,8 +31,11 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from selfmassage.journal.stats import CourseFold
+if TYPE_CHECKING:
+    # Only its type: opening a journal must not load all of the journal's arithmetic.
+    from selfmassage.journal.stats import CourseFold
 
 SEAL_SUFFIX = ".checked"
 _FORMAT = "selfmassage-journal-seal 1"
@@ -53,6 +56,8 @@ class Mark:
     @property
     def fold(self) -> CourseFold:
         """The arithmetic's state to carry on from."""
+        from selfmassage.journal.stats import CourseFold
+
         return CourseFold(self.count, date.fromordinal(self.last) if self.last else None)
 
     @classmethod
