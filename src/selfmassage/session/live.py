@@ -44,7 +44,7 @@ from selfmassage.routines.model import technique_label
 from selfmassage.session.cues import LIGHT_PRESSURE
 from selfmassage.session.keys import KeyReader, KeySource
 from selfmassage.session.painter import ENTER, LEAVE, Cell, Painter, Row
-from selfmassage.session.screen import WAKE_SLACK, Command
+from selfmassage.session.screen import KEY_COMMANDS, WAKE_SLACK, Command
 from selfmassage.session.state import View
 from selfmassage.session.view import Lines
 from selfmassage.text import duration, printable
@@ -901,20 +901,9 @@ def frame(
     )
 
 
-# The same keys in a Cyrillic layout (ЙЦУКЕН: n is т, b is и, p is з, q is й, h is р) do
-# the same, so "p" stops for pain whichever layout the keyboard is in. y (a yes) is not
-# mapped: its key is "н" there, the first letter of "нет" and "ні".
-COMMANDS: dict[str, Command] = {
-    " ": "pause",
-    "n": "next",
-    "b": "back",
-    "p": "pain",
-    "q": "quit",
-    "т": "next",
-    "и": "back",
-    "з": "pain",
-    "й": "quit",
-}
+# The keys of screen.KEY_COMMANDS, and the space bar pauses; help is "?", h, or h in a
+# Cyrillic layout (р).
+COMMANDS: dict[str, Command] = {" ": "pause", **KEY_COMMANDS}
 HELP_KEYS = ("?", "h", "р")
 RESIZED = "resized"  # what ``_read`` gives when the terminal changed size instead of a key
 

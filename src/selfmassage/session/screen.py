@@ -21,6 +21,22 @@ if TYPE_CHECKING:
 # What a key press asks of the session; "pause" pauses or resumes.
 Command = Literal["pause", "next", "back", "pain", "quit"]
 
+# The keys of a guided session's commands, the same letters in every language; the
+# same keys pressed in a Cyrillic layout (ЙЦУКЕН: n is т, b is и, p is з, q is й) do
+# the same, so "p" stops for pain whichever layout is on. y (a yes) is not mapped: its
+# key is "н" there, the first letter of "нет" and "ні". Pausing is a space in the live
+# display and an empty line in plain mode (each screen adds its own).
+KEY_COMMANDS: dict[str, Command] = {
+    "n": "next",
+    "b": "back",
+    "p": "pain",
+    "q": "quit",
+    "т": "next",
+    "и": "back",
+    "з": "pain",
+    "й": "quit",
+}
+
 WAKE_SLACK = 0.002  # wake just after a boundary, not just before it
 
 

@@ -21,7 +21,7 @@ from selfmassage.i18n import N_, _, current, ngettext, pgettext, pgettext_noop
 from selfmassage.routines.model import technique_label
 from selfmassage.session.cues import LIGHT_PRESSURE, Cues, working
 from selfmassage.session.keys import KeySource, LineReader
-from selfmassage.session.screen import WAKE_SLACK, Command
+from selfmassage.session.screen import KEY_COMMANDS, WAKE_SLACK, Command
 from selfmassage.text import duration, printable, stamp, terminal_columns, wrap
 
 if TYPE_CHECKING:
@@ -42,22 +42,9 @@ OUTCOME_LINES = {
     "quit": N_("Session ended early."),
     "interrupted": N_("Session interrupted."),
 }
-# Plain mode's commands, one a line; an empty line (Enter) pauses or resumes.
-# The letters are the same in every language; the same keys pressed in a Cyrillic
-# layout (ЙЦУКЕН: n is т, b is и, p is з, q is й) count too, so "p" stops for pain
-# whichever layout is on.
-LINE_COMMANDS: dict[str, Command] = {
-    "": "pause",
-    "space": "pause",
-    "n": "next",
-    "b": "back",
-    "p": "pain",
-    "q": "quit",
-    "т": "next",
-    "и": "back",
-    "з": "pain",
-    "й": "quit",
-}
+# Plain mode's commands, one a line: those of screen.KEY_COMMANDS, and an empty line
+# (Enter) or "space" pauses or resumes.
+LINE_COMMANDS: dict[str, Command] = {"": "pause", "space": "pause", **KEY_COMMANDS}
 LINE_HELP = N_(
     "Commands (type, then Enter): Enter or space = pause or resume, n = next step, "
     "b = back, p = pain: stop at once, q = quit, ? = these commands."
