@@ -88,3 +88,36 @@ def test_the_placeholder_check_sees_a_missing_one() -> None:
 def _forms(string: Any) -> list[str]:
     forms = list(string) if isinstance(string, tuple) else [string]
     return [f for f in forms if f and f.strip()] if all(f and f.strip() for f in forms) else []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_our_catalog_reader_answers_every_message_as_gettext_does(lang: str) -> None:
+    import gettext
+
+    from selfmassage import i18n
+
+    with i18n.catalog_file(lang).open("rb") as handle:
+        reference = gettext.GNUTranslations(handle)
+    ours = i18n.translator(lang)
+    for message in messages(lang):
+        if isinstance(message.id, tuple):
+            for n in (0, 1, 2, 4, 5, 11, 12, 21, 22, 25, 101, 111, 1000):
+                assert ours.ngettext(*message.id, n) == reference.ngettext(*message.id, n)
+        elif message.context:
+            assert ours.pgettext(message.context, message.id) == reference.pgettext(
+                message.context, message.id
+            )
+        else:
+            assert ours.gettext(message.id) == reference.gettext(message.id)
+    assert ours.gettext("not a message of ours") == "not a message of ours"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_plural_rule_is_the_one_the_catalog_header_names(lang: str) -> None:
+    import gettext
+
+    from selfmassage import i18n
+
+    header = TOOL.read_po(TOOL.po_file(lang)).plural_expr  # Babel: the Plural-Forms rule
+    rule = gettext.c2py(header)
+    assert [i18n.PLURAL_RULES[lang](n) for n in range(1000)] == [rule(n) for n in range(1000)]
