@@ -1,4 +1,4 @@
-"""Journal performance against the targets of issue 4, measured side by side in one run.
+"""Journal performance at everyday and big sizes, measured side by side in one run.
 
     python benchmarks/journal.py [--runs 15] [--big 100000] [--import-runs 3]
 
@@ -8,9 +8,11 @@ reports medians and ratios:
 
 - recording one session (open, begin, one write per step, finish, close) with 10
   and with 100,000 sessions already in the journal: the same cost;
-- `history` and `stats` (subprocess wall time) with 3,650 sessions: at most 1.2x
-  `selfmassage --version`; with 100,000 sessions: under 1 s;
-- `selfmassage import` of 100,000 sessions: under 10 s.
+- `history` and `stats` (subprocess wall time) with 3,650 sessions: at most 1.1x
+  Watson's `watson projects` (issue 15's start-up bar; issue 4 set 1.2x `--version`,
+  which now runs at a bare interpreter's speed); with 100,000 sessions: under 1 s;
+- `selfmassage import` of 100,000 sessions: for information (issue 15 sets its
+  target beside `json.load` and direct inserts: benchmarks/bulk.py).
 """
 
 from __future__ import annotations
@@ -85,13 +87,24 @@ def write_export(sessions: list[SessionRecord], path: Path) -> None:
     path.write_text(export_json(sessions), encoding="utf-8")
 
 
+# The peer: Watson beside this interpreter (pip install td-watson), or on the PATH.
+WATSON = shutil.which("watson", path=str(Path(sys.executable).parent)) or "watson"
+
+
 def run(args: list[str], home: Path) -> float:
-    """Wall time of one CLI run in a fresh process; it must succeed."""
-    env = {**os.environ, "SELFMASSAGE_HOME": str(home), "PYTHONPYCACHEPREFIX": str(PYCACHE)}
+    """Wall time of one CLI run in a fresh process (``["watson", ...]``: the peer's, with
+    its state in ``home``); it must succeed."""
+    env = {
+        **os.environ,
+        "SELFMASSAGE_HOME": str(home),
+        "WATSON_DIR": str(home / "watson"),
+        "PYTHONPYCACHEPREFIX": str(PYCACHE),
+    }
     # As installed by pip: modules load from cached bytecode, not compiled every run.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [WATSON, *args[1:]] if args[:1] == ["watson"] else [EXE, *args]
     start = time.perf_counter()
-    done = subprocess.run([EXE, *args], env=env, capture_output=True, check=False)
+    done = subprocess.run(command, env=env, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed: {done.stderr.decode()}")
@@ -172,6 +185,7 @@ def main() -> None:
         record_big = statistics.median(big_times)
 
         commands = {
+            "watson projects": (["watson", "projects"], "small"),
             "--version": (["--version"], "small"),
             "history (3,650)": (["history"], "decade"),
             "stats (3,650)": (["stats"], "decade"),
@@ -188,7 +202,7 @@ def main() -> None:
                 times[name].append(run(argv, homes[home]))
         medians = {name: statistics.median(values) for name, values in times.items()}
 
-    version = medians["--version"]
+    peer = medians["watson projects"]
     print()
     print(
         f"selfmassage journal benchmark (medians of {runs} runs; python "
@@ -204,17 +218,19 @@ def main() -> None:
         f"{record_big / record_small:8.2f}  same cost ({verdict})"
     )
     for name, value in medians.items():
-        if name == "--version":
-            target = "baseline"
+        if name == "watson projects":
+            target = "baseline (the peer)"
+        elif name == "--version":
+            target = "(info)"
         elif "3,650" in name:
-            target = "<= 1.2x --version " + ("(ok)" if value <= 1.2 * version else "(MISSED)")
+            target = "<= 1.1x Watson " + ("(ok)" if value <= 1.1 * peer else "(MISSED)")
         else:
             target = "< 1 s " + ("(ok)" if value < 1 else "(MISSED)")
-        print(f"{name:32} {value * 1000:8.1f}ms {value / version:8.2f}  {target}")
-    verdict = "ok" if import_seconds < 10 else "MISSED"
+        print(f"{name:32} {value * 1000:8.1f}ms {value / peer:8.2f}  {target}")
     print(
         f"{f'import {options.big:,} ({size_mb:.0f} MB)':32} {import_seconds:9.2f}s "
-        f"{'':8}  < 10 s ({verdict}; median of {options.import_runs})"
+        f"{'':8}  (info; its target is set beside json.load in benchmarks/bulk.py; "
+        f"median of {options.import_runs})"
     )
 
 
