@@ -15,7 +15,7 @@ from rich.console import Console
 from homekit import home
 from i18nkit import english_left
 from selfmassage.context import Context
-from selfmassage.i18n import current, translator, use
+from selfmassage.i18n import Catalog, current, translator, use
 from selfmassage.journal.view import course_line
 from selfmassage.routines import body
 from selfmassage.routines.model import Routine
@@ -203,7 +203,8 @@ def render(view: View, title: str, width: int, height: int, **options: object) -
 def vocabulary(lang: str, routine: Routine) -> set[str]:
     """Every word the frame may show whole: the routine's words and the catalog's."""
     catalog = translator(lang)
-    texts = [str(value) for value in getattr(catalog, "_catalog", {}).values()]
+    assert isinstance(catalog, Catalog)
+    texts = catalog.texts()
     for step in routine.steps:
         texts += [step.label, step.place, step.instruction, step.cue or "", step.caution or ""]
     return set(re.findall(r"[^\W\d_]+", " ".join([routine.title, "Ctrl", *texts]).lower()))

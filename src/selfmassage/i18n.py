@@ -170,6 +170,14 @@ class Catalog:
             for i in range(0, 2 * count, 2)
         }
 
+    def texts(self) -> list[str]:
+        """Every translation in the catalog (each plural form on its own)."""
+        return [
+            form
+            for start, end in self._index.values()
+            for form in self._data[start:end].decode().split("\0")
+        ]
+
     def _find(self, key: str) -> str | None:
         span = self._index.get(key.encode())
         return None if span is None else self._data[span[0] : span[1]].decode()
