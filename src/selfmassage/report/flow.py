@@ -291,6 +291,8 @@ def _read(
 
 
 def _holds(ctx: Context) -> tuple[Hold, ...]:
+    if not ctx.paths.screening_file.exists():  # never screened: no holds, nothing to load
+        return ()
     from selfmassage.screening.saved import load_saved
 
     saved, _ = load_saved(ctx.paths.screening_file)
