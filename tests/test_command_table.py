@@ -213,3 +213,24 @@ def test_help_and_h_and_help_anywhere_on_the_line_give_the_same_page(
         pages.append(capsys.readouterr().out)
     assert pages[0] == pages[1] == pages[2]
     assert pages[0].startswith("Usage: selfmassage history [OPTIONS]")
+
+
+@pytest.mark.parametrize(
+    ("argv", "asked"),
+    [
+        (["history", "-n", "5", "--help"], True),
+        (["routines", "validate", "-h"], True),
+        (["prescribe", "collar", "--note", "-h"], False),  # a note, as Typer reads it
+        (["prescribe", "collar", "--note=-h"], False),
+        (["history", "--", "-h"], False),
+    ],
+)
+def test_help_is_asked_for_only_by_an_option_not_by_an_options_value(
+    argv: list[str], asked: bool
+) -> None:
+    from selfmassage.cli.help import wants_help
+
+    assert wants_help(argv, COMMANDS) is asked
+    if not asked and argv[0] == "prescribe":
+        params = typer_params(("prescribe",), argv[1:])
+        assert params is not None and params["note"] == "-h"

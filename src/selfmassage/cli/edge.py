@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Callable
 
 from selfmassage.errors import ExitCode, SelfMassageError
 
@@ -116,3 +117,23 @@ def code_of_exit(done: SystemExit) -> int:
         return done.code
     sys.stderr.write(f"{done.code}\n")
     return int(ExitCode.FAILURE)
+
+
+def run_at_edge(action: Callable[[], object]) -> int:
+    """Run ``action`` behind the edge; the run's exit code.
+
+    0 when it returns, what a ``SystemExit`` asks for, or the code ``exit_code_for``
+    gives an exception after reporting it (an exception it leaves, such as a bug under
+    ``SELFMASSAGE_DEBUG``, goes on up). The one place both paths, the fast path and
+    Typer, turn what happened into an exit code.
+    """
+    try:
+        action()
+    except SystemExit as done:
+        return code_of_exit(done)
+    except (Exception, KeyboardInterrupt) as exc:
+        code = exit_code_for(exc)
+        if code is None:
+            raise
+        return code
+    return int(ExitCode.OK)

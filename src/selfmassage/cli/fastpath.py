@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from selfmassage.errors import ExitCode
-
 if TYPE_CHECKING:
     from selfmassage.context import Context
 
@@ -23,81 +21,55 @@ def prepare(argv: list[str]) -> tuple[list[str], Context | None, int | None]:
     the command all speak the run's language; a bad ``--lang`` or home is reported
     here (the exit code is then the third value).
     """
-    from selfmassage.cli.edge import exit_code_for
+    from selfmassage.cli.edge import run_at_edge
     from selfmassage.cli.spec import take_language
     from selfmassage.cli.table import COMMANDS
 
     words, language = take_language(argv, COMMANDS)
     if words == ["--version"]:
         return words, None, None
-    try:
-        from selfmassage.cli.common import run_context
+    from selfmassage.cli.common import run_context
 
-        return words, run_context(language), None
-    except Exception as exc:
-        code = exit_code_for(exc)
-        if code is None:
-            raise
-        return words, None, code
+    made: list[Context] = []
+    code = run_at_edge(lambda: made.append(run_context(language)))
+    return words, (made[0] if made else None), (None if made else code)
 
 
 def fast_path(argv: list[str], ctx: Context | None = None) -> int | None:
     """Run ``argv`` if it is plain; its exit code, or None to leave it to Typer."""
-    from selfmassage.cli.help import wants_help
+    from selfmassage.cli.edge import run_at_edge
+    from selfmassage.cli.help import help_path, render_help, wants_help
     from selfmassage.cli.spec import parse
     from selfmassage.cli.table import COMMANDS
 
-    if wants_help(argv):
-        return _help(argv)
-    call = None if argv == ["--version"] else parse(argv, COMMANDS)
-    if call is None and argv != ["--version"]:
+    if wants_help(argv, COMMANDS):
+        path = help_path(argv, COMMANDS)
+        if path is None:
+            return None  # an unknown command: Typer names it
+        from selfmassage.text import terminal_columns
+
+        return run_at_edge(lambda: _write(render_help(path, COMMANDS, terminal_columns())))
+    if argv == ["--version"]:
+        return run_at_edge(_version)
+    call = parse(argv, COMMANDS)
+    if call is None:
         return None
-    from selfmassage.cli.edge import code_of_exit, exit_code_for
 
-    try:
-        if call is None:
-            _version()
-        else:
-            import importlib
+    def run() -> None:
+        import importlib
 
-            from selfmassage.cli.common import run_context, speaking
+        from selfmassage.cli.common import run_context, speaking
 
-            run = getattr(importlib.import_module(call.command.module), call.command.run)
-            run(run_context() if ctx is None else speaking(ctx), **call.params)
-    except SystemExit as done:
-        return code_of_exit(done)
-    except (Exception, KeyboardInterrupt) as exc:
-        code = exit_code_for(exc)
-        if code is None:
-            raise
-        return code
-    return int(ExitCode.OK)
+        command = getattr(importlib.import_module(call.command.module), call.command.run)
+        command(run_context() if ctx is None else speaking(ctx), **call.params)
+
+    return run_at_edge(run)
 
 
 def _version() -> None:
     from selfmassage import __version__
 
     _write(f"selfmassage {__version__}\n")
-
-
-def _help(argv: list[str]) -> int | None:
-    """The help page asked for; None for an unknown command, which Typer names."""
-    from selfmassage.cli.edge import exit_code_for
-    from selfmassage.cli.help import help_path, render_help
-    from selfmassage.cli.table import COMMANDS
-    from selfmassage.text import terminal_columns
-
-    path = help_path(argv, COMMANDS)
-    if path is None:
-        return None
-    try:
-        _write(render_help(path, COMMANDS, terminal_columns()))
-    except Exception as exc:
-        code = exit_code_for(exc)
-        if code is None:
-            raise
-        return code
-    return int(ExitCode.OK)
 
 
 def _write(text: str) -> None:

@@ -47,13 +47,25 @@ _NO_LIMIT = 2**63 - 1
 _KIND_METAVAR = {"int": "N", "float": "NUMBER", "str": "TEXT", "path": "PATH"}
 
 
-def wants_help(argv: list[str]) -> bool:
-    """``-h`` or ``--help`` among the options (not after ``--``, not as an option's value)."""
-    for word in argv:
+def wants_help(argv: list[str], table: dict[tuple[str, ...], Command]) -> bool:
+    """``-h`` or ``--help`` among the options: not after ``--``, and not as the value of
+    an option that takes one (``--note -h`` is a note, as Typer reads it)."""
+    path: tuple[str, ...] = ()
+    words = iter(argv)
+    for word in words:
         if word == "--":
             return False
         if word in HELP_OPTION.opts:
             return True
+        if (*path, word) in table:
+            path = (*path, word)
+            continue
+        command = table.get(path)
+        takes_value = command is not None and any(
+            word in p.opts and p.kind != "flag" and not p.argument for p in command.params
+        )
+        if takes_value:
+            next(words, None)
     return False
 
 

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from selfmassage import __version__
-from selfmassage.cli.edge import code_of_exit, exit_code_for
+from selfmassage.cli.edge import exit_code_for, run_at_edge
 from selfmassage.context import Context
 
 DISCLAIMER = (
@@ -148,17 +148,10 @@ def build_app(command: str | None = None) -> typer.Typer:
 
 
 def run_typer(argv: list[str], ctx: Context | None = None) -> int:
-    """Run the command line through Typer (usage errors, anything unusual), in ``ctx``."""
+    """Run the command line through Typer (usage errors, anything unusual), in ``ctx``.
+
+    Eager options such as --version run while the arguments are parsed, before
+    ``EdgeGroup.invoke``, so the edge is kept around the whole run too.
+    """
     command = next((arg for arg in argv if not arg.startswith("-")), None)
-    try:
-        build_app(command)(args=argv, prog_name="selfmassage", obj=ctx)
-    except SystemExit as done:
-        return code_of_exit(done)
-    except (Exception, KeyboardInterrupt) as exc:
-        # Eager options such as --version run while the arguments are parsed, before
-        # EdgeGroup.invoke, so the edge is kept here too.
-        code = exit_code_for(exc)
-        if code is None:
-            raise
-        return code
-    return 0
+    return run_at_edge(lambda: build_app(command)(args=argv, prog_name="selfmassage", obj=ctx))
